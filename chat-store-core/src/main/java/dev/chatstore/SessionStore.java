@@ -1,0 +1,134 @@
+package dev.chatstore;
+
+import dev.chatstore.internal.memory.InMemorySessionStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where chats are kept: the one interface every backend implements and the testkit's
+ * {@code SessionStoreContract} checks.
+ *
+ * <p>Thread-safe: any method may be called from any thread. Every method throws
+ * {@link InvalidInputException} for bad arguments (before writing anything),
+ * {@link SessionNotFoundException} / {@link MessageNotFoundException} for unknown ids where an
+ * entity is required, {@link ConflictException} for a stale version, a deleted session or a closed
+ * stream, {@link CorruptDataException} for stored data that cannot be read and
+ * {@link UnavailableException} when storage fails (nothing half-written; safe to retry).
+ *
+ * <p>Costs: appending a message costs the same for message 100,000 as for message 2; no operation
+ * rewrites a whole conversation and no read loads one when a page will do.
+ */
+public interface SessionStore extends AutoCloseable {
+
+  /** A new, empty in-memory store with default limits: the reference behaviour, lost on exit. */
+  static SessionStore inMemory() {
+    return InMemorySessionStore.create();
+  }
+
+  // ---- sessions ----------------------------------------------------------------------------
+
+  /** Creates a session; {@link ConflictException} ({@code ALREADY_EXISTS}) if its given id is taken. */
+  ChatSession createSession(NewSession session);
+
+  /** The session with this id, soft-deleted or not; empty if there is none. */
+  Optional<ChatSession> findSession(String sessionId);
+
+  /** The session with this id, or {@link SessionNotFoundException}. */
+  default ChatSession getSession(String sessionId) {
+    return findSession(sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
+  }
+
+  /** A page of one owner's sessions as summaries; never loads messages. */
+  Page<SessionSummary> listSessions(SessionQuery query);
+
+  /** The owner's most recently updated session that is not deleted. */
+  Optional<ChatSession> latestSession(String ownerId);
+
+  /**
+   * Replaces title, metadata and/or state if the session is still at {@code expectedVersion};
+   * otherwise {@link StaleVersionException} and nothing changes. Returns the session at its new version.
+   */
+  ChatSession updateSession(String sessionId, long expectedVersion, SessionUpdate update);
+
+  /** Soft-deletes: hidden from lists, latest and search, restorable. Idempotent. */
+  ChatSession deleteSession(String sessionId);
+
+  /** Undoes a soft delete. Idempotent. */
+  ChatSession restoreSession(String sessionId);
+
+  /** Deletes the session and all its messages for good; {@link SessionNotFoundException} if absent. */
+  void purgeSession(String sessionId);
+
+  // ---- messages ----------------------------------------------------------------------------
+
+  /** Appends one message at the next seq. Conflict if the session is deleted. */
+  Message append(String sessionId, NewMessage message);
+
+  /** Appends several messages at consecutive seqs, all or none. */
+  List<Message> appendAll(String sessionId, List<NewMessage> messages);
+
+  /** A message of a session, in whatever state it is (streamed content up to the last flush). */
+  Optional<Message> findMessage(String sessionId, String messageId);
+
+  /** The message, or {@link MessageNotFoundException}. */
+  default Message getMessage(String sessionId, String messageId) {
+    return findMessage(sessionId, messageId)
+        .orElseThrow(() -> new MessageNotFoundException(sessionId, messageId));
+  }
+
+  /** A page of a session's messages in conversation order; see {@link MessageQuery}. */
+  Page<Message> messages(String sessionId, MessageQuery query);
+
+  /** The newest {@code count} messages in conversation order (what to send a model as context). */
+  default List<Message> recentMessages(String sessionId, int count) {
+    return messages(sessionId, MessageQuery.latest(count)).items();
+  }
+
+  /** Sets a final status and/or replaces metadata of a stored message. */
+  Message updateMessage(String sessionId, String messageId, MessageUpdate update);
+
+  /**
+   * Messages whose content contains {@code text} (ignoring case) across the owner's sessions that
+   * are not deleted, newest first. Never returns another owner's messages.
+   */
+  Page<Message> searchMessages(String ownerId, String text, PageRequest page);
+
+  /** The session's tool calls in conversation order, each paired with its result if one exists. */
+  List<ToolExecution> toolExecutions(String sessionId);
+
+  // ---- streaming ---------------------------------------------------------------------------
+
+  /** Opens a stream: the message is written PENDING at the next seq before this returns. */
+  MessageStream openStream(String sessionId, StreamOptions options);
+
+  /** Opens an assistant-style stream for {@code role} with default options. */
+  default MessageStream openStream(String sessionId, Role role) {
+    return openStream(sessionId, StreamOptions.of(role));
+  }
+
+  // ---- fork and recovery -------------------------------------------------------------------
+
+  /**
+   * A new session of the same owner holding copies (new ids, same seqs, contents, statuses and
+   * metadata) of the source's messages up to and including {@code upToMessageId}; it records where it
+   * came from. The source is untouched. A copied message that was still streaming is INTERRUPTED.
+   */
+  ChatSession fork(String sessionId, String upToMessageId, String title);
+
+  /** {@link #fork(String, String, String)} keeping the source's title. */
+  default ChatSession fork(String sessionId, String upToMessageId) {
+    return fork(sessionId, upToMessageId, getSession(sessionId).title());
+  }
+
+  /**
+   * Marks INTERRUPTED the messages left PENDING or STREAMING by a process that died: those not
+   * written to for {@code idleFor} and not open as a stream in this store. Stores run this when they
+   * open; returns how many messages it marked.
+   */
+  int recoverAbandonedStreams(Duration idleFor);
+
+  /** Closes open streams (as INTERRUPTED) and releases resources. Idempotent. */
+  @Override
+  void close();
+}

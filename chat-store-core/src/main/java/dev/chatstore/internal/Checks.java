@@ -1,0 +1,121 @@
+package dev.chatstore.internal;
+
+import dev.chatstore.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Argument checks shared by the records and every backend, so that bad input gets the same typed
+ * error everywhere. Not part of the API.
+ */
+public final class Checks {
+  /** Longest id (session or message) accepted. */
+  public static final int MAX_ID_LENGTH = 128;
+  /** Longest owner or project id accepted. */
+  public static final int MAX_OWNER_ID_LENGTH = 256;
+
+  // Ids become file names in the file backend: letters, digits, '.', '_' and '-', never leading '.'.
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+  private static final Set<String> RESERVED_NAMES = Set.of("CON", "PRN", "AUX", "NUL",
+      "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+      "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
+
+  private Checks() {}
+
+  public static <T> T notNull(T value, String field) {
+    if (value == null) {
+      throw new InvalidInputException(field, "must not be null");
+    }
+    return value;
+  }
+
+  /** A non-blank string of at most {@code maxLength} UTF-16 chars. */
+  public static String notBlank(String value, String field, int maxLength) {
+    notNull(value, field);
+    if (value.isBlank()) {
+      throw new InvalidInputException(field, "must not be blank");
+    }
+    return maxLength(value, field, maxLength);
+  }
+
+  public static String maxLength(String value, String field, int maxLength) {
+    notNull(value, field);
+    if (value.length() > maxLength) {
+      throw new InvalidInputException(field,
+          "is " + value.length() + " characters, more than the limit of " + maxLength);
+    }
+    return value;
+  }
+
+  /**
+   * A session or message id: 1..128 of {@code [A-Za-z0-9._-]}, not starting with '.', not a reserved
+   * device name. Such an id is safe as a file name and cannot point outside a folder.
+   */
+  public static String id(String value, String field) {
+    notNull(value, field);
+    if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+      throw new InvalidInputException(field, "must be 1 to " + MAX_ID_LENGTH + " characters");
+    }
+    if (!ID.matcher(value).matches()) {
+      throw new InvalidInputException(field,
+          "may hold only letters, digits, '.', '_' and '-', and may not start with '.'");
+    }
+    String base = value.contains(".") ? value.substring(0, value.indexOf('.')) : value;
+    if (RESERVED_NAMES.contains(base.toUpperCase(Locale.ROOT))) {
+      throw new InvalidInputException(field, "is a reserved device name");
+    }
+    return value;
+  }
+
+  /** An owner or project id: non-blank, at most 256 chars, no control characters. */
+  public static String ownerId(String value, String field) {
+    notBlank(value, field, MAX_OWNER_ID_LENGTH);
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new InvalidInputException(field, "must not contain control characters");
+      }
+    }
+    return value;
+  }
+
+  public static int positive(int value, String field) {
+    if (value <= 0) {
+      throw new InvalidInputException(field, "must be positive, was " + value);
+    }
+    return value;
+  }
+
+  public static long notNegative(long value, String field) {
+    if (value < 0) {
+      throw new InvalidInputException(field, "must not be negative, was " + value);
+    }
+    return value;
+  }
+
+  /** An immutable copy that refuses null elements, naming the index. */
+  public static <T> List<T> list(List<T> values, String field) {
+    notNull(values, field);
+    List<T> copy = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      copy.add(notNull(values.get(i), field + "[" + i + "]"));
+    }
+    return Collections.unmodifiableList(copy);
+  }
+
+  /** An immutable, order-keeping copy that refuses null keys and values, naming the key. */
+  public static <V> Map<String, V> map(Map<String, V> values, String field) {
+    notNull(values, field);
+    Map<String, V> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, V> e : values.entrySet()) {
+      String key = notNull(e.getKey(), field + " key");
+      copy.put(key, notNull(e.getValue(), field + "." + key));
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+}

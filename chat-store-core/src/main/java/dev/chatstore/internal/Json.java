@@ -1,0 +1,106 @@
+package dev.chatstore.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatstore.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON parsing and the canonical form every JSON value is kept in: compact, object keys sorted,
+ * numbers exact and in plain notation, duplicate keys refused. Canonical text compares equal however
+ * a backend stored it (PostgreSQL's jsonb reorders keys), so values round-trip identically.
+ */
+public final class Json {
+  /** The shared mapper: strict on input, exact with numbers. Thread-safe once configured. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .build();
+
+  private Json() {}
+
+  /** Parses {@code json}, or throws {@link InvalidInputException} naming {@code field}. */
+  public static JsonNode parse(String json, String field) {
+    Checks.notNull(json, field);
+    if (json.isBlank()) {
+      throw new InvalidInputException(field, "must be a JSON value, was blank");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(json);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidInputException(field, "must be a JSON value");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(field, "is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The canonical text of {@code json}; throws {@link InvalidInputException} if malformed. */
+  public static String canonical(String json, String field) {
+    return write(parse(json, field));
+  }
+
+  /** The canonical text of a tree. */
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(sorted(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written", e);
+    }
+  }
+
+  /** A copy of {@code node} with every object's keys in ascending order. */
+  public static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      names.sort(null);
+      ObjectNode copy = MAPPER.getNodeFactory().objectNode();
+      for (String name : names) {
+        copy.set(name, sorted(node.get(name)));
+      }
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = MAPPER.getNodeFactory().arrayNode();
+      for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+        copy.add(sorted(it.next()));
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  /** Nesting depth of a tree: a scalar is 0, {@code []} is 1. */
+  public static int depth(JsonNode node) {
+    int deepest = 0;
+    if (node.isContainerNode()) {
+      for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+        deepest = Math.max(deepest, depth(it.next()));
+      }
+      return deepest + 1;
+    }
+    return 0;
+  }
+
+  /** Iterates an object's fields in their stored order. */
+  public static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode node) {
+    return node.fields();
+  }
+
+}

@@ -1,0 +1,39 @@
+package dev.chatstore.metadata;
+
+import dev.chatstore.internal.Checks;
+import dev.chatstore.internal.metadata.JacksonValueCodec;
+
+/**
+ * Turns one tool's stored output JSON into the host's typed output object and back. Register it in
+ * {@link ToolOutputs}; an output whose codec is missing or no longer fits stays available as raw JSON.
+ */
+public interface ToolOutputCodec<T> {
+  String toolName();
+
+  String encode(T output);
+
+  T decode(String outputJson);
+
+  /** A codec that maps {@code type} (a record or bean) to and from JSON with Jackson. */
+  static <T> ToolOutputCodec<T> json(String toolName, Class<T> type) {
+    Checks.notBlank(toolName, "toolName", 256);
+    Checks.notNull(type, "type");
+    JacksonValueCodec<T> codec = new JacksonValueCodec<>(type, "toolResult.outputJson");
+    return new ToolOutputCodec<>() {
+      @Override
+      public String toolName() {
+        return toolName;
+      }
+
+      @Override
+      public String encode(T output) {
+        return codec.encode(output);
+      }
+
+      @Override
+      public T decode(String outputJson) {
+        return codec.decode(outputJson);
+      }
+    };
+  }
+}
