@@ -16,7 +16,9 @@ public class ConflictException extends ChatStoreException {
     /** The session is soft-deleted; restore it first. */
     SESSION_DELETED,
     /** An entity with that id already exists. */
-    ALREADY_EXISTS
+    ALREADY_EXISTS,
+    /** The message is being streamed by an open stream of this store; end the stream instead. */
+    STREAM_OPEN
   }
 
   private final Reason reason;
