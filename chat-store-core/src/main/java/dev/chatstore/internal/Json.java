@@ -52,7 +52,20 @@ public final class Json {
 
   /** The canonical text of {@code json}; throws {@link InvalidInputException} if malformed. */
   public static String canonical(String json, String field) {
-    return write(parse(json, field));
+    return write(parse(json, field), field);
+  }
+
+  /**
+   * The canonical text of a parsed tree, or {@link InvalidInputException} naming {@code field} when
+   * it has no canonical form: a number such as {@code 1e10000} would be thousands of digits in plain
+   * notation, which the generator refuses.
+   */
+  public static String write(JsonNode node, String field) {
+    try {
+      return MAPPER.writeValueAsString(sorted(node));
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(field, "has no canonical JSON form: " + e.getOriginalMessage(), e);
+    }
   }
 
   /** The canonical text of a tree. */

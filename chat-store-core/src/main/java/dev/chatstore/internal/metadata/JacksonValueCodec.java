@@ -24,7 +24,7 @@ public final class JacksonValueCodec<T> {
   public String encode(T value) {
     Checks.notNull(value, field);
     try {
-      return Json.write(MAPPER.valueToTree(value));
+      return Json.write(MAPPER.valueToTree(value), field);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(field, "cannot be written as JSON: " + e.getMessage(), e);
     }
