@@ -23,15 +23,19 @@ import java.util.Map;
  */
 public final class Json {
   /** The shared mapper: strict on input, exact with numbers. Thread-safe once configured. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-      .build();
+  public static final ObjectMapper MAPPER = mapperBuilder().build();
 
   private Json() {}
+
+  /** A builder with the shared mapper's settings, for a mapper that adds its own (host value types). */
+  public static JsonMapper.Builder mapperBuilder() {
+    return JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+  }
 
   /** Parses {@code json}, or throws {@link InvalidInputException} naming {@code field}. */
   public static JsonNode parse(String json, String field) {

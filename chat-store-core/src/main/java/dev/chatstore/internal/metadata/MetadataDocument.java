@@ -49,8 +49,7 @@ public final class MetadataDocument {
     JsonChecks.checkChars(json, limits, ROOT);
     JsonNode node = Json.parse(json, ROOT);
     if (!node.isObject()) {
-      throw new InvalidInputException(ROOT, "must be a JSON object, was " + node.getNodeType().toString()
-          .toLowerCase(java.util.Locale.ROOT));
+      throw new InvalidInputException(ROOT, "must be a JSON object, was " + MetadataReader.describe(node));
     }
     JsonChecks.check(node, limits, ROOT);
     return new MetadataReader((ObjectNode) node, ROOT);

@@ -8,8 +8,10 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -115,7 +117,7 @@ public final class MetadataReader {
   }
 
   /** Every field not named in {@code known}, as canonical text, so it can be written back as it was. */
-  public Map<String, String> unknownFields(java.util.Set<String> known) {
+  public Map<String, String> unknownFields(Set<String> known) {
     Map<String, String> values = new TreeMap<>();
     object.fields().forEachRemaining(e -> {
       if (!known.contains(e.getKey())) {
@@ -185,16 +187,16 @@ public final class MetadataReader {
     return new InvalidInputException(path, "must be " + expected + ", was " + describe(actual));
   }
 
-  private static String describe(JsonNode node) {
-    switch (node.getNodeType()) {
-      case OBJECT: return "an object";
-      case ARRAY: return "an array";
-      case STRING: return "a string";
-      case BOOLEAN: return node.booleanValue() ? "true" : "false";
-      case NULL: return "null";
-      case NUMBER: return node.isIntegralNumber() ? "the number " + node.asText() : "the number " + node.asText()
-          + " (not a whole number)";
-      default: return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
-    }
+  /** What a value is, for messages: "an array", "a string", "the number 1.5". */
+  static String describe(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case BOOLEAN -> String.valueOf(node.booleanValue());
+      case NULL -> "null";
+      case NUMBER -> "the number " + node.asText();
+      default -> node.getNodeType().toString().toLowerCase(Locale.ROOT);
+    };
   }
 }
