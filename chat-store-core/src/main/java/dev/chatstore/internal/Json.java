@@ -64,8 +64,21 @@ public final class Json {
 
   /** The canonical text of {@code json}; throws {@link InvalidInputException} if malformed. */
   public static String canonical(String json, String field) {
-    return write(parse(json, field), field);
+    JsonNode node = parse(json, field);
+    // Numbers written without an exponent are no longer in plain notation than as given; exponents
+    // may add at most EXPONENT_GROWTH digits to the whole document, so its canonical text stays about
+    // the size of its input (an 8 MB document of "1e999," would otherwise become gigabytes).
+    long digits = plainDigits(node, field);
+    if (digits > json.length() + EXPONENT_GROWTH) {
+      throw new InvalidInputException(field, "holds numbers that are " + digits
+          + " digits in plain notation, more than the " + json.length() + " characters given allow (+"
+          + EXPONENT_GROWTH + ")");
+    }
+    return write(node, field);
   }
+
+  /** Extra digits exponent notation may add to a whole document in canonical form. */
+  public static final int EXPONENT_GROWTH = 4096;
 
   /**
    * The canonical text of a parsed tree, or {@link InvalidInputException} naming {@code field} when
@@ -83,6 +96,11 @@ public final class Json {
   // 1e999999 is 8 characters of input but a million digits in plain notation: refuse it rather than
   // let a small document grow without bound when written canonically.
   private static void checkNumbers(JsonNode node, String field) {
+    plainDigits(node, field);
+  }
+
+  /** Total digits of the tree's decimal numbers in plain notation; refuses any over the per-number cap. */
+  private static long plainDigits(JsonNode node, String field) {
     if (node.isBigDecimal()) {
       BigDecimal value = node.decimalValue();
       long digits = value.scale() <= 0 ? (long) value.precision() - value.scale()
@@ -91,11 +109,15 @@ public final class Json {
         throw new InvalidInputException(field, "holds the number " + value + ", which is " + digits
             + " digits in plain notation, more than the limit of " + MAX_NUMBER_CHARS);
       }
-    } else if (node.isContainerNode()) {
+      return digits;
+    }
+    long total = 0;
+    if (node.isContainerNode()) {
       for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-        checkNumbers(it.next(), field);
+        total += plainDigits(it.next(), field);
       }
     }
+    return total;
   }
 
   /** The canonical text of a tree. */
