@@ -28,14 +28,18 @@ public final class StreamEngine implements AutoCloseable {
   private static final AtomicInteger ENGINES = new AtomicInteger();
 
   private final InputRules rules;
-  // One daemon thread per engine runs every background write (size- and delay-triggered) of every
+  // A few daemon threads per engine run every background write (size- and delay-triggered) of every
   // stream of the store, so a producer thread never waits on storage unless back-pressure says so.
   // The size trigger is handed over too rather than written by the appending thread: the model's
   // token loop never pays a database round trip, and a slow database shows up as back-pressure
   // (bounded by the policy's timeout) instead of as a stalled append. Lag stays low because the
-  // flusher takes the whole buffer at each write. The thread starts with the first task and ends
+  // flusher takes the whole buffer at each write. Threads start with the first tasks and end
   // after a minute idle, so a store that does not stream holds none. (The idle timeout is safe for
   // a scheduled pool: its last worker never quits while a delayed task is queued.)
+  // Several threads, not one: with a hundred replies streaming at once, one thread waiting on each
+  // database round trip in turn would let every stream's lag grow past the flush delay. Each stream
+  // still admits one write at a time (BufferedStream), so its writes keep their order.
+  static final int FLUSHER_THREADS = 4;
   private final ScheduledThreadPoolExecutor flusher;
   private final Map<Key, BufferedStream> open = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -43,7 +47,7 @@ public final class StreamEngine implements AutoCloseable {
   public StreamEngine(InputRules rules) {
     this.rules = Checks.notNull(rules, "rules");
     String name = "chat-store-stream-flusher-" + ENGINES.incrementAndGet();
-    this.flusher = new ScheduledThreadPoolExecutor(1, task -> {
+    this.flusher = new ScheduledThreadPoolExecutor(FLUSHER_THREADS, task -> {
       Thread thread = new Thread(task, name);
       thread.setDaemon(true);
       return thread;
