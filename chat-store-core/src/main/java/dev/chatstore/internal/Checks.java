@@ -84,6 +84,46 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Refuses text holding a surrogate that is not half of a pair: no UTF-8 database or file can store
+   * it, and writing it would silently turn it into '?'. {@code afterHigh} says the text continues one
+   * that ended with a high surrogate (a streamed chunk); {@code mayEndHigh} lets it end with one.
+   */
+  public static String wellFormed(String value, String field, boolean afterHigh, boolean mayEndHigh) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < n) {
+          if (!Character.isLowSurrogate(value.charAt(i + 1))) {
+            throw unpaired(field, i);
+          }
+          i++;
+        } else if (!mayEndHigh) {
+          throw unpaired(field, i);
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        if (!(i == 0 && afterHigh)) {
+          throw unpaired(field, i);
+        }
+      } else if (i == 0 && afterHigh) {
+        throw new InvalidInputException(field, "must begin with the low surrogate completing the pair the previous"
+            + " chunk ended with");
+      }
+    }
+    return value;
+  }
+
+  /** {@link #wellFormed(String, String, boolean, boolean)} for a whole text. */
+  public static String wellFormed(String value, String field) {
+    return wellFormed(notNull(value, field), field, false, false);
+  }
+
+  private static InvalidInputException unpaired(String field, int index) {
+    return new InvalidInputException(field, "holds an unpaired surrogate at index " + index
+        + " (not a character; it cannot be stored)");
+  }
+
   public static int positive(int value, String field) {
     if (value <= 0) {
       throw new InvalidInputException(field, "must be positive, was " + value);

@@ -102,7 +102,7 @@ public final class InputRules {
   }
 
   public void content(String content, String field) {
-    Checks.notNull(content, field);
+    Checks.wellFormed(content, field);
     if (content.length() > limits.maxContentChars()) {
       throw new InvalidInputException(field,
           "is " + content.length() + " characters, more than the limit of " + limits.maxContentChars());
@@ -110,6 +110,7 @@ public final class InputRules {
   }
 
   public void title(String title) {
+    Checks.wellFormed(title, "title");
     Checks.maxLength(title, "title", limits.maxTitleChars());
   }
 

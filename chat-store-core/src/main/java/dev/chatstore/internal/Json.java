@@ -74,7 +74,7 @@ public final class Json {
           + " digits in plain notation, more than the " + json.length() + " characters given allow (+"
           + EXPONENT_GROWTH + ")");
     }
-    return write(node, field);
+    return Checks.wellFormed(write(node, field), field);
   }
 
   /** Extra digits exponent notation may add to a whole document in canonical form. */

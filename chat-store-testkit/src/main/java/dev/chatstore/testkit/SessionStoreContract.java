@@ -245,6 +245,13 @@ public abstract class SessionStoreContract {
   }
 
   @Nested
+  class UnpairedSurrogates extends UnpairedSurrogateContract {
+    UnpairedSurrogates() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
   class CursorsAndLimits extends CursorsAndLimitsContract {
     CursorsAndLimits() {
       super(SessionStoreContract.this);

@@ -113,6 +113,7 @@ final class BufferedStream implements MessageStream {
       if (chunk.isEmpty()) {
         return this;
       }
+      Checks.wellFormed(chunk, "chunk", endsHalfPair(), true);
       awaitRoomFor(chunk.length());
       markBuffered();
       buffer.append(chunk);
@@ -252,7 +253,7 @@ final class BufferedStream implements MessageStream {
         }
       }
       ending = true;
-      batch = startWrite();
+      batch = startWrite(true);
     } finally {
       lock.unlock();
     }
@@ -341,14 +342,34 @@ final class BufferedStream implements MessageStream {
   // ---- helpers, all called with lock held --------------------------------------------------
 
   private Batch startWrite() {
+    return startWrite(false);
+  }
+
+  /**
+   * Takes the buffer for one write. A write that is not the last holds back a trailing high surrogate
+   * until the chunk with its other half arrives: half a pair cannot be stored (see Checks.wellFormed).
+   * The last write stores a half pair the producer never completed as U+FFFD.
+   */
+  private Batch startWrite(boolean last) {
     writing = true;
     cancelTimer();
-    Batch batch = new Batch(buffer.toString(), List.copyOf(bufferedCalls), appended, oldestBufferedNanos);
+    String text = buffer.toString();
+    String held = "";
+    if (endsHalfPair()) {
+      if (last) {
+        text = text.substring(0, text.length() - 1) + '\uFFFD';
+      } else {
+        held = text.substring(text.length() - 1);
+        text = text.substring(0, text.length() - 1);
+      }
+    }
+    Batch batch = new Batch(text, List.copyOf(bufferedCalls), appended, oldestBufferedNanos);
     if (buffer.capacity() > KEPT_CAPACITY) {
       buffer = new StringBuilder();
     } else {
       buffer.setLength(0);
     }
+    buffer.append(held);
     bufferedCalls.clear();
     inFlightChars = batch.text.length();
     return batch;
@@ -457,8 +478,13 @@ final class BufferedStream implements MessageStream {
     }
   }
 
+  /** True when there is something a write could store (a held-back half pair alone is not). */
   private boolean hasBuffered() {
-    return buffer.length() > 0 || !bufferedCalls.isEmpty();
+    return buffer.length() > (endsHalfPair() ? 1 : 0) || !bufferedCalls.isEmpty();
+  }
+
+  private boolean endsHalfPair() {
+    return buffer.length() > 0 && Character.isHighSurrogate(buffer.charAt(buffer.length() - 1));
   }
 
   private void requestWrite() {

@@ -130,6 +130,11 @@ final class FakeSink implements StreamSink {
     return List.copyOf(calls);
   }
 
+  /** The text of each write, in order. */
+  synchronized List<String> writtenTexts() {
+    return List.copyOf(writes);
+  }
+
   synchronized int writes() {
     return writes.size();
   }
