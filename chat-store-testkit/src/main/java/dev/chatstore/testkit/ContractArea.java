@@ -10,6 +10,7 @@ import dev.chatstore.SessionStore;
 import dev.chatstore.StoreLimits;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The base of each area of {@link SessionStoreContract}: access to the store under test, its hooks
@@ -100,6 +101,29 @@ public abstract class ContractArea {
       all.add(i);
     }
     return all;
+  }
+
+  /**
+   * Runs {@code check} for each input, naming the input (control characters escaped) in a failure.
+   * One test with a loop instead of a parameterized test: a backend pays its store setup once.
+   */
+  protected static void forEachInput(List<String> inputs, Consumer<String> check) {
+    for (String input : inputs) {
+      try {
+        check.accept(input);
+      } catch (AssertionError e) {
+        throw new AssertionError("for input \"" + printable(input) + "\": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** {@code text} with control characters as {@code \\uXXXX} and long text cut, for messages. */
+  protected static String printable(String text) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return sb.length() > 60 ? sb.substring(0, 60) + "…(" + text.length() + " chars)" : sb.toString();
   }
 
   /**

@@ -17,8 +17,6 @@ import dev.chatstore.SessionUpdate;
 import dev.chatstore.StreamOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Ids of the wrong shape (path tricks, NUL, device names, too long) are refused with
@@ -31,56 +29,55 @@ public abstract class HostileIdsContract extends ContractArea {
     super(contract);
   }
 
-  static List<String> badIds() {
-    return HostileText.badIds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("badIds")
-  void aBadSessionIdIsRefusedEverywhere(String bad) {
+  @Test
+  void aBadSessionIdIsRefusedEverywhere() {
     ChatSession s = newSession();
     Message m = store().append(s.id(), NewMessage.user("x"));
     StoreSnapshot before = StoreSnapshot.of(store(), OWNER);
 
-    assertInvalid(() -> store().findSession(bad), "sessionId");
-    assertInvalid(() -> store().getSession(bad), "sessionId");
-    assertInvalid(() -> store().updateSession(bad, 1, SessionUpdate.title("x")), "sessionId");
-    assertInvalid(() -> store().deleteSession(bad), "sessionId");
-    assertInvalid(() -> store().restoreSession(bad), "sessionId");
-    assertInvalid(() -> store().purgeSession(bad), "sessionId");
-    assertInvalid(() -> store().append(bad, NewMessage.user("x")), "sessionId");
-    assertInvalid(() -> store().appendAll(bad, List.of(NewMessage.user("x"))), "sessionId");
-    assertInvalid(() -> store().findMessage(bad, m.id()), "sessionId");
-    assertInvalid(() -> store().messages(bad, MessageQuery.latest(5)), "sessionId");
-    assertInvalid(() -> store().updateMessage(bad, m.id(), MessageUpdate.status(MessageStatus.ERROR)), "sessionId");
-    assertInvalid(() -> store().toolExecutions(bad), "sessionId");
-    assertInvalid(() -> store().openStream(bad, Role.ASSISTANT), "sessionId");
-    assertInvalid(() -> store().fork(bad, m.id(), "t"), "sessionId");
+    forEachInput(HostileText.badIds(), bad -> {
+      assertInvalid(() -> store().findSession(bad), "sessionId");
+      assertInvalid(() -> store().getSession(bad), "sessionId");
+      assertInvalid(() -> store().updateSession(bad, 1, SessionUpdate.title("x")), "sessionId");
+      assertInvalid(() -> store().deleteSession(bad), "sessionId");
+      assertInvalid(() -> store().restoreSession(bad), "sessionId");
+      assertInvalid(() -> store().purgeSession(bad), "sessionId");
+      assertInvalid(() -> store().append(bad, NewMessage.user("x")), "sessionId");
+      assertInvalid(() -> store().appendAll(bad, List.of(NewMessage.user("x"))), "sessionId");
+      assertInvalid(() -> store().findMessage(bad, m.id()), "sessionId");
+      assertInvalid(() -> store().messages(bad, MessageQuery.latest(5)), "sessionId");
+      assertInvalid(() -> store().updateMessage(bad, m.id(), MessageUpdate.status(MessageStatus.ERROR)), "sessionId");
+      assertInvalid(() -> store().toolExecutions(bad), "sessionId");
+      assertInvalid(() -> store().openStream(bad, Role.ASSISTANT), "sessionId");
+      assertInvalid(() -> store().fork(bad, m.id(), "t"), "sessionId");
+    });
 
     assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
   }
 
-  @ParameterizedTest
-  @MethodSource("badIds")
-  void aBadMessageIdIsRefusedEverywhere(String bad) {
+  @Test
+  void aBadMessageIdIsRefusedEverywhere() {
     ChatSession s = newSession();
     store().append(s.id(), NewMessage.user("x"));
     StoreSnapshot before = StoreSnapshot.of(store(), OWNER);
 
-    assertInvalid(() -> store().findMessage(s.id(), bad), "messageId");
-    assertInvalid(() -> store().getMessage(s.id(), bad), "messageId");
-    assertInvalid(() -> store().updateMessage(s.id(), bad, MessageUpdate.status(MessageStatus.ERROR)), "messageId");
-    assertInvalid(() -> store().fork(s.id(), bad, "t"), "upToMessageId");
+    forEachInput(HostileText.badIds(), bad -> {
+      assertInvalid(() -> store().findMessage(s.id(), bad), "messageId");
+      assertInvalid(() -> store().getMessage(s.id(), bad), "messageId");
+      assertInvalid(() -> store().updateMessage(s.id(), bad, MessageUpdate.status(MessageStatus.ERROR)), "messageId");
+      assertInvalid(() -> store().fork(s.id(), bad, "t"), "upToMessageId");
+    });
 
     assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
   }
 
-  @ParameterizedTest
-  @MethodSource("badIds")
-  void aBadIdCannotEvenBeBuiltIntoAnInput(String bad) {
-    assertInvalid(() -> NewSession.forOwner(OWNER).id(bad), "id");
-    assertInvalid(() -> NewMessage.builder(Role.USER).id(bad), "id");
-    assertInvalid(() -> StreamOptions.assistant().withMessageId(bad), "messageId");
+  @Test
+  void aBadIdCannotEvenBeBuiltIntoAnInput() {
+    forEachInput(HostileText.badIds(), bad -> {
+      assertInvalid(() -> NewSession.forOwner(OWNER).id(bad), "id");
+      assertInvalid(() -> NewMessage.builder(Role.USER).id(bad), "id");
+      assertInvalid(() -> StreamOptions.assistant().withMessageId(bad), "messageId");
+    });
   }
 
   @Test

@@ -17,8 +17,6 @@ import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.MessageMetadata;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Malformed JSON and ill-formed messages cannot even be built: the value types refuse them with
@@ -31,7 +29,7 @@ public abstract class MalformedInputContract extends ContractArea {
     super(contract);
   }
 
-  static List<String> malformedJson() {
+  private static List<String> malformedJson() {
     return List.of(
         "{",
         "{\"a\":}",
@@ -46,17 +44,18 @@ public abstract class MalformedInputContract extends ContractArea {
         "{\"raw\":\"unescaped \u0000 control\"}");
   }
 
-  @ParameterizedTest
-  @MethodSource("malformedJson")
-  void malformedJsonIsRefusedWhereverJsonGoes(String bad) {
-    assertInvalid(() -> new ToolCall("c1", "search", bad), "toolCall.argumentsJson");
-    assertInvalid(() -> ToolResult.success("c1", "search", bad), "toolResult.outputJson");
-    assertInvalid(() -> NewSession.forOwner(OWNER).state(bad), "stateJson");
-    assertInvalid(() -> SessionUpdate.state(bad), "stateJson");
-    assertInvalid(() -> ChatMetadata.builder().extension("ext", bad), "metadata.extensions.ext");
-    assertInvalid(() -> MessageMetadata.builder().extension("ext", bad), "metadata.extensions.ext");
-    assertInvalid(() -> MessageMetadata.builder().executionState("run", bad), "metadata.executionState.run");
-    assertInvalid(() -> ChatMetadata.builder().unknownField("later", bad).build(), "metadata.unknownFields.later");
+  @Test
+  void malformedJsonIsRefusedWhereverJsonGoes() {
+    forEachInput(malformedJson(), bad -> {
+      assertInvalid(() -> new ToolCall("c1", "search", bad), "toolCall.argumentsJson");
+      assertInvalid(() -> ToolResult.success("c1", "search", bad), "toolResult.outputJson");
+      assertInvalid(() -> NewSession.forOwner(OWNER).state(bad), "stateJson");
+      assertInvalid(() -> SessionUpdate.state(bad), "stateJson");
+      assertInvalid(() -> ChatMetadata.builder().extension("ext", bad), "metadata.extensions.ext");
+      assertInvalid(() -> MessageMetadata.builder().extension("ext", bad), "metadata.extensions.ext");
+      assertInvalid(() -> MessageMetadata.builder().executionState("run", bad), "metadata.executionState.run");
+      assertInvalid(() -> ChatMetadata.builder().unknownField("later", bad).build(), "metadata.unknownFields.later");
+    });
   }
 
   @Test
