@@ -28,15 +28,11 @@ sealed interface Event {
   record SessionDeleted(Instant at, long version, boolean deleted) implements Event {}
 
   /**
-   * A whole message appended. {@code batch} is the size of the {@code appendAll} it opens (its
-   * next {@code batch - 1} lines are the rest of it), or 0 for a line that opens no batch.
+   * A whole message appended at {@code at} (its own times may be older: an import, a fork's copy).
+   * {@code batch} is the size of the {@code appendAll} it opens (its next {@code batch - 1} lines
+   * are the rest of it), or 0 for a line that opens no batch.
    */
-  record MessageAppended(StoredMessage message, int batch) implements Event {
-    @Override
-    public Instant at() {
-      return message.updatedAt();
-    }
-  }
+  record MessageAppended(Instant at, StoredMessage message, int batch) implements Event {}
 
   /** A stream opened: the message PENDING with empty content. */
   record StreamBegun(StoredMessage message) implements Event {

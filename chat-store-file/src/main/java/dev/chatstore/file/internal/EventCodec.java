@@ -121,6 +121,7 @@ final class EventCodec {
       messageHead(m, g);
       g.writeStringField("status", m.status().name());
       g.writeStringField("createdAt", m.createdAt().toString());
+      g.writeStringField("updatedAt", m.updatedAt().toString());
       g.writeStringField("content", m.content());
       toolCalls(m.toolCalls(), g);
       if (m.toolResult().isPresent()) {
@@ -229,12 +230,12 @@ final class EventCodec {
           error.booleanValue()));
     }
     StoredMessage m = new StoredMessage(text(n, "id"), seq(n), role, text(n, "content"), finalStatus(n),
-        toolCalls(n), result, json(n, "metadata"), instant(n, "createdAt"), instant(n, "at"));
+        toolCalls(n), result, json(n, "metadata"), instant(n, "createdAt"), instant(n, "updatedAt"));
     long batch = n.hasNonNull("batch") ? number(n, "batch") : 0;
     if (batch < 0 || batch > Integer.MAX_VALUE) {
       throw new BadLine("\"batch\" is out of range: " + batch);
     }
-    return new MessageAppended(m, (int) batch);
+    return new MessageAppended(instant(n, "at"), m, (int) batch);
   }
 
   private static StreamBegun begun(JsonNode n) throws BadLine {

@@ -45,7 +45,7 @@ final class Forker {
       }
       SessionCreated created = new SessionCreated(ctx.now(), Ids.next(), source.owner, source.project, title,
           source.metadataJson, source.stateJson, Optional.of(new ForkOrigin(sessionId, upToMessageId)));
-      return sessions.createFile(created, new Copies(handle, source, upTo.seq));
+      return sessions.createFile(created, new Copies(handle, source, upTo.seq, created.at()));
     });
   }
 
@@ -54,13 +54,15 @@ final class Forker {
     private final SessionHandle handle;
     private final LoadedSession source;
     private final long last;
+    private final java.time.Instant at;
     private final Deque<Message> ready = new ArrayDeque<>();
     private long next = 1;
 
-    Copies(SessionHandle handle, LoadedSession source, long last) {
+    Copies(SessionHandle handle, LoadedSession source, long last, java.time.Instant at) {
       this.handle = handle;
       this.source = source;
       this.last = last;
+      this.at = at;
     }
 
     @Override
@@ -84,7 +86,7 @@ final class Forker {
       }
       Message m = ready.poll();
       MessageStatus status = m.status().isFinal() ? m.status() : MessageStatus.INTERRUPTED;
-      return new MessageAppended(new StoredMessage(Ids.next(), m.seq(), m.role(), m.content(), status,
+      return new MessageAppended(at, new StoredMessage(Ids.next(), m.seq(), m.role(), m.content(), status,
           m.toolCalls(), m.toolResult(), ctx.encode(m.metadata()), m.createdAt(), m.updatedAt()), 0);
     }
   }

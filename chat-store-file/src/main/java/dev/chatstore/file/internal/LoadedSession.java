@@ -115,8 +115,8 @@ final class LoadedSession {
         slot.updatedAt = u.at();
       }
     }
-    if (movesUpdatedAt(event) && event.at().isAfter(updatedAt)) {
-      updatedAt = event.at(); // never back: a fork's copies keep their own older times
+    if (movesUpdatedAt(event)) {
+      updatedAt = event.at();
     }
   }
 

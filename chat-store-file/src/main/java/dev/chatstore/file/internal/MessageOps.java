@@ -65,10 +65,11 @@ final class MessageOps {
       List<StoredMessage> stored = new ArrayList<>(messages.size());
       for (int i = 0; i < messages.size(); i++) {
         NewMessage m = messages.get(i);
+        Instant created = m.createdAt().map(Times::micros).orElse(now);
         stored.add(new StoredMessage(m.id(), s.messageCount() + 1 + i, m.role(), m.content(), m.status(),
-            m.toolCalls(), m.toolResult(), metadata.get(i), m.createdAt().map(Times::micros).orElse(now), now));
+            m.toolCalls(), m.toolResult(), metadata.get(i), created, created));
       }
-      ctx.writer.append(handle, s, SessionWriter.batch(stored));
+      ctx.writer.append(handle, s, SessionWriter.batch(now, stored));
       List<Message> out = new ArrayList<>(stored.size());
       for (int i = 0; i < stored.size(); i++) {
         out.add(stored.get(i).toMessage(sessionId, ctx.rules.messageCodec().decode(metadata.get(i))));

@@ -106,10 +106,10 @@ final class SessionWriter {
   }
 
   /** Lines for {@code messages} as one all-or-nothing batch. */
-  static List<MessageAppended> batch(List<StoredMessage> messages) {
+  static List<MessageAppended> batch(java.time.Instant at, List<StoredMessage> messages) {
     int size = messages.size();
     return java.util.stream.IntStream.range(0, size)
-        .mapToObj(i -> new MessageAppended(messages.get(i), i == 0 && size > 1 ? size : 0))
+        .mapToObj(i -> new MessageAppended(at, messages.get(i), i == 0 && size > 1 ? size : 0))
         .toList();
   }
 
