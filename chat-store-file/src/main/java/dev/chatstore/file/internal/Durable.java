@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -52,7 +53,7 @@ final class Durable {
     }
   }
 
-  static FileChannel openOwnerOnly(Path file, Set<StandardOpenOption> options) throws IOException {
+  static FileChannel openOwnerOnly(Path file, Set<? extends OpenOption> options) throws IOException {
     return FileChannel.open(file, options, ownerOnlyFile(file));
   }
 

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -79,7 +80,7 @@ final class IndexKeeper {
           continue;
         }
         Optional<String> id = StoreFolder.sessionIdOf(file);
-        if (id.isEmpty() || !Files.isRegularFile(file)) {
+        if (id.isEmpty() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         long size = Files.size(file);

@@ -6,6 +6,7 @@ import dev.chatstore.file.internal.Event.MessageAppended;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,10 @@ final class SessionLog {
   static LoadedSession load(Path file, String sessionId) throws IOException {
     LoadedSession session = new LoadedSession(sessionId);
     Replay replay = new Replay(session, file);
-    try (InputStream in = Files.newInputStream(file)) {
+    if (Files.isSymbolicLink(file)) { // could point anywhere: the store reads only its own files
+      throw new CorruptDataException(file.toString(), "is a symbolic link; session files must be regular files");
+    }
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       long size = LineScanner.scan(in, Long.MAX_VALUE, replay);
       replay.end(size);
     } catch (BadLine e) {

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
@@ -133,7 +134,7 @@ final class SessionWriter {
     tail.flip();
     Path torn = sessions.folder().tornFile(handle.id);
     try (FileChannel t = Durable.openOwnerOnly(torn, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND))) {
+        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS))) {
       t.write(tail);
       t.write(ByteBuffer.wrap(new byte[] {'\n'}));
       if (syncer.syncs()) {

@@ -4,6 +4,7 @@ import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.internal.Checks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -163,7 +164,8 @@ final class Sessions {
   /** The session file, open for reading and writing; call with the lock held. */
   FileChannel channel(SessionHandle handle, LoadedSession session) throws IOException {
     if (session.channel == null || !session.channel.isOpen()) {
-      session.channel = FileChannel.open(handle.file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      session.channel = FileChannel.open(handle.file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
     }
     return session.channel;
   }
