@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatstore.UnavailableException;
 import dev.chatstore.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * JSON reading and writing for one line of a store file. Lines are written as UTF-8 with every
@@ -42,8 +42,8 @@ final class LineJson {
       g.writeStartObject();
       body.write(g);
       g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory failed", e); // cannot happen
+    } catch (IOException e) { // a generator over a byte array does not fail; if it ever does, say so
+      throw new UnavailableException("encoding a line failed: " + e, e);
     }
     out.write('\n');
   }
