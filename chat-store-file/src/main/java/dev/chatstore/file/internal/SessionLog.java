@@ -46,6 +46,9 @@ final class SessionLog {
     return new CorruptDataException(file + " line " + lineNo, e.getMessage(), e);
   }
 
+  /** A line of a batch, held back until the batch is complete. */
+  private record Held(Event event, long offset, int length, long lineNo) {}
+
   /** Folds lines as they come, holding back a batch until its last line is there. */
   private static final class Replay implements LineScanner.Lines {
     private final LoadedSession session;
@@ -53,7 +56,7 @@ final class SessionLog {
     private boolean headerSeen;
     private long failedLine;
     private BadLine unparsable; // the latest line, if it did not parse: torn if nothing follows
-    private final List<Object[]> batch = new ArrayList<>(); // {event, offset, length, lineNo}
+    private final List<Held> batch = new ArrayList<>();
     private int batchRemaining;
     private long batchOffset;
 
@@ -97,7 +100,7 @@ final class SessionLog {
         if (!(event instanceof MessageAppended a) || a.batch() != 0) {
           throw new BadLine("a batch of messages ends early: " + batchRemaining + " more were expected");
         }
-        batch.add(new Object[] {event, offset, len, lineNo});
+        batch.add(new Held(event, offset, len, lineNo));
         if (--batchRemaining == 0) {
           applyBatch(offset + len + 1, lineNo);
         }
@@ -106,7 +109,7 @@ final class SessionLog {
       if (event instanceof MessageAppended a && a.batch() > 1) {
         batchOffset = offset;
         batchRemaining = a.batch() - 1;
-        batch.add(new Object[] {event, offset, len, lineNo});
+        batch.add(new Held(event, offset, len, lineNo));
         return;
       }
       session.apply(event, offset, len, lineNo);
@@ -115,9 +118,9 @@ final class SessionLog {
     }
 
     private void applyBatch(long end, long lastLine) throws BadLine {
-      for (Object[] e : batch) {
-        failedLine = (long) e[3];
-        session.apply((Event) e[0], (long) e[1], (int) e[2], (long) e[3]);
+      for (Held e : batch) {
+        failedLine = e.lineNo();
+        session.apply(e.event(), e.offset(), e.length(), e.lineNo());
       }
       batch.clear();
       session.validLength = end;
