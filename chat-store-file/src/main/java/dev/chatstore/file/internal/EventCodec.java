@@ -1,0 +1,172 @@
+package dev.chatstore.file.internal;
+
+import static dev.chatstore.file.internal.LineJson.rawJson;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.MessageUpdated;
+import dev.chatstore.file.internal.Event.SessionCreated;
+import dev.chatstore.file.internal.Event.SessionDeleted;
+import dev.chatstore.file.internal.Event.SessionUpdated;
+import dev.chatstore.file.internal.Event.StreamBegun;
+import dev.chatstore.file.internal.Event.StreamFinished;
+import dev.chatstore.file.internal.Event.StreamFlushed;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Turns {@link Event}s into lines of a session file: format version 1, documented in the module
+ * README ({@link EventReader} reads them back). {@code event} and {@code at} come first so a person
+ * reading the file sees what happened when; JSON values are embedded as canonical JSON.
+ */
+final class EventCodec {
+  static final String FORMAT = "chat-store-session";
+  static final int VERSION = 1;
+
+  private EventCodec() {}
+
+  /** The first line of every session file. */
+  static void header(ByteArrayOutputStream out) {
+    LineJson.line(out, g -> {
+      g.writeStringField("format", FORMAT);
+      g.writeNumberField("version", VERSION);
+    });
+  }
+
+  static void checkHeader(JsonNode node) throws BadLine {
+    if (!node.has("format") || !FORMAT.equals(node.get("format").asText())) {
+      throw new BadLine("the first line must be the header {\"format\":\"" + FORMAT + "\",\"version\":" + VERSION + "}");
+    }
+    long version = LineJson.number(node, "version");
+    if (version != VERSION) {
+      throw new BadLine("format version " + version + " is not one this library reads (" + VERSION + ")");
+    }
+  }
+
+  static void write(Event event, ByteArrayOutputStream out) {
+    LineJson.line(out, g -> {
+      g.writeStringField("event", name(event));
+      g.writeStringField("at", event.at().toString());
+      body(event, g);
+    });
+  }
+
+  static String name(Event event) {
+    if (event instanceof SessionCreated) {
+      return "session.created";
+    } else if (event instanceof SessionUpdated) {
+      return "session.updated";
+    } else if (event instanceof SessionDeleted d) {
+      return d.deleted() ? "session.deleted" : "session.restored";
+    } else if (event instanceof MessageAppended) {
+      return "message.appended";
+    } else if (event instanceof StreamBegun) {
+      return "stream.begun";
+    } else if (event instanceof StreamFlushed) {
+      return "stream.flushed";
+    } else if (event instanceof StreamFinished) {
+      return "stream.finished";
+    } else {
+      return "message.updated";
+    }
+  }
+
+  private static void body(Event event, JsonGenerator g) throws IOException {
+    if (event instanceof SessionCreated c) {
+      g.writeStringField("id", c.id());
+      g.writeStringField("owner", c.owner());
+      if (c.project().isPresent()) {
+        g.writeStringField("project", c.project().get());
+      }
+      g.writeStringField("title", c.title());
+      rawJson(g, "metadata", c.metadataJson());
+      rawJson(g, "state", c.stateJson());
+      if (c.forkedFrom().isPresent()) {
+        g.writeObjectFieldStart("forkedFrom");
+        g.writeStringField("session", c.forkedFrom().get().sessionId());
+        g.writeStringField("message", c.forkedFrom().get().messageId());
+        g.writeEndObject();
+      }
+    } else if (event instanceof SessionUpdated u) {
+      g.writeNumberField("version", u.version());
+      if (u.title().isPresent()) {
+        g.writeStringField("title", u.title().get());
+      }
+      if (u.metadataJson().isPresent()) {
+        rawJson(g, "metadata", u.metadataJson().get());
+      }
+      if (u.stateJson().isPresent()) {
+        rawJson(g, "state", u.stateJson().get());
+      }
+    } else if (event instanceof SessionDeleted d) {
+      g.writeNumberField("version", d.version());
+    } else if (event instanceof MessageAppended a) {
+      StoredMessage m = a.message();
+      messageHead(m, g);
+      g.writeStringField("status", m.status().name());
+      g.writeStringField("createdAt", m.createdAt().toString());
+      g.writeStringField("updatedAt", m.updatedAt().toString());
+      g.writeStringField("content", m.content());
+      toolCalls(m.toolCalls(), g);
+      if (m.toolResult().isPresent()) {
+        ToolResult r = m.toolResult().get();
+        g.writeObjectFieldStart("toolResult");
+        g.writeStringField("callId", r.callId());
+        g.writeStringField("toolName", r.toolName());
+        rawJson(g, "output", r.outputJson());
+        g.writeBooleanField("error", r.error());
+        g.writeEndObject();
+      }
+      rawJson(g, "metadata", m.metadataJson());
+      if (a.batch() > 1) {
+        g.writeNumberField("batch", a.batch());
+      }
+    } else if (event instanceof StreamBegun b) {
+      messageHead(b.message(), g);
+      rawJson(g, "metadata", b.message().metadataJson());
+    } else if (event instanceof StreamFlushed f) {
+      g.writeStringField("id", f.id());
+      g.writeStringField("text", f.text());
+      toolCalls(f.toolCalls(), g);
+    } else if (event instanceof StreamFinished f) {
+      g.writeStringField("id", f.id());
+      g.writeStringField("status", f.status().name());
+      g.writeStringField("text", f.text());
+      toolCalls(f.toolCalls(), g);
+      rawJson(g, "metadata", f.metadataJson());
+    } else if (event instanceof MessageUpdated u) {
+      g.writeStringField("id", u.id());
+      if (u.status().isPresent()) {
+        g.writeStringField("status", u.status().get().name());
+      }
+      if (u.metadataJson().isPresent()) {
+        rawJson(g, "metadata", u.metadataJson().get());
+      }
+    }
+  }
+
+  private static void messageHead(StoredMessage m, JsonGenerator g) throws IOException {
+    g.writeStringField("id", m.id());
+    g.writeNumberField("seq", m.seq());
+    g.writeStringField("role", m.role().name());
+  }
+
+  private static void toolCalls(List<ToolCall> calls, JsonGenerator g) throws IOException {
+    if (calls.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart("toolCalls");
+    for (ToolCall c : calls) {
+      g.writeStartObject();
+      g.writeStringField("id", c.id());
+      g.writeStringField("toolName", c.toolName());
+      rawJson(g, "arguments", c.argumentsJson());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+}
