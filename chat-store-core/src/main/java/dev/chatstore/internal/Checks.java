@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Argument checks shared by the records and every backend, so that bad input gets the same typed
@@ -20,8 +19,6 @@ public final class Checks {
   /** Longest owner or project id accepted. */
   public static final int MAX_OWNER_ID_LENGTH = 256;
 
-  // Ids become file names in the file backend: letters, digits, '.', '_' and '-', never leading '.'.
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
   private static final Set<String> RESERVED_NAMES = Set.of("CON", "PRN", "AUX", "NUL",
       "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
       "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
@@ -62,15 +59,24 @@ public final class Checks {
     if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
       throw new InvalidInputException(field, "must be 1 to " + MAX_ID_LENGTH + " characters");
     }
-    if (!ID.matcher(value).matches()) {
-      throw new InvalidInputException(field,
-          "may hold only letters, digits, '.', '_' and '-', and may not start with '.'");
+    for (int i = 0; i < value.length(); i++) {
+      if (!isIdChar(value.charAt(i), i == 0)) {
+        throw new InvalidInputException(field,
+            "may hold only letters, digits, '.', '_' and '-', and may not start with '.'");
+      }
     }
     String base = value.contains(".") ? value.substring(0, value.indexOf('.')) : value;
-    if (RESERVED_NAMES.contains(base.toUpperCase(Locale.ROOT))) {
+    if (base.length() <= 4 && RESERVED_NAMES.contains(base.toUpperCase(Locale.ROOT))) {
       throw new InvalidInputException(field, "is a reserved device name");
     }
     return value;
+  }
+
+  // Ids become file names in the file backend: ASCII letters, digits, '.', '_' and '-', never a
+  // leading '.'. A loop, not a regex: every Message read back checks two ids.
+  private static boolean isIdChar(char c, boolean first) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '_' || c == '-' || (c == '.' && !first);
   }
 
   /** An owner or project id: non-blank, at most 256 chars, no control characters. */
