@@ -30,7 +30,12 @@ public final class StreamEngine implements AutoCloseable {
   private final InputRules rules;
   // One daemon thread per engine runs every background write (size- and delay-triggered) of every
   // stream of the store, so a producer thread never waits on storage unless back-pressure says so.
-  // The thread is started lazily by the first task, so a store that never streams costs none.
+  // The size trigger is handed over too rather than written by the appending thread: the model's
+  // token loop never pays a database round trip, and a slow database shows up as back-pressure
+  // (bounded by the policy's timeout) instead of as a stalled append. Lag stays low because the
+  // flusher takes the whole buffer at each write. The thread starts with the first task and ends
+  // after a minute idle, so a store that does not stream holds none. (The idle timeout is safe for
+  // a scheduled pool: its last worker never quits while a delayed task is queued.)
   private final ScheduledThreadPoolExecutor flusher;
   private final Map<Key, BufferedStream> open = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -44,6 +49,8 @@ public final class StreamEngine implements AutoCloseable {
       return thread;
     });
     flusher.setRemoveOnCancelPolicy(true);
+    flusher.setKeepAliveTime(1, TimeUnit.MINUTES);
+    flusher.allowCoreThreadTimeOut(true);
     flusher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
