@@ -11,6 +11,7 @@ import dev.chatstore.Page;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.Cursors;
+import dev.chatstore.internal.Times;
 import dev.chatstore.internal.stream.StreamEngine;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class MessageDao {
   public Message append(String sessionId, NewMessage message) {
     Checks.id(sessionId, "sessionId");
     ctx.rules().check(message);
-    Appender.Row row = row(message);
+    Appender.Row row = row(message, "");
     Instant now = ctx.now();
     return ctx.db().inTransaction("appending to session " + sessionId,
         h -> appender.append(h, sessionId, List.of(row), true, now).get(0));
@@ -58,14 +59,23 @@ public final class MessageDao {
       if (earlier != null) {
         throw new InvalidInputException("messages[" + i + "].id", "repeats the id of messages[" + earlier + "]");
       }
-      rows.add(row(messages.get(i)));
+      rows.add(row(messages.get(i), "messages[" + i + "]."));
     }
     Instant now = ctx.now();
     return ctx.db().inTransaction("appending " + rows.size() + " messages to session " + sessionId,
         h -> appender.append(h, sessionId, rows, true, now));
   }
 
-  private Appender.Row row(NewMessage m) {
+  /** Timestamps both databases hold: years 1 to 9999 (PostgreSQL's range is wider, H2's too). */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  private Appender.Row row(NewMessage m, String path) {
+    m.createdAt().map(Times::micros).ifPresent(at -> {
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        throw new InvalidInputException(path + "createdAt", "must be within the years 1 to 9999, was " + at);
+      }
+    });
     String metadataJson = ctx.rules().encode(m.metadata());
     return new Appender.Row(m.id(), m.role(), m.content(), m.status(), m.toolCalls(), m.toolResult(),
         ctx.rules().messageCodec().decode(metadataJson), metadataJson, m.createdAt());

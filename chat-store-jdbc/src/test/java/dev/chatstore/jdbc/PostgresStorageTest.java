@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Stream storage and hard text on PostgreSQL, which refuses NUL in text and jsonb: what the rows hold
  * is the escaped form, which reads back as the original.
  */
-class PostgresStreamStorageTest extends StreamStorageTestBase {
+class PostgresStorageTest extends StorageTestBase {
   @Override
   TestDatabase database() {
     return TestDatabase.migratedPostgres();
