@@ -6,6 +6,7 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
+import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class PostgresStorageTest extends StorageTestBase {
   @Test
   void nulIsStoredEscapedInTextAndInsideJsonb() throws Exception {
     ChatSession s = store.createSession(NewSession.forOwner("o").state("{\"k\\u0000\":\"v\\u0000\"}").build());
-    Message m = store.append(s.id(), NewMessage.builder(dev.chatstore.Role.ASSISTANT).content("a\u0000b")
+    Message m = store.append(s.id(), NewMessage.builder(Role.ASSISTANT).content("a\u0000b")
         .toolCall(new ToolCall("c\u0000", "t", "{\"q\":\"\\u0000\"}")).build());
 
     assertThat(db.column("SELECT content FROM chatstore_messages WHERE id = ?", m.id()))

@@ -12,6 +12,7 @@ import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.PageRequest;
+import dev.chatstore.Role;
 import dev.chatstore.SessionQuery;
 import dev.chatstore.StreamOptions;
 import java.time.Duration;
@@ -118,17 +119,17 @@ abstract class StorageTestBase {
     ChatSession s = store.createSession(NewSession.forOwner("o").build());
     Instant first = Instant.parse("0001-01-01T00:00:00Z");
     Instant last = Instant.parse("9999-12-31T23:59:59.999999999Z");
-    Message old = store.append(s.id(), NewMessage.builder(dev.chatstore.Role.USER).createdAt(first).build());
-    Message late = store.append(s.id(), NewMessage.builder(dev.chatstore.Role.USER).createdAt(last).build());
+    Message old = store.append(s.id(), NewMessage.builder(Role.USER).createdAt(first).build());
+    Message late = store.append(s.id(), NewMessage.builder(Role.USER).createdAt(last).build());
 
     assertThat(store.getMessage(s.id(), old.id()).createdAt()).isEqualTo(first);
     assertThat(store.getMessage(s.id(), late.id()).createdAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
     assertThat(store.getMessage(s.id(), late.id())).isEqualTo(late);
-    assertThatThrownBy(() -> store.append(s.id(), NewMessage.builder(dev.chatstore.Role.USER)
+    assertThatThrownBy(() -> store.append(s.id(), NewMessage.builder(Role.USER)
         .createdAt(Instant.parse("+10000-01-01T00:00:00Z")).build()))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("createdAt"));
     assertThatThrownBy(() -> store.appendAll(s.id(), List.of(NewMessage.user("ok"), NewMessage.builder(
-        dev.chatstore.Role.USER).createdAt(first.minusNanos(1)).build())))
+        Role.USER).createdAt(first.minusNanos(1)).build())))
         .isInstanceOfSatisfying(InvalidInputException.class,
             e -> assertThat(e.field()).isEqualTo("messages[1].createdAt"));
     assertThat(store.getSession(s.id()).messageCount()).isEqualTo(2);

@@ -11,6 +11,7 @@ import dev.chatstore.SessionSummary;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.JsonLimits;
+import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.metadata.MessageMetadataCodec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +46,7 @@ public final class Rows {
   }
 
   /** Message metadata as stored, without the store's size limits (for copies of stored messages). */
-  public String encode(dev.chatstore.metadata.MessageMetadata metadata) {
+  public String encode(MessageMetadata metadata) {
     return messageCodec.encode(metadata);
   }
 
