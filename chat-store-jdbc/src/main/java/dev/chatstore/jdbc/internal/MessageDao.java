@@ -15,7 +15,6 @@ import dev.chatstore.internal.Times;
 import dev.chatstore.internal.stream.StreamEngine;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -100,39 +99,59 @@ public final class MessageDao {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(query, "query");
     return ctx.db().read("reading messages of session " + sessionId, h -> {
-      // Seqs run gap-free from 1 to next_seq - 1 (messages are never removed one by one), so
-      // whether anything lies before or after a page follows from its first and last seq.
-      long lastSeq = h.createQuery("SELECT next_seq - 1 FROM chatstore_sessions WHERE id = :id")
+      // Seqs run gap-free from 1 to next_seq - 1 (messages are never removed one by one), so a page
+      // is an exact seq range, read as a bounded range of the primary key however long the session;
+      // and whether anything lies before or after it follows from its bounds.
+      long last = h.createQuery("SELECT next_seq - 1 FROM chatstore_sessions WHERE id = :id")
           .bind("id", sessionId)
           .mapTo(Long.class)
           .findOne()
           .orElseThrow(() -> new SessionNotFoundException(sessionId));
-      boolean descending = query.anchor() == MessageQuery.Anchor.LATEST || query.anchor() == MessageQuery.Anchor.BEFORE;
-      String range = switch (query.anchor()) {
-        case BEFORE -> " AND m.seq < :seq";
-        case AFTER -> " AND m.seq > :seq";
-        default -> "";
-      };
+      long limit = query.limit();
+      long from;
+      long to;
+      switch (query.anchor()) {
+        case LATEST -> {
+          to = last;
+          from = last - limit + 1;
+        }
+        case EARLIEST -> {
+          from = 1;
+          to = limit;
+        }
+        case BEFORE -> {
+          to = Math.min(query.seq() - 1, last);
+          from = to - limit + 1;
+        }
+        default -> { // AFTER
+          if (query.seq() >= last) {
+            return Page.<Message>empty();
+          }
+          from = query.seq() + 1;
+          to = Math.min(last, query.seq() + limit);
+        }
+      }
+      from = Math.max(from, 1);
+      to = Math.min(to, last);
+      if (from > to) {
+        return Page.<Message>empty();
+      }
       List<Message> items = h.createQuery("SELECT " + ctx.rows().messageColumns("m")
-              + " FROM chatstore_messages m WHERE m.session_id = :session" + range
-              + " ORDER BY m.seq " + (descending ? "DESC" : "ASC") + " LIMIT :limit")
+              + " FROM chatstore_messages m WHERE m.session_id = :session AND m.seq BETWEEN :from AND :to"
+              + " ORDER BY m.seq")
           .bind("session", sessionId)
-          .bind("seq", query.seq())
-          .bind("limit", query.limit())
+          .bind("from", from)
+          .bind("to", to)
           .map((rs, c) -> ctx.rows().message(rs))
           .list();
       if (items.isEmpty()) {
         return Page.<Message>empty();
       }
-      if (descending) {
-        items = new ArrayList<>(items);
-        Collections.reverse(items);
-      }
       long first = items.get(0).seq();
-      long last = items.get(items.size() - 1).seq();
+      long end = items.get(items.size() - 1).seq();
       return new Page<>(items,
           first > 1 ? Optional.of(Cursors.message(true, first)) : Optional.empty(),
-          last < lastSeq ? Optional.of(Cursors.message(false, last)) : Optional.empty());
+          end < last ? Optional.of(Cursors.message(false, end)) : Optional.empty());
     });
   }
 
