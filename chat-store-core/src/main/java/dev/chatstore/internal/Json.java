@@ -23,15 +23,19 @@ import java.util.Map;
  */
 public final class Json {
   /** The shared mapper: strict on input, exact with numbers. Thread-safe once configured. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-      .build();
+  public static final ObjectMapper MAPPER = mapperBuilder().build();
 
   private Json() {}
+
+  /** A builder with the shared mapper's settings, for a mapper that adds its own (host value types). */
+  public static JsonMapper.Builder mapperBuilder() {
+    return JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+  }
 
   /** Parses {@code json}, or throws {@link InvalidInputException} naming {@code field}. */
   public static JsonNode parse(String json, String field) {
@@ -52,7 +56,20 @@ public final class Json {
 
   /** The canonical text of {@code json}; throws {@link InvalidInputException} if malformed. */
   public static String canonical(String json, String field) {
-    return write(parse(json, field));
+    return write(parse(json, field), field);
+  }
+
+  /**
+   * The canonical text of a parsed tree, or {@link InvalidInputException} naming {@code field} when
+   * it has no canonical form: a number such as {@code 1e10000} would be thousands of digits in plain
+   * notation, which the generator refuses.
+   */
+  public static String write(JsonNode node, String field) {
+    try {
+      return MAPPER.writeValueAsString(sorted(node));
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(field, "has no canonical JSON form: " + e.getOriginalMessage(), e);
+    }
   }
 
   /** The canonical text of a tree. */

@@ -2,6 +2,7 @@ package dev.chatstore.metadata;
 
 import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.Json;
+import dev.chatstore.internal.metadata.JsonPaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public record ChatMetadata(
   static Map<String, String> canonicalValues(Map<String, String> values, String field) {
     Map<String, String> checked = Checks.map(values, field);
     Map<String, String> canonical = new LinkedHashMap<>();
-    checked.forEach((k, v) -> canonical.put(k, Json.canonical(v, field + "." + k)));
+    checked.forEach((k, v) -> canonical.put(k, Json.canonical(v, JsonPaths.field(field, k))));
     return java.util.Collections.unmodifiableMap(canonical);
   }
 
@@ -105,6 +106,9 @@ public record ChatMetadata(
     }
 
     public Builder reference(String type, String id) {
+      String path = JsonPaths.index("metadata.references", references.size());
+      Checks.notBlank(type, path + ".type", 256);
+      Checks.notBlank(id, path + ".id", 1024);
       return reference(new ObjectRef(type, id));
     }
 
@@ -115,7 +119,7 @@ public record ChatMetadata(
 
     /** Stores raw JSON under an extension name; prefer {@link ChatMetadata#withExtension}. */
     public Builder extension(String name, String json) {
-      extensions.put(Checks.notBlank(name, "metadata.extensions name", 256), Json.canonical(json, "metadata.extensions." + name));
+      extensions.put(Checks.notBlank(name, "metadata.extensions name", 256), Json.canonical(json, JsonPaths.field("metadata.extensions", name)));
       return this;
     }
 

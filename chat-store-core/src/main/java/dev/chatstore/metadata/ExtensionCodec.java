@@ -2,6 +2,7 @@ package dev.chatstore.metadata;
 
 import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.metadata.JacksonValueCodec;
+import dev.chatstore.internal.metadata.JsonPaths;
 
 /**
  * A host's own type stored inside chat or message metadata under a name, e.g. a record describing
@@ -16,11 +17,16 @@ public interface ExtensionCodec<T> {
   /** Decodes; throws {@link dev.chatstore.InvalidInputException} naming the extension if it does not fit. */
   T decode(String json);
 
-  /** A codec that maps {@code type} (a record or bean) to and from JSON with Jackson. */
+  /**
+   * A codec that maps {@code type} (a record or bean) to and from JSON with Jackson. Reading ignores
+   * fields the type lacks but refuses a missing record component, a {@code null} primitive or a value
+   * of the wrong type rather than filling in {@code null} or zero: to read values stored before a
+   * component was added, write an {@link ExtensionCodec} of your own.
+   */
   static <T> ExtensionCodec<T> json(String name, Class<T> type) {
     Checks.notBlank(name, "name", 256);
     Checks.notNull(type, "type");
-    JacksonValueCodec<T> codec = new JacksonValueCodec<>(type, "metadata.extensions." + name);
+    JacksonValueCodec<T> codec = new JacksonValueCodec<>(type, JsonPaths.field("metadata.extensions", name));
     return new ExtensionCodec<>() {
       @Override
       public String name() {

@@ -2,6 +2,7 @@ package dev.chatstore.metadata;
 
 import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.Json;
+import dev.chatstore.internal.metadata.JsonPaths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,6 +126,8 @@ public record MessageMetadata(
     }
 
     public Builder usage(long inputTokens, long outputTokens) {
+      Checks.notNegative(inputTokens, "metadata.usage.inputTokens");
+      Checks.notNegative(outputTokens, "metadata.usage.outputTokens");
       this.usage = Optional.of(new TokenUsage(inputTokens, outputTokens));
       return this;
     }
@@ -156,7 +159,7 @@ public record MessageMetadata(
 
     public Builder executionState(String name, String json) {
       executionState.put(Checks.notBlank(name, "metadata.executionState name", 256),
-          Json.canonical(json, "metadata.executionState." + name));
+          Json.canonical(json, JsonPaths.field("metadata.executionState", name)));
       return this;
     }
 
@@ -166,7 +169,7 @@ public record MessageMetadata(
     }
 
     public Builder extension(String name, String json) {
-      extensions.put(Checks.notBlank(name, "metadata.extensions name", 256), Json.canonical(json, "metadata.extensions." + name));
+      extensions.put(Checks.notBlank(name, "metadata.extensions name", 256), Json.canonical(json, JsonPaths.field("metadata.extensions", name)));
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.chatstore.metadata;
 
+import dev.chatstore.internal.Checks;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ public sealed interface ToolOutput permits ToolOutput.Typed, ToolOutput.Raw {
 
   /** The decoded value if it is of {@code type}. */
   default <T> Optional<T> as(Class<T> type) {
+    Checks.notNull(type, "type");
     if (this instanceof Typed<?> typed && type.isInstance(typed.value())) {
       return Optional.of(type.cast(typed.value()));
     }

@@ -14,7 +14,12 @@ public interface ToolOutputCodec<T> {
 
   T decode(String outputJson);
 
-  /** A codec that maps {@code type} (a record or bean) to and from JSON with Jackson. */
+  /**
+   * A codec that maps {@code type} (a record or bean) to and from JSON with Jackson. Reading ignores
+   * fields the type lacks but refuses a missing record component, a {@code null} primitive or a value
+   * of the wrong type rather than filling in {@code null} or zero; {@link ToolOutputs} then returns
+   * the output as {@link ToolOutput.Raw}.
+   */
   static <T> ToolOutputCodec<T> json(String toolName, Class<T> type) {
     Checks.notBlank(toolName, "toolName", 256);
     Checks.notNull(type, "type");
