@@ -1,32 +1,118 @@
 package dev.chatstore.internal.stream;
 
+import dev.chatstore.Message;
 import dev.chatstore.MessageStream;
 import dev.chatstore.StreamOptions;
+import dev.chatstore.UnavailableException;
+import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.InputRules;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The coalescing machinery behind every backend's {@link MessageStream}: buffers chunks, writes them
  * through a {@link StreamSink} by size or delay (one timer thread per engine), applies back-pressure,
- * and tracks which streams are open in this process. One engine per store. Thread-safe.
+ * and tracks which streams are open in this process. One engine per store.
+ *
+ * <p>Thread-safe. {@link #open} throws what the sink's {@code begin} throws, and
+ * {@link UnavailableException} once the engine is closed.
  */
 public final class StreamEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamEngine.class);
+  private static final AtomicInteger ENGINES = new AtomicInteger();
+
   private final InputRules rules;
+  // One daemon thread per engine runs every background write (size- and delay-triggered) of every
+  // stream of the store, so a producer thread never waits on storage unless back-pressure says so.
+  // The size trigger is handed over too rather than written by the appending thread: the model's
+  // token loop never pays a database round trip, and a slow database shows up as back-pressure
+  // (bounded by the policy's timeout) instead of as a stalled append. Lag stays low because the
+  // flusher takes the whole buffer at each write. The thread starts with the first task and ends
+  // after a minute idle, so a store that does not stream holds none. (The idle timeout is safe for
+  // a scheduled pool: its last worker never quits while a delayed task is queued.)
+  private final ScheduledThreadPoolExecutor flusher;
+  private final Map<Key, BufferedStream> open = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   public StreamEngine(InputRules rules) {
-    this.rules = rules;
+    this.rules = Checks.notNull(rules, "rules");
+    String name = "chat-store-stream-flusher-" + ENGINES.incrementAndGet();
+    this.flusher = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    });
+    flusher.setRemoveOnCancelPolicy(true);
+    flusher.setKeepAliveTime(1, TimeUnit.MINUTES);
+    flusher.allowCoreThreadTimeOut(true);
+    flusher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
   /** Begins the message through {@code sink} and returns its stream. */
   public MessageStream open(StreamSink sink, String sessionId, StreamOptions options) {
-    throw new UnsupportedOperationException("engine under construction");
+    Checks.notNull(sink, "sink");
+    Checks.id(sessionId, "sessionId");
+    Checks.notNull(options, "options");
+    requireOpen();
+    Message begun = sink.begin(sessionId, options);
+    Key key = new Key(begun.sessionId(), begun.id());
+    BufferedStream stream = new BufferedStream(sink, begun, options, rules.limits(), flusher,
+        () -> open.remove(key));
+    open.put(key, stream);
+    if (closed) { // lost a race with close(): it may not have seen this stream
+      closeQuietly(stream);
+      requireOpen();
+    }
+    return stream;
   }
 
-  /** True while a stream for this message is open in this engine. */
+  /** True while a stream for this message is open in this engine, in any session. */
   public boolean isOpen(String messageId) {
-    return false;
+    return open.keySet().stream().anyMatch(k -> k.messageId().equals(messageId));
   }
 
-  /** Closes every open stream as INTERRUPTED and stops the timer. */
+  /** True while a stream for this message of this session is open in this engine. */
+  public boolean isOpen(String sessionId, String messageId) {
+    return open.containsKey(new Key(sessionId, messageId));
+  }
+
+  /** Closes every open stream as INTERRUPTED (logging, not throwing, failures) and stops the timer. */
   @Override
-  public void close() {}
+  public void close() {
+    closed = true;
+    for (BufferedStream stream : List.copyOf(open.values())) {
+      closeQuietly(stream);
+    }
+    flusher.shutdown();
+    try {
+      if (!flusher.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("the stream flusher did not stop within 10 s; a storage write may be stuck");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new UnavailableException("the store is closed: no stream can be opened");
+    }
+  }
+
+  private static void closeQuietly(BufferedStream stream) {
+    try {
+      stream.close();
+    } catch (RuntimeException e) {
+      LOG.warn("could not mark stream {} of session {} INTERRUPTED; recovery will", stream.messageId(),
+          stream.sessionId(), e);
+    }
+  }
+
+  private record Key(String sessionId, String messageId) {}
 }

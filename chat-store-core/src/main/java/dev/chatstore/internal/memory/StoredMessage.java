@@ -1,0 +1,136 @@
+package dev.chatstore.internal.memory;
+
+import dev.chatstore.Message;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.Role;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.metadata.MessageMetadata;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One message as the in-memory store holds it: final messages as an immutable {@link Message},
+ * streaming ones with a growing buffer so a write appends instead of copying what is there.
+ *
+ * <p>Not thread-safe: guarded by the lock of the {@link SessionSlot} that owns it.
+ */
+final class StoredMessage {
+  private final String id;
+  private final String sessionId;
+  private final long seq;
+  private final Role role;
+  private final Optional<ToolResult> toolResult;
+  private final Instant createdAt;
+  private String content;
+  private StringBuilder growing; // while PENDING or STREAMING
+  private final List<ToolCall> toolCalls;
+  private MessageStatus status;
+  private MessageMetadata metadata;
+  private Instant updatedAt;
+  private Message snapshot; // null when a change has not been snapshotted yet
+
+  private StoredMessage(Message m) {
+    this.id = m.id();
+    this.sessionId = m.sessionId();
+    this.seq = m.seq();
+    this.role = m.role();
+    this.toolResult = m.toolResult();
+    this.createdAt = m.createdAt();
+    this.content = m.content();
+    this.toolCalls = new ArrayList<>(m.toolCalls());
+    this.status = m.status();
+    this.metadata = m.metadata();
+    this.updatedAt = m.updatedAt();
+    if (status.isFinal()) {
+      this.snapshot = m;
+    } else {
+      this.growing = new StringBuilder(content);
+    }
+  }
+
+  static StoredMessage of(Message message) {
+    return new StoredMessage(message);
+  }
+
+  String id() {
+    return id;
+  }
+
+  long seq() {
+    return seq;
+  }
+
+  Role role() {
+    return role;
+  }
+
+  MessageStatus status() {
+    return status;
+  }
+
+  Instant updatedAt() {
+    return updatedAt;
+  }
+
+  Optional<ToolResult> toolResult() {
+    return toolResult;
+  }
+
+  List<ToolCall> toolCalls() {
+    return toolCalls;
+  }
+
+  String content() {
+    return growing != null ? growing.toString() : content;
+  }
+
+  /** The message as a record; made once per change, not once per read. */
+  Message snapshot() {
+    if (snapshot == null) {
+      snapshot = new Message(id, sessionId, seq, role, content(), status, toolCalls, toolResult, metadata,
+          createdAt, updatedAt);
+    }
+    return snapshot;
+  }
+
+  /** A streamed write: more text and calls, now STREAMING. */
+  void write(String text, List<ToolCall> calls, Instant now) {
+    if (growing == null) { // recovered as abandoned while its stream was still alive: it lives again
+      growing = new StringBuilder(content);
+    }
+    growing.append(text);
+    toolCalls.addAll(calls);
+    status = MessageStatus.STREAMING;
+    updatedAt = now;
+    snapshot = null;
+  }
+
+  /** The stream's end: the last text and calls, the final status and metadata. */
+  void finish(String text, List<ToolCall> calls, MessageStatus finalStatus, MessageMetadata finalMetadata,
+      Instant now) {
+    content = growing == null ? content + text : growing.append(text).toString();
+    growing = null;
+    toolCalls.addAll(calls);
+    status = finalStatus;
+    metadata = finalMetadata;
+    updatedAt = now;
+    snapshot = null;
+  }
+
+  /** A status and/or metadata change from {@code updateMessage} or recovery. */
+  void update(Optional<MessageStatus> newStatus, Optional<MessageMetadata> newMetadata, Instant now) {
+    newStatus.ifPresent(s -> {
+      if (s.isFinal() && growing != null) {
+        content = growing.toString();
+        growing = null;
+      }
+      status = s;
+    });
+    newMetadata.ifPresent(m -> metadata = m);
+    updatedAt = now;
+    snapshot = null;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.chatstore.internal.stream;
+
+import dev.chatstore.Message;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.StreamOptions;
+import dev.chatstore.ToolCall;
+import dev.chatstore.UnavailableException;
+import dev.chatstore.metadata.MessageMetadata;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A sink that keeps one message in memory and can be made to block or to fail. */
+final class FakeSink implements StreamSink {
+  private final StringBuilder content = new StringBuilder();
+  private final List<ToolCall> calls = new ArrayList<>();
+  private final List<String> writes = new ArrayList<>();
+  private final List<String> writerThreads = new ArrayList<>();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger failedAttempts = new AtomicInteger();
+  private final AtomicBoolean overlapped = new AtomicBoolean();
+  private volatile boolean failing;
+  private volatile CountDownLatch gate;
+  private StreamOptions options;
+  private MessageStatus status;
+  private MessageMetadata metadata;
+  private int finishes;
+
+  @Override
+  public synchronized Message begin(String sessionId, StreamOptions opts) {
+    this.options = opts;
+    this.status = MessageStatus.PENDING;
+    this.metadata = opts.metadata();
+    return message(sessionId);
+  }
+
+  @Override
+  public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
+    enter();
+    try {
+      synchronized (this) {
+        content.append(text);
+        calls.addAll(toolCalls);
+        writes.add(text);
+        writerThreads.add(Thread.currentThread().getName());
+        status = MessageStatus.STREAMING;
+      }
+    } finally {
+      active.decrementAndGet();
+    }
+  }
+
+  @Override
+  public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
+      MessageStatus finalStatus, MessageMetadata finalMetadata) {
+    enter();
+    try {
+      synchronized (this) {
+        content.append(text);
+        calls.addAll(toolCalls);
+        status = finalStatus;
+        metadata = finalMetadata;
+        finishes++;
+        return message(sessionId);
+      }
+    } finally {
+      active.decrementAndGet();
+    }
+  }
+
+  /** Counts concurrent calls, then blocks while the gate is shut and fails while failing. */
+  private void enter() {
+    if (active.incrementAndGet() > 1) {
+      overlapped.set(true);
+    }
+    CountDownLatch g = gate;
+    if (g != null) {
+      try {
+        g.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (failing) {
+      failedAttempts.incrementAndGet();
+      active.decrementAndGet();
+      throw new UnavailableException("database down");
+    }
+  }
+
+  private Message message(String sessionId) {
+    Instant now = Instant.EPOCH;
+    return new Message(options.messageId(), sessionId, 1, options.role(), content.toString(), status,
+        calls, Optional.empty(), metadata, now, now);
+  }
+
+  void shut() {
+    gate = new CountDownLatch(1);
+  }
+
+  void open() {
+    CountDownLatch g = gate;
+    gate = null;
+    if (g != null) {
+      g.countDown();
+    }
+  }
+
+  void failing(boolean fail) {
+    this.failing = fail;
+  }
+
+  int failedAttempts() {
+    return failedAttempts.get();
+  }
+
+  boolean overlapped() {
+    return overlapped.get();
+  }
+
+  synchronized String content() {
+    return content.toString();
+  }
+
+  synchronized List<ToolCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  synchronized int writes() {
+    return writes.size();
+  }
+
+  synchronized List<String> writerThreads() {
+    return List.copyOf(writerThreads);
+  }
+
+  synchronized MessageStatus status() {
+    return status;
+  }
+
+  synchronized MessageMetadata metadata() {
+    return metadata;
+  }
+
+  synchronized int finishes() {
+    return finishes;
+  }
+}

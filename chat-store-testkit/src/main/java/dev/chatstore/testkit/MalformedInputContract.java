@@ -1,0 +1,99 @@
+package dev.chatstore.testkit;
+
+import static dev.chatstore.testkit.ContractAssertions.assertInvalid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.MessageUpdate;
+import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
+import dev.chatstore.Role;
+import dev.chatstore.SessionUpdate;
+import dev.chatstore.StreamOptions;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.metadata.ChatMetadata;
+import dev.chatstore.metadata.MessageMetadata;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Malformed JSON and ill-formed messages cannot even be built: the value types refuse them with
+ * InvalidInputException naming the field, so no store ever receives them. Checked here because the
+ * contract promises it to every host, whatever the backend.
+ */
+public abstract class MalformedInputContract extends ContractArea {
+
+  protected MalformedInputContract(SessionStoreContract contract) {
+    super(contract);
+  }
+
+  private static List<String> malformedJson() {
+    return List.of(
+        "{",
+        "{\"a\":}",
+        "not json",
+        "{'single':'quotes'}",
+        "{\"a\":1,\"a\":2}",
+        "{} {}",
+        "[1,2,]",
+        "{\"a\":NaN}",
+        "",
+        "   ",
+        "{\"raw\":\"unescaped \u0000 control\"}");
+  }
+
+  @Test
+  void malformedJsonIsRefusedWhereverJsonGoes() {
+    forEachInput(malformedJson(), bad -> {
+      assertInvalid(() -> new ToolCall("c1", "search", bad), "toolCall.argumentsJson");
+      assertInvalid(() -> ToolResult.success("c1", "search", bad), "toolResult.outputJson");
+      assertInvalid(() -> NewSession.forOwner(OWNER).state(bad), "stateJson");
+      assertInvalid(() -> SessionUpdate.state(bad), "stateJson");
+      assertInvalid(() -> ChatMetadata.builder().extension("ext", bad), "metadata.extensions.ext");
+      assertInvalid(() -> MessageMetadata.builder().extension("ext", bad), "metadata.extensions.ext");
+      assertInvalid(() -> MessageMetadata.builder().executionState("run", bad), "metadata.executionState.run");
+      assertInvalid(() -> ChatMetadata.builder().unknownField("later", bad).build(), "metadata.unknownFields.later");
+    });
+  }
+
+  @Test
+  void nullJsonIsRefusedNamingTheField() {
+    assertInvalid(() -> new ToolCall("c1", "search", null), "toolCall.argumentsJson");
+    assertInvalid(() -> new ToolResult("c1", "search", null, false), "toolResult.outputJson");
+    assertInvalid(() -> NewSession.forOwner(OWNER).state(null), "stateJson");
+  }
+
+  @Test
+  void toolCallsAndResultsNeedAnIdAndAName() {
+    assertInvalid(() -> new ToolCall(" ", "search", "{}"), "toolCall.id");
+    assertInvalid(() -> new ToolCall("c1", "", "{}"), "toolCall.toolName");
+    assertInvalid(() -> ToolResult.success("", "search", "{}"), "toolResult.callId");
+    assertInvalid(() -> ToolResult.failure("c1", " ", "{}"), "toolResult.toolName");
+  }
+
+  @Test
+  void messagesOfTheWrongShapeCannotBeBuilt() {
+    ToolCall call = Fixtures.call("c1", "t");
+    ToolResult result = ToolResult.success("c1", "t", "{}");
+    assertInvalid(() -> NewMessage.builder(Role.USER).toolCall(call).build(), "toolCalls");
+    assertInvalid(() -> NewMessage.builder(Role.TOOL).content("no result").build(), "toolResult");
+    assertInvalid(() -> NewMessage.builder(Role.ASSISTANT).toolResult(result).build(), "toolResult");
+    assertInvalid(() -> NewMessage.builder(Role.USER).status(MessageStatus.PENDING).build(), "status");
+    assertInvalid(() -> NewMessage.builder(Role.USER).status(MessageStatus.STREAMING).build(), "status");
+    assertInvalid(() -> StreamOptions.of(Role.TOOL), "role");
+    assertInvalid(() -> MessageUpdate.status(MessageStatus.STREAMING), "status");
+    assertInvalid(() -> new SessionUpdate(java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.empty()), "update");
+  }
+
+  @Test
+  void canonicalJsonIsWhatTheStoreKeeps() {
+    ChatSession s = store().createSession(NewSession.forOwner(OWNER)
+        .state("{ \"b\": [1, 2.50, 1e2], \"a\": {\"z\": null, \"y\": \"\\u00e9\"} }").build());
+    assertThat(s.stateJson()).isEqualTo("{\"a\":{\"y\":\"é\",\"z\":null},\"b\":[1,2.50,100]}");
+    assertThat(store().getSession(s.id()).stateJson()).isEqualTo(s.stateJson());
+    assertThat(new ToolCall("c", "t", "{\"b\":1,\"a\":2}").argumentsJson()).isEqualTo("{\"a\":2,\"b\":1}");
+  }
+}
