@@ -47,7 +47,9 @@ public final class TitleStep {
   // appended around the manager may have come first.
   private static Optional<String> firstTitle(SessionStore store, String sessionId, TitleGenerator titles,
       Message appended) {
+    boolean sawAppended = false;
     for (Message m : store.messages(sessionId, MessageQuery.earliest(SCAN)).items()) {
+      sawAppended |= m.id().equals(appended.id());
       if (m.role() == Role.USER) {
         Optional<String> title = generate(titles, m.content());
         if (title.isPresent()) {
@@ -55,7 +57,7 @@ public final class TitleStep {
         }
       }
     }
-    return generate(titles, appended.content());
+    return sawAppended ? Optional.empty() : generate(titles, appended.content());
   }
 
   private static Optional<String> generate(TitleGenerator titles, String text) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.NewMessage;
 import dev.chatstore.UnavailableException;
@@ -25,6 +27,10 @@ import java.util.OptionalLong;
  * an {@link UnavailableException}. Not thread-safe.
  */
 public final class ExportReader implements Closeable {
+  // Trees are read from the middle of the input, so what follows one is not "trailing".
+  private static final ObjectReader TREES = Json.MAPPER.reader()
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private final JsonParser parser;
   private final String source;
   private final ImportNodes nodes;
@@ -66,13 +72,13 @@ public final class ExportReader implements Closeable {
           break;
         }
         switch (name) {
-          case Fields.CHAT -> chatNode = parser.readValueAsTree();
+          case Fields.CHAT -> chatNode = tree();
           case Fields.FORMAT -> {
-            JsonNode f = parser.readValueAsTree();
+            JsonNode f = tree();
             format = f.isTextual() ? f.textValue() : "";
           }
           case Fields.FORMAT_VERSION -> {
-            JsonNode v = parser.readValueAsTree();
+            JsonNode v = tree();
             version = v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : -1L;
           }
           default -> parser.skipChildren(); // a field a later minor version added
@@ -107,7 +113,7 @@ public final class ExportReader implements Closeable {
         throw invalid(path, "must be a JSON object");
       }
       long line = parser.currentTokenLocation().getLineNr();
-      JsonNode node = parser.readValueAsTree();
+      JsonNode node = tree();
       try {
         OptionalLong seq = nodes.seq(node, path);
         if (seq.isPresent()) {
@@ -124,6 +130,11 @@ public final class ExportReader implements Closeable {
         throw new InvalidInputException(e.field(), e.reason() + " (" + source + " line " + line + ")", e);
       }
     });
+  }
+
+  private JsonNode tree() throws IOException {
+    JsonNode node = TREES.readTree(parser);
+    return node == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : node;
   }
 
   /** Messages read so far. */
