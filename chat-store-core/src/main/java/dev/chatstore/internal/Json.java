@@ -2,15 +2,17 @@ package dev.chatstore.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatstore.InvalidInputException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,6 +27,12 @@ public final class Json {
   /** The shared mapper: strict on input, exact with numbers. Thread-safe once configured. */
   public static final ObjectMapper MAPPER = mapperBuilder().build();
 
+  /**
+   * Most digits a number may have in plain notation: the parser's own limit on the length of a
+   * number's text, so canonical form never makes a number longer than any accepted as written.
+   */
+  public static final int MAX_NUMBER_CHARS = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+
   private Json() {}
 
   /** A builder with the shared mapper's settings, for a mapper that adds its own (host value types). */
@@ -34,7 +42,7 @@ public final class Json {
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
   }
 
   /** Parses {@code json}, or throws {@link InvalidInputException} naming {@code field}. */
@@ -61,14 +69,32 @@ public final class Json {
 
   /**
    * The canonical text of a parsed tree, or {@link InvalidInputException} naming {@code field} when
-   * it has no canonical form: a number such as {@code 1e10000} would be thousands of digits in plain
-   * notation, which the generator refuses.
+   * it has no canonical form: a number longer than {@link #MAX_NUMBER_CHARS} in plain notation.
    */
   public static String write(JsonNode node, String field) {
+    checkNumbers(node, field);
     try {
       return MAPPER.writeValueAsString(sorted(node));
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(field, "has no canonical JSON form: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  // 1e999999 is 8 characters of input but a million digits in plain notation: refuse it rather than
+  // let a small document grow without bound when written canonically.
+  private static void checkNumbers(JsonNode node, String field) {
+    if (node.isBigDecimal()) {
+      BigDecimal value = node.decimalValue();
+      long digits = value.scale() <= 0 ? (long) value.precision() - value.scale()
+          : Math.max(value.precision(), value.scale() + 1L);
+      if (digits > MAX_NUMBER_CHARS) {
+        throw new InvalidInputException(field, "holds the number " + value + ", which is " + digits
+            + " digits in plain notation, more than the limit of " + MAX_NUMBER_CHARS);
+      }
+    } else if (node.isContainerNode()) {
+      for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+        checkNumbers(it.next(), field);
+      }
     }
   }
 

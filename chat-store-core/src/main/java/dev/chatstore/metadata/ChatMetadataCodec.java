@@ -33,11 +33,11 @@ import java.util.Set;
  * changes the type of an existing one.
  */
 public final class ChatMetadataCodec implements MetadataCodec<ChatMetadata> {
-  static final String SCHEMA_VERSION = MetadataDocument.SCHEMA_VERSION;
-  static final String CONNECTED_PROJECTS = "connectedProjects";
-  static final String REFERENCES = "references";
-  static final String CONTEXT = "context";
-  static final String EXTENSIONS = "extensions";
+  private static final String SCHEMA_VERSION = MetadataDocument.SCHEMA_VERSION;
+  private static final String CONNECTED_PROJECTS = "connectedProjects";
+  private static final String REFERENCES = "references";
+  private static final String CONTEXT = "context";
+  private static final String EXTENSIONS = "extensions";
   private static final Set<String> KNOWN = Set.of(SCHEMA_VERSION, CONNECTED_PROJECTS, REFERENCES, CONTEXT,
       EXTENSIONS);
 
@@ -62,7 +62,7 @@ public final class ChatMetadataCodec implements MetadataCodec<ChatMetadata> {
     MetadataWriter writer = new MetadataWriter(MetadataDocument.ROOT);
     List<ObjectNode> references = new ArrayList<>();
     for (ObjectRef ref : value.references()) {
-      references.add(MetadataWriter.nodes().objectNode().put("type", ref.type()).put("id", ref.id()));
+      references.add(MetadataWriter.factory().objectNode().put("type", ref.type()).put("id", ref.id()));
     }
     ObjectNode known = writer
         .number(SCHEMA_VERSION, value.schemaVersion())

@@ -40,18 +40,18 @@ import java.util.Set;
  * changes the type of an existing one.
  */
 public final class MessageMetadataCodec implements MetadataCodec<MessageMetadata> {
-  static final String SCHEMA_VERSION = MetadataDocument.SCHEMA_VERSION;
-  static final String MODEL = "model";
-  static final String USAGE = "usage";
-  static final String INPUT_TOKENS = "inputTokens";
-  static final String OUTPUT_TOKENS = "outputTokens";
-  static final String FINISH_REASON = "finishReason";
-  static final String LATENCY_NANOS = "latencyNanos";
-  static final String ROUTINES = "routines";
-  static final String TOOLS_CALLED = "toolsCalled";
-  static final String EXECUTION_STATE = "executionState";
-  static final String ERROR = "error";
-  static final String EXTENSIONS = "extensions";
+  private static final String SCHEMA_VERSION = MetadataDocument.SCHEMA_VERSION;
+  private static final String MODEL = "model";
+  private static final String USAGE = "usage";
+  private static final String INPUT_TOKENS = "inputTokens";
+  private static final String OUTPUT_TOKENS = "outputTokens";
+  private static final String FINISH_REASON = "finishReason";
+  private static final String LATENCY_NANOS = "latencyNanos";
+  private static final String ROUTINES = "routines";
+  private static final String TOOLS_CALLED = "toolsCalled";
+  private static final String EXECUTION_STATE = "executionState";
+  private static final String ERROR = "error";
+  private static final String EXTENSIONS = "extensions";
   private static final Set<String> KNOWN = Set.of(SCHEMA_VERSION, MODEL, USAGE, FINISH_REASON, LATENCY_NANOS,
       ROUTINES, TOOLS_CALLED, EXECUTION_STATE, ERROR, EXTENSIONS);
   private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
@@ -74,7 +74,7 @@ public final class MessageMetadataCodec implements MetadataCodec<MessageMetadata
   @Override
   public String encode(MessageMetadata value) {
     Checks.notNull(value, MetadataDocument.ROOT);
-    Optional<ObjectNode> usage = value.usage().map(u -> MetadataWriter.nodes().objectNode()
+    Optional<ObjectNode> usage = value.usage().map(u -> MetadataWriter.factory().objectNode()
         .put(INPUT_TOKENS, u.inputTokens())
         .put(OUTPUT_TOKENS, u.outputTokens()));
     ObjectNode known = new MetadataWriter(MetadataDocument.ROOT)
@@ -82,7 +82,7 @@ public final class MessageMetadataCodec implements MetadataCodec<MessageMetadata
         .string(MODEL, value.model())
         .node(USAGE, usage)
         .string(FINISH_REASON, value.finishReason())
-        .node(LATENCY_NANOS, value.latency().map(l -> MetadataWriter.nodes().numberNode(nanos(l))))
+        .node(LATENCY_NANOS, value.latency().map(l -> MetadataWriter.factory().numberNode(nanos(l))))
         .strings(ROUTINES, value.routines())
         .strings(TOOLS_CALLED, value.toolsCalled())
         .jsonMap(EXECUTION_STATE, value.executionState())

@@ -128,9 +128,25 @@ class MetadataLimitsTest {
   }
 
   @Test
-  void aNumberWithNoPlainFormIsRefusedNotCrashed() {
-    assertThat(refusal(() -> chat.decode("{\"schemaVersion\":1,\"x\":1e10000}")).field()).isEqualTo("metadata.x");
+  void aNumberTooLongInPlainNotationIsRefusedNotCrashed() {
+    InvalidInputException e = refusal(() -> chat.decode("{\"schemaVersion\":1,\"x\":1e10000}"));
+    assertThat(e.field()).isEqualTo("metadata.x");
+    assertThat(e.reason()).isEqualTo(
+        "holds the number 1E+10000, which is 10001 digits in plain notation, more than the limit of 1000");
     assertThat(refusal(() -> ChatMetadata.builder().extension("e", "[1e-10000]")).field())
         .isEqualTo("metadata.extensions.e");
+    assertThat(refusal(() -> ChatMetadata.builder().extension("e", "{\"a\":[2.5e1000]}")).field())
+        .isEqualTo("metadata.extensions.e");
+  }
+
+  @Test
+  void numbersUpToAThousandDigitsAreWrittenInFull() {
+    ChatMetadata metadata = ChatMetadata.builder().extension("e", "[1e999, 1.5e-998, 4.9e-324]").build();
+
+    String written = metadata.extensions().get("e");
+    // 1000 digits; 1000 digits and a point; 326 digits (the smallest double) and a point.
+    assertThat(written).startsWith("[1000").contains(",0.000").hasSize(1 + 1000 + 1 + 1001 + 1 + 327 + 1);
+    assertThat(ChatMetadataCodec.standard().decode(ChatMetadataCodec.standard().encode(metadata)))
+        .isEqualTo(metadata);
   }
 }

@@ -59,7 +59,7 @@ public final class JacksonValueCodec<T> {
     try {
       T value = MAPPER.treeToValue(Json.parse(json, field), type);
       if (value == null) {
-        throw new InvalidInputException(field, "is null, not a " + type.getSimpleName());
+        throw new InvalidInputException(field, "does not decode to " + type.getSimpleName() + ": the JSON is null");
       }
       return value;
     } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -30,11 +30,6 @@ public final class MetadataReader {
     this.path = path;
   }
 
-  /** The path of this object, e.g. {@code metadata.usage}. */
-  public String path() {
-    return path;
-  }
-
   /** The path of one of this object's fields. */
   public String pathOf(String name) {
     return JsonPaths.field(path, name);

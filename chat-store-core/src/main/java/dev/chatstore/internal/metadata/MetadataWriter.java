@@ -23,7 +23,8 @@ public final class MetadataWriter {
     this.path = path;
   }
 
-  public static JsonNodeFactory nodes() {
+  /** Makes the nodes of nested values (a reference, usage). */
+  public static JsonNodeFactory factory() {
     return NODES;
   }
 
