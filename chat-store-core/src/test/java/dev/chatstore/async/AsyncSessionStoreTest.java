@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,13 +43,9 @@ class AsyncSessionStoreTest {
 
   @Test
   void callsRunOnTheHostsExecutor() throws Exception {
-    AtomicReference<String> thread = new AtomicReference<>();
-    ChatSession s = async.createSession(NewSession.forOwner("alice").title("t").build())
-        .thenApply(session -> {
-          thread.set(Thread.currentThread().getName());
-          return session;
-        }).get(10, TimeUnit.SECONDS);
-    assertThat(thread.get()).isEqualTo("store-io");
+    String thread = Futures.await(async.call(store -> Thread.currentThread().getName()));
+    assertThat(thread).isEqualTo("store-io");
+    ChatSession s = async.createSession(NewSession.forOwner("alice").title("t").build()).get(10, TimeUnit.SECONDS);
     Message m = Futures.await(async.append(s.id(), NewMessage.user("hi")));
     assertThat(Futures.await(async.messages(s.id(), MessageQuery.latest(5))).items()).containsExactly(m);
     assertThat(Futures.await(async.findSession(s.id()))).map(ChatSession::title).isEqualTo(Optional.of("t"));

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A command-line chat over the embedded default store (an H2 database in {@code --dir}): list,
@@ -45,8 +44,8 @@ public final class ChatCli {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     try {
       CliArgs parsed = CliArgs.parse(args);
-      if (parsed.has("help") || (parsed.words().isEmpty() && !hasShortcut(parsed))
-          || (!parsed.words().isEmpty() && parsed.words().get(0).equals("help"))) {
+      boolean helpWord = !parsed.words().isEmpty() && parsed.words().get(0).equals("help");
+      if (parsed.has("help") || (!hasShortcut(parsed) && (parsed.words().isEmpty() || helpWord))) {
         Usage.print(out);
         return ExitCode.OK.code();
       }
@@ -79,10 +78,13 @@ public final class ChatCli {
     if (args.has("new-chat")) {
       return new SendMessage(SendMessage.Target.NEW, false);
     }
-    if (args.has("chat-id") && (words.isEmpty() || !Commands.NAMES.contains(words.get(0)))) {
+    // With --chat-id or --latest the words are the message ("show me the money" is not 'show'),
+    // except for 'send', the one command that takes those options.
+    boolean send = !words.isEmpty() && words.get(0).equals("send");
+    if (args.has("chat-id") && !send) {
       return new SendMessage(SendMessage.Target.BY_ID, false);
     }
-    if (args.has("latest") && (words.isEmpty() || !Commands.NAMES.contains(words.get(0)))) {
+    if (args.has("latest") && !send) {
       return new SendMessage(SendMessage.Target.LATEST, false);
     }
     return Commands.named(words.get(0));
@@ -146,11 +148,8 @@ public final class ChatCli {
     return String.valueOf(text).replaceAll("\\s*[\\r\\n]+\\s*", " ");
   }
 
-  /** Names every command so shortcut flags and words do not collide. */
+  /** The commands by name. */
   static final class Commands {
-    static final Set<String> NAMES = Set.of("list", "show", "new", "send", "search", "rename", "delete", "export",
-        "import", "help");
-
     private Commands() {}
 
     static Command named(String name) {

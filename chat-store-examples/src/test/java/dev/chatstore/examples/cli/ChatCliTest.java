@@ -67,6 +67,9 @@ class ChatCliTest {
     Cli.Result shown = cli.run("--chat-id", newer);
     assertThat(shown.out()).contains("# newer chat").contains("2 messages");
     assertThat(cli.run("send", "to the latest").out()).contains("(chat " + older);
+    // after --chat-id the words are the message, even when one is a command's name
+    assertThat(cli.run("--chat-id", newer, "show", "me", "the", "money").out()).contains("you> show me the money");
+    assertThat(cli.run("--latest", "help").out()).contains("you> help");
     assertThat(cli.run("send", "--chat-id", newer, "to newer").out()).contains("(chat " + newer);
   }
 
