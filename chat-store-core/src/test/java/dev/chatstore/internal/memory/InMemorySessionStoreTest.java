@@ -22,6 +22,7 @@ import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolExecution;
 import dev.chatstore.ToolResult;
+import dev.chatstore.UnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,17 +153,19 @@ class InMemorySessionStoreTest {
   }
 
   @Test
-  void closingInterruptsOpenStreams() {
+  void closingEndsOpenStreamsAndRefusesFurtherCalls() {
     ChatSession s = session("frank");
-    InMemorySessionStore other = InMemorySessionStore.create();
-    ChatSession t = other.createSession(NewSession.forOwner("frank").build());
-    MessageStream stream = other.openStream(t.id(), StreamOptions.assistant());
+    MessageStream stream = store.openStream(s.id(), StreamOptions.assistant());
     stream.append("half");
-    assertThat(other.recoverAbandonedStreams(Duration.ZERO)).isZero();
+    assertThat(store.recoverAbandonedStreams(Duration.ZERO)).as("open streams are not abandoned").isZero();
 
-    other.close();
+    store.close();
 
-    assertThatThrownBy(() -> stream.append("more")).isInstanceOf(ConflictException.class);
-    assertThat(s.id()).isNotEqualTo(t.id());
+    assertThatThrownBy(() -> stream.append("more")).isInstanceOfSatisfying(ConflictException.class,
+        e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.STREAM_CLOSED));
+    stream.close();
+    assertThatThrownBy(() -> store.findSession(s.id())).isInstanceOf(UnavailableException.class);
+    store.close();
   }
+
 }
