@@ -1,6 +1,5 @@
 package dev.chatstore.file.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.file.internal.Event.MessageAppended;
 import java.io.IOException;
@@ -76,21 +75,24 @@ final class SessionLog {
         throw unparsable;
       }
       failedLine = lineNo;
-      JsonNode node;
       try {
-        node = LineJson.parse(buf, off, len);
+        if (!headerSeen) {
+          EventCodec.checkHeader(LineJson.parse(buf, off, len));
+          headerSeen = true;
+          session.validLength = offset + len + 1;
+          session.lines = lineNo;
+          return;
+        }
+        line(EventReader.read(buf, off, len), offset, len, lineNo);
       } catch (BadLine e) {
+        if (!e.syntax()) {
+          throw e; // whole JSON that is not a valid event: a crash does not write that
+        }
         unparsable = e;
-        return;
       }
-      if (!headerSeen) {
-        EventCodec.checkHeader(node);
-        headerSeen = true;
-        session.validLength = offset + len + 1;
-        session.lines = lineNo;
-        return;
-      }
-      Event event = EventCodec.read(node);
+    }
+
+    private void line(Event event, long offset, int len, long lineNo) throws BadLine {
       if (batchRemaining > 0) {
         if (!(event instanceof MessageAppended a) || a.batch() != 0) {
           throw new BadLine("a batch of messages ends early: " + batchRemaining + " more were expected");
