@@ -3,7 +3,6 @@ package dev.chatstore.manager;
 import dev.chatstore.ChatSession;
 import dev.chatstore.ChatStoreException;
 import dev.chatstore.ConflictException;
-import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStream;
@@ -20,6 +19,7 @@ import dev.chatstore.SessionUpdate;
 import dev.chatstore.StaleVersionException;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.internal.Checks;
+import dev.chatstore.internal.manager.Branching;
 import dev.chatstore.internal.manager.TitleStep;
 import dev.chatstore.internal.manager.VersionedUpdates;
 import dev.chatstore.metadata.ChatMetadata;
@@ -299,37 +299,12 @@ public final class SessionManager {
   public synchronized EditedFork editAndResend(String messageId, String newContent) {
     ChatSession source = need("editAndResend");
     Checks.notNull(newContent, "newContent");
-    Message edited = store.getMessage(source.id(), messageId);
-    if (edited.role() == Role.TOOL) {
-      throw new InvalidInputException("messageId", "a TOOL message carries a tool result and cannot be edited");
-    }
-    NewMessage replacement = NewMessage.builder(edited.role()).content(newContent).build();
-    List<Message> before = store.messages(source.id(), MessageQuery.beforeSeq(edited.seq(), 1)).items();
-    ChatSession branch = before.isEmpty() ? copyWithoutMessages(source) : store.fork(source.id(),
-        before.get(0).id(), source.title());
-    Message appended;
-    try {
-      appended = store.append(branch.id(), replacement);
-    } catch (ChatStoreException e) { // do not leave a branch without its edited message behind
-      try {
-        store.purgeSession(branch.id());
-      } catch (ChatStoreException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    }
-    current = store.getSession(branch.id());
-    return new EditedFork(current, appended);
+    EditedFork edited = Branching.editAndResend(store, source, messageId, newContent);
+    current = edited.session();
+    return edited;
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  private ChatSession copyWithoutMessages(ChatSession source) {
-    NewSession.Builder copy = NewSession.forOwner(source.ownerId()).title(source.title())
-        .metadata(source.metadata()).state(source.stateJson());
-    source.projectId().ifPresent(copy::project);
-    return store.createSession(copy.build());
-  }
 
   private ChatSession save(SessionUpdate update) {
     ChatSession session = need("save");

@@ -22,26 +22,26 @@ class PagedExportTest {
     try (SessionStore memory = SessionStore.inMemory(); SessionStore target = SessionStore.inMemory()) {
       ChatSession s = memory.createSession(NewSession.forOwner("o").build());
       List<NewMessage> batch = new ArrayList<>();
-      for (int i = 0; i < 2_500; i++) {
+      for (int i = 0; i < 1_250; i++) {
         batch.add(NewMessage.user("message " + i));
       }
       memory.appendAll(s.id(), batch);
       List<Integer> pageLimits = new ArrayList<>();
       SessionStore watched = watching(memory, "messages", args -> pageLimits.add(((MessageQuery) args[1]).limit()));
 
-      String exported = SessionExporter.builder(watched).pageSize(300).build().exportToString(s.id(), ExportFormat.JSONL);
+      String exported = SessionExporter.builder(watched).pageSize(150).build().exportToString(s.id(), ExportFormat.JSONL);
 
-      assertThat(pageLimits).hasSize(9).containsOnly(300); // 2,500 messages, 300 a page
-      assertThat(exported.lines()).hasSize(2_501);
+      assertThat(pageLimits).hasSize(9).containsOnly(150); // 1,250 messages, 150 a page
+      assertThat(exported.lines()).hasSize(1_251);
       AtomicInteger batches = new AtomicInteger();
       List<Integer> sizes = new ArrayList<>();
       SessionStore counted = watching(target, "appendAll", args -> {
         batches.incrementAndGet();
         sizes.add(((List<?>) args[1]).size());
       });
-      SessionImporter.builder(counted).batchSize(1000).build()
+      SessionImporter.builder(counted).batchSize(500).build()
           .importSession(ImportSource.of(exported), ImportOptions.defaults());
-      assertThat(sizes).containsExactly(1000, 1000, 500);
+      assertThat(sizes).containsExactly(500, 500, 250);
       assertThat(SessionExporter.of(target).exportToString(s.id(), ExportFormat.JSONL)).isEqualTo(exported);
     }
   }
