@@ -41,7 +41,7 @@ class CrossBackendTransferTest {
   @MethodSource("pairs")
   void aSessionMovesBetweenBackendsUnchanged(Backend from, Backend to) {
     try (SessionStore source = from.open(tmp.resolve("a")); SessionStore target = to.open(tmp.resolve("b"))) {
-      ChatSession original = SampleChat.create(source, 450); // more than two export pages
+      ChatSession original = SampleChat.create(source, 250); // more than one export page and import batch
       SessionExporter exporter = SessionExporter.of(source);
       for (ExportFormat format : List.of(ExportFormat.JSON, ExportFormat.JSONL)) {
         String exported = exporter.exportToString(original.id(), format);
@@ -50,7 +50,7 @@ class CrossBackendTransferTest {
             .importSession(ImportSource.of(exported), ImportOptions.defaults().replacingExisting());
 
         ChatSession imported = result.session();
-        assertThat(result.messagesImported()).isEqualTo(457);
+        assertThat(result.messagesImported()).isEqualTo(257);
         assertThat(imported.id()).isEqualTo(original.id());
         assertThat(imported.ownerId()).isEqualTo(original.ownerId());
         assertThat(imported.projectId()).isEqualTo(original.projectId());
