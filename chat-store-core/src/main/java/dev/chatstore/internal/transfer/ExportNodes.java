@@ -1,0 +1,85 @@
+package dev.chatstore.internal.transfer;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatstore.ChatSession;
+import dev.chatstore.Message;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.internal.Json;
+import dev.chatstore.metadata.ChatMetadataCodec;
+import dev.chatstore.metadata.MessageMetadataCodec;
+import dev.chatstore.transfer.ExportFormat;
+
+/**
+ * Turns a session and its messages into the JSON of the export format. Only what an import can
+ * restore is written, so an export of an imported session is byte-for-byte the export it came from.
+ */
+public final class ExportNodes {
+  private final ChatMetadataCodec chatCodec;
+  private final MessageMetadataCodec messageCodec;
+
+  public ExportNodes(ChatMetadataCodec chatCodec, MessageMetadataCodec messageCodec) {
+    this.chatCodec = chatCodec;
+    this.messageCodec = messageCodec;
+  }
+
+  /** The header: the chat and the format's name and version; a JSON export adds the messages to it. */
+  public ObjectNode header(ChatSession session) {
+    ObjectNode root = object();
+    root.set(Fields.CHAT, chat(session));
+    root.put(Fields.FORMAT, ExportFormat.FORMAT_NAME);
+    root.put(Fields.FORMAT_VERSION, ExportFormat.FORMAT_VERSION);
+    return root;
+  }
+
+  private ObjectNode chat(ChatSession s) {
+    ObjectNode chat = object();
+    chat.put(Fields.ID, s.id());
+    chat.put(Fields.OWNER_ID, s.ownerId());
+    s.projectId().ifPresent(p -> chat.put(Fields.PROJECT_ID, p));
+    chat.put(Fields.TITLE, s.title());
+    chat.set(Fields.METADATA, Json.parse(chatCodec.encode(s.metadata()), "metadata"));
+    chat.set(Fields.STATE, Json.parse(s.stateJson(), "state"));
+    if (s.isDeleted()) {
+      chat.put(Fields.DELETED, true);
+    }
+    chat.put(Fields.MESSAGE_COUNT, s.messageCount());
+    return chat;
+  }
+
+  public ObjectNode message(Message m) {
+    ObjectNode node = object();
+    node.put(Fields.ID, m.id());
+    node.put(Fields.SEQ, m.seq());
+    node.put(Fields.ROLE, m.role().name());
+    node.put(Fields.CONTENT, m.content());
+    node.put(Fields.STATUS, m.status().name());
+    node.put(Fields.CREATED_AT, m.createdAt().toString());
+    if (!m.toolCalls().isEmpty()) {
+      ArrayNode calls = node.putArray(Fields.TOOL_CALLS);
+      for (ToolCall call : m.toolCalls()) {
+        ObjectNode c = calls.addObject();
+        c.put(Fields.ID, call.id());
+        c.put(Fields.NAME, call.toolName());
+        c.set(Fields.ARGUMENTS, Json.parse(call.argumentsJson(), "arguments"));
+      }
+    }
+    m.toolResult().ifPresent(r -> node.set(Fields.TOOL_RESULT, result(r)));
+    node.set(Fields.METADATA, Json.parse(messageCodec.encode(m.metadata()), "metadata"));
+    return node;
+  }
+
+  private static ObjectNode result(ToolResult r) {
+    ObjectNode node = object();
+    node.put(Fields.CALL_ID, r.callId());
+    node.put(Fields.TOOL_NAME, r.toolName());
+    node.set(Fields.OUTPUT, Json.parse(r.outputJson(), "output"));
+    node.put(Fields.ERROR, r.error());
+    return node;
+  }
+
+  private static ObjectNode object() {
+    return Json.MAPPER.getNodeFactory().objectNode();
+  }
+}

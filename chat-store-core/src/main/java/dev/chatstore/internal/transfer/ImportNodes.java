@@ -1,0 +1,185 @@
+package dev.chatstore.internal.transfer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.NewMessage;
+import dev.chatstore.Role;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.internal.Checks;
+import dev.chatstore.internal.Json;
+import dev.chatstore.metadata.ChatMetadata;
+import dev.chatstore.metadata.ChatMetadataCodec;
+import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.metadata.MessageMetadataCodec;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads the JSON of the export format back into values the store accepts. Lenient where a
+ * hand-written file would leave things out (only a message's role is required), strict about types,
+ * and every error names the field as a path ({@code messages[3].toolCalls[0].name}).
+ */
+public final class ImportNodes {
+  private final ChatMetadataCodec chatCodec;
+  private final MessageMetadataCodec messageCodec;
+
+  public ImportNodes(ChatMetadataCodec chatCodec, MessageMetadataCodec messageCodec) {
+    this.chatCodec = chatCodec;
+    this.messageCodec = messageCodec;
+  }
+
+  public ImportedChat chat(JsonNode node) {
+    String path = Fields.CHAT;
+    object(node, path);
+    Optional<String> id = text(node, Fields.ID, path).map(v -> Checks.id(v, path + "." + Fields.ID));
+    Optional<String> owner = text(node, Fields.OWNER_ID, path).map(v -> Checks.ownerId(v, path + ".ownerId"));
+    Optional<String> project = text(node, Fields.PROJECT_ID, path).map(v -> Checks.ownerId(v, path + ".projectId"));
+    String title = text(node, Fields.TITLE, path).orElse("");
+    ChatMetadata metadata = present(node, Fields.METADATA)
+        ? prefixed(path, () -> chatCodec.decode(Json.write(object(node.get(Fields.METADATA), path + ".metadata"))))
+        : ChatMetadata.empty();
+    String state = present(node, Fields.STATE) ? Json.write(node.get(Fields.STATE), path + ".state") : "{}";
+    boolean deleted = present(node, Fields.DELETED) && bool(node.get(Fields.DELETED), path + ".deleted");
+    OptionalLong count = present(node, Fields.MESSAGE_COUNT)
+        ? OptionalLong.of(whole(node.get(Fields.MESSAGE_COUNT), path + ".messageCount"))
+        : OptionalLong.empty();
+    return new ImportedChat(id, owner, project, title, metadata, state, deleted, count);
+  }
+
+  /** The message's seq if the file gives one. */
+  public OptionalLong seq(JsonNode node, String path) {
+    return present(node, Fields.SEQ) ? OptionalLong.of(whole(node.get(Fields.SEQ), path + ".seq")) : OptionalLong.empty();
+  }
+
+  /** A message to append; with {@code freshId} it gets a new id instead of the exported one. */
+  public NewMessage message(JsonNode node, String path, boolean freshId) {
+    object(node, path);
+    Role role = constant(Role.class, text(node, Fields.ROLE, path)
+        .orElseThrow(() -> new InvalidInputException(path + ".role", "is required")), path + ".role");
+    NewMessage.Builder b = NewMessage.builder(role);
+    Optional<String> id = text(node, Fields.ID, path);
+    if (id.isPresent() && !freshId) {
+      b.id(Checks.id(id.get(), path + ".id"));
+    }
+    text(node, Fields.CONTENT, path).ifPresent(b::content);
+    text(node, Fields.STATUS, path).ifPresent(s -> b.status(settled(constant(MessageStatus.class, s, path + ".status"))));
+    text(node, Fields.CREATED_AT, path).ifPresent(t -> b.createdAt(instant(t, path + ".createdAt")));
+    if (present(node, Fields.TOOL_CALLS)) {
+      JsonNode calls = node.get(Fields.TOOL_CALLS);
+      if (!calls.isArray()) {
+        throw new InvalidInputException(path + ".toolCalls", "must be an array");
+      }
+      for (int i = 0; i < calls.size(); i++) {
+        b.toolCall(call(calls.get(i), path + ".toolCalls[" + i + "]"));
+      }
+    }
+    if (present(node, Fields.TOOL_RESULT)) {
+      b.toolResult(result(node.get(Fields.TOOL_RESULT), path + ".toolResult"));
+    }
+    if (present(node, Fields.METADATA)) {
+      b.metadata(messageMetadata(node.get(Fields.METADATA), path + ".metadata"));
+    }
+    return prefixed(path, b::build);
+  }
+
+  // A message still PENDING or STREAMING when exported cannot be appended as such; its stream is
+  // gone, so it is what a crash leaves: INTERRUPTED (the same rule as fork).
+  private static MessageStatus settled(MessageStatus status) {
+    return status.isFinal() ? status : MessageStatus.INTERRUPTED;
+  }
+
+  private ToolCall call(JsonNode node, String path) {
+    object(node, path);
+    String id = text(node, Fields.ID, path).orElseThrow(() -> new InvalidInputException(path + ".id", "is required"));
+    String name = text(node, Fields.NAME, path).orElseThrow(() -> new InvalidInputException(path + ".name", "is required"));
+    String args = present(node, Fields.ARGUMENTS) ? Json.write(node.get(Fields.ARGUMENTS), path + ".arguments") : "{}";
+    return prefixed(path, () -> new ToolCall(id, name, args));
+  }
+
+  private ToolResult result(JsonNode node, String path) {
+    object(node, path);
+    String callId = text(node, Fields.CALL_ID, path)
+        .orElseThrow(() -> new InvalidInputException(path + ".callId", "is required"));
+    String tool = text(node, Fields.TOOL_NAME, path)
+        .orElseThrow(() -> new InvalidInputException(path + ".toolName", "is required"));
+    String output = present(node, Fields.OUTPUT) ? Json.write(node.get(Fields.OUTPUT), path + ".output") : "null";
+    boolean error = present(node, Fields.ERROR) && bool(node.get(Fields.ERROR), path + ".error");
+    return prefixed(path, () -> new ToolResult(callId, tool, output, error));
+  }
+
+  private MessageMetadata messageMetadata(JsonNode node, String path) {
+    return prefixed(path.substring(0, path.length() - ".metadata".length()),
+        () -> messageCodec.decode(Json.write(object(node, path))));
+  }
+
+  private static JsonNode object(JsonNode node, String path) {
+    if (node == null || !node.isObject()) {
+      throw new InvalidInputException(path, "must be a JSON object");
+    }
+    return node;
+  }
+
+  private static boolean present(JsonNode node, String field) {
+    return node.has(field) && !node.get(field).isNull();
+  }
+
+  private static Optional<String> text(JsonNode node, String field, String path) {
+    if (!present(node, field)) {
+      return Optional.empty();
+    }
+    JsonNode value = node.get(field);
+    if (!value.isTextual()) {
+      throw new InvalidInputException(path + "." + field, "must be a string");
+    }
+    return Optional.of(value.textValue());
+  }
+
+  private static boolean bool(JsonNode value, String path) {
+    if (!value.isBoolean()) {
+      throw new InvalidInputException(path, "must be true or false");
+    }
+    return value.booleanValue();
+  }
+
+  private static long whole(JsonNode value, String path) {
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+      throw new InvalidInputException(path, "must be a whole number >= 0");
+    }
+    return value.longValue();
+  }
+
+  private static Instant instant(String text, String path) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(path, "must be an ISO-8601 instant such as 2026-01-31T12:00:00.123456Z, was \""
+          + text + "\"", e);
+    }
+  }
+
+  private static <E extends Enum<E>> E constant(Class<E> type, String name, String path) {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(path, "must be one of " + Arrays.toString(type.getEnumConstants())
+          + ", was \"" + name + "\"", e);
+    }
+  }
+
+  // Record constructors name fields from their own root; put the message's path in front.
+  private static <T> T prefixed(String path, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (InvalidInputException e) {
+      if (e.field().startsWith(path)) {
+        throw e;
+      }
+      throw new InvalidInputException(path + "." + e.field(), e.reason(), e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.chatstore.examples.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatstore.ChatSession;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.transfer.ImportOptions;
+import dev.chatstore.transfer.ImportResult;
+import dev.chatstore.transfer.ImportSource;
+import dev.chatstore.transfer.SessionImporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code import FILE [--fresh-ids] [--replace]}: a JSON or JSONL export into the user's chats.
+ * The chat becomes the user's; --replace only ever replaces one of the user's own chats.
+ */
+final class ImportChat implements Command {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public void run(CliContext context, CliArgs args) {
+    args.allowOnly("import", Set.of("fresh-ids", "replace"));
+    List<String> words = args.words();
+    if (words.size() < 2) {
+      throw new CliException(ExitCode.MISSING_ARGUMENT, "'import' needs a file: chat import FILE [--fresh-ids]");
+    }
+    if (words.size() > 2) {
+      throw new CliException(ExitCode.USAGE, "'import' takes one file, got more: '" + words.get(2) + "'");
+    }
+    Path file = readable(words.get(1));
+    ImportOptions options = ImportOptions.defaults().withOwner(context.manager().ownerId());
+    if (args.has("fresh-ids")) {
+      options = options.withFreshIds();
+    } else if (args.has("replace")) {
+      headerId(file).flatMap(context.store()::findSession).ifPresent(existing -> {
+        if (!existing.ownerId().equals(context.manager().ownerId())) {
+          throw new CliException(ExitCode.CONFLICT, "a chat with id " + existing.id() + " already exists");
+        }
+      });
+      options = options.replacingExisting();
+    }
+    ImportResult result;
+    try {
+      result = SessionImporter.of(context.store()).importSession(ImportSource.of(file), options);
+    } catch (InvalidInputException e) {
+      throw new CliException(ExitCode.BAD_FILE, file.getFileName() + " is not a valid chat-store export: "
+          + e.field() + " " + e.reason(), e);
+    }
+    ChatSession chat = result.session();
+    context.out().println("Imported chat " + chat.id() + " (\"" + Text.title(chat.title()) + "\", "
+        + result.messagesImported() + " messages)" + (result.replaced() ? ", replacing the one that was there" : ""));
+  }
+
+  private static Path readable(String name) {
+    Path file;
+    try {
+      file = Path.of(name);
+    } catch (InvalidPathException e) {
+      throw new CliException(ExitCode.FILE_NOT_READABLE, "cannot read '" + name + "': not a usable path");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new CliException(ExitCode.FILE_NOT_READABLE, "cannot read '" + name + "': no such readable file");
+    }
+    return file;
+  }
+
+  // The id in the export's chat, to check whose chat --replace would replace; empty if the file
+  // has none (the import itself then says what is wrong with the file).
+  private static Optional<String> headerId(Path file) {
+    try (JsonParser parser = JSON.createParser(file.toFile())) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (name.equals("chat")) {
+          JsonNode chat = parser.readValueAsTree();
+          JsonNode id = chat == null ? null : chat.get("id");
+          return id != null && id.isTextual() ? Optional.of(id.textValue()) : Optional.empty();
+        }
+        parser.skipChildren();
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.chatstore.examples.cli;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.Message;
+import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.ToolCall;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** {@code show ID}: one chat, a page of messages at a time (the last page unless --page says otherwise). */
+final class ShowChat implements Command {
+  static final int DEFAULT_PAGE_SIZE = 20;
+
+  @Override
+  public void run(CliContext context, CliArgs args) {
+    args.allowOnly("show", Set.of("page", "page-size"));
+    List<String> words = args.words();
+    if (words.size() < 2) {
+      throw new CliException(ExitCode.MISSING_ARGUMENT, "'show' needs a chat id: chat show ID");
+    }
+    if (words.size() > 2) {
+      throw new CliException(ExitCode.USAGE, "'show' takes one chat id, got more: '" + words.get(2) + "'");
+    }
+    show(context, context.manager().get(words.get(1)), args);
+  }
+
+  /** Prints the chat's header and one page: page {@code --page} (1 is the oldest), else the last. */
+  static void show(CliContext context, ChatSession chat, CliArgs args) {
+    int size = args.number("page-size", DEFAULT_PAGE_SIZE, 1, MessageQuery.MAX_LIMIT);
+    long pages = Math.max(1, (chat.messageCount() + size - 1) / size);
+    int page = args.number("page", (int) Math.min(pages, Integer.MAX_VALUE), 1, Integer.MAX_VALUE);
+    if (page > pages) {
+      throw new CliException(ExitCode.INVALID_VALUE, "--page " + page + " is past the last page (" + pages + ")");
+    }
+    PrintStream out = context.out();
+    out.println("# " + Text.title(chat.title()));
+    out.println("id " + chat.id() + " · " + chat.messageCount() + " messages · updated "
+        + Text.time(chat.updatedAt()) + " UTC" + (chat.isDeleted() ? " · deleted" : ""));
+    chat.forkedFrom().ifPresent(f -> out.println("forked from " + f.sessionId() + " after message " + f.messageId()));
+    // seqs run 1..n without gaps, so page p starts after seq (p-1)*size: one query, no cursor walk
+    List<Message> messages = context.store()
+        .messages(chat.id(), MessageQuery.afterSeq((long) (page - 1) * size, size)).items();
+    for (Message m : messages) {
+      out.println();
+      print(out, m);
+    }
+    out.println();
+    out.println("-- page " + page + " of " + pages + (page > 1 ? " · older: --page " + (page - 1) : "")
+        + (page < pages ? " · newer: --page " + (page + 1) : ""));
+  }
+
+  static void print(PrintStream out, Message m) {
+    String status = m.status() == MessageStatus.COMPLETE ? "" : " (" + m.status().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    out.println("[" + m.seq() + "] " + Text.role(m.role()) + status + " · " + Text.time(m.createdAt()));
+    if (!m.content().isEmpty()) {
+      for (String line : m.content().replace('\u0000', ' ').split("\r?\n", -1)) {
+        out.println("    " + line);
+      }
+    }
+    for (ToolCall call : m.toolCalls()) {
+      out.println("    -> tool call " + call.toolName() + " " + Text.snippet(call.argumentsJson(), 200));
+    }
+    m.toolResult().ifPresent(r -> out.println("    <- " + (r.error() ? "tool error " : "tool result ")
+        + r.toolName() + " " + Text.snippet(r.outputJson(), 200)));
+  }
+}
