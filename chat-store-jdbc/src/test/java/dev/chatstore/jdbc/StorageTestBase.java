@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 /**
  * How values are stored: streamed text as one chunk row per flush (the content is not rewritten),
  * folded into the content at the end; text that is hard to store (NUL, surrogate pairs split between
- * flushes, lone surrogates, the escape code's own characters) round-trips and is found by search;
+ * flushes, the escape code's own characters) round-trips and is found by search;
  * imported timestamps keep their microseconds, within the range both databases hold.
  */
 abstract class StorageTestBase {
-  private static final String HARD = "nul\u0000 pua\uF8E0\uF8E1\uF8E2\uF8F1 emoji😀 lone\uD800 end";
+  private static final String HARD = "nul\u0000 pua\uF8E0\uF8E1\uF8E2\uF8F1 emoji😀 end";
 
   TestDatabase db;
   JdbcSessionStore store;
@@ -73,7 +73,8 @@ abstract class StorageTestBase {
     ChatSession s = store.createSession(NewSession.forOwner("o").build());
     MessageStream stream = store.openStream(s.id(), explicitFlushes());
     stream.append("a\uD83D").flush();
-    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("a\uD83D");
+    // the stream holds half a pair back until its other half arrives: no half is ever stored
+    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("a");
     stream.append("\uDE00b").flush();
     assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("a😀b");
     assertThat(stream.complete().content()).isEqualTo("a😀b");
