@@ -13,12 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The process {@link KillTest} kills: opens {@code JdbcSessionStore.h2(folder)} and writes until it
- * is killed, printing on stdout each write the store acknowledged, after it returned.
+ * The process {@link KillTest} and {@link PostgresKillTest} kill: opens {@code JdbcSessionStore.h2(folder)}
+ * (or, for a target starting with {@code jdbc:postgresql:}, that PostgreSQL database as user postgres)
+ * and writes until it is killed, printing on stdout each write the store acknowledged, after it returned.
  *
  * <pre>
- *   append &lt;folder&gt;  prints "session &lt;id&gt;", then "ack &lt;message id&gt;" per append
- *   stream &lt;folder&gt;  prints "session &lt;id&gt;", "message &lt;id&gt;", then "flushed &lt;length&gt;" per flush
+ *   append &lt;target&gt;  prints "session &lt;id&gt;", then "ack &lt;message id&gt;" per append
+ *   stream &lt;target&gt;  prints "session &lt;id&gt;", "message &lt;id&gt;", then "flushed &lt;length&gt;" per flush
  * </pre>
  */
 public final class KillChild {
@@ -31,7 +32,9 @@ public final class KillChild {
 
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    JdbcSessionStore store = JdbcSessionStore.h2(Path.of(args[1]));
+    JdbcSessionStore store = args[1].startsWith("jdbc:postgresql:")
+        ? JdbcSessionStore.builder().url(args[1], "postgres", "").build()
+        : JdbcSessionStore.h2(Path.of(args[1]));
     ChatSession session = store.createSession(NewSession.forOwner("killed").title("kill test").build());
     out.println("session " + session.id());
     if (args[0].equals("append")) {

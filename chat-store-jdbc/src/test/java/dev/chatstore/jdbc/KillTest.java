@@ -7,15 +7,10 @@ import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.NewMessage;
 import dev.chatstore.Page;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +30,7 @@ class KillTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void everyAcknowledgedAppendSurvivesSigkill() throws Exception {
-    Child child = Child.start("append", folder);
+    KillChildProcess child = KillChildProcess.start("append", folder);
     String sessionId = child.valueOf("session");
     List<String> acked = new ArrayList<>();
     child.readUntil(line -> {
@@ -61,7 +56,7 @@ class KillTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void everyFlushedChunkOfAStreamSurvivesSigkill() throws Exception {
-    Child child = Child.start("stream", folder);
+    KillChildProcess child = KillChildProcess.start("stream", folder);
     String sessionId = child.valueOf("session");
     String messageId = child.valueOf("message");
     int[] flushed = new int[1];
@@ -100,63 +95,5 @@ class KillTest {
       all.addAll(page.items());
     }
     return all;
-  }
-
-  /** The child JVM, on this test's class path. */
-  private static final class Child {
-    private final Process process;
-    private final BufferedReader out;
-
-    private Child(Process process) {
-      this.process = process;
-      this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    static Child start(String mode, Path folder) throws IOException {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", KillChild.class.getName(), mode, folder.toString())
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
-      return new Child(p);
-    }
-
-    /** Reads lines until one starts with {@code key}, returning the rest of it. */
-    String valueOf(String key) throws IOException {
-      String[] found = new String[1];
-      readUntil(line -> {
-        if (line.startsWith(key + " ")) {
-          found[0] = line.substring(key.length() + 1);
-          return true;
-        }
-        return false;
-      });
-      return found[0];
-    }
-
-    void readUntil(Predicate<String> done) throws IOException {
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (done.test(line)) {
-          return;
-        }
-      }
-      throw new AssertionError("the child exited (code " + exitCode() + ") before writing enough");
-    }
-
-    /** SIGKILL on Linux: no shutdown hook, no H2 close, no flush of anything. */
-    void kill() throws InterruptedException {
-      process.destroyForcibly();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the child died").isTrue();
-    }
-
-    private String exitCode() {
-      try {
-        return process.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(process.exitValue()) : "still running";
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return "unknown";
-      }
-    }
   }
 }
