@@ -11,7 +11,9 @@ import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.metadata.MessageMetadataCodec;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -75,10 +77,15 @@ public final class InputRules {
       throw new InvalidInputException("messages",
           "holds " + messages.size() + " messages, more than the limit of " + limits.maxBatchSize());
     }
+    Map<String, Integer> firstById = new HashMap<>();
     for (int i = 0; i < messages.size(); i++) {
       NewMessage m = messages.get(i);
       String prefix = "messages[" + i + "]";
       Checks.notNull(m, prefix);
+      Integer first = firstById.putIfAbsent(m.id(), i);
+      if (first != null) {
+        throw new InvalidInputException(prefix + ".id", "repeats the id of messages[" + first + "]");
+      }
       prefixed(prefix, () -> {
         check(m);
         return null;

@@ -5,12 +5,14 @@ import static dev.chatstore.testkit.ContractAssertions.assertMessageNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.ChatSession;
+import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
 import dev.chatstore.Role;
+import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.MessageMetadata;
@@ -164,6 +166,40 @@ public abstract class MessagesContract extends ContractArea {
 
     assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
     assertThat(store().findMessage(s.id(), batch.get(0).id())).isEmpty();
+  }
+
+  @Test
+  void aMessageIdAlreadyInTheSessionIsAConflictAndNothingIsWritten() {
+    ChatSession s = newSession();
+    Message first = store().append(s.id(), NewMessage.user("first"));
+    StoreSnapshot before = StoreSnapshot.of(store(), OWNER);
+    NewMessage again = NewMessage.builder(Role.USER).id(first.id()).content("again").build();
+
+    assertConflict(() -> store().append(s.id(), again), ConflictException.Reason.ALREADY_EXISTS);
+    assertConflict(() -> store().appendAll(s.id(), List.of(NewMessage.user("new"), again)),
+        ConflictException.Reason.ALREADY_EXISTS);
+    assertConflict(() -> store().openStream(s.id(), StreamOptions.assistant().withMessageId(first.id())),
+        ConflictException.Reason.ALREADY_EXISTS);
+
+    assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
+    assertThat(store().getMessage(s.id(), first.id()).content()).isEqualTo("first");
+  }
+
+  @Test
+  void aMessageIdRepeatedInsideOneBatchIsRefusedByName() {
+    ChatSession s = newSession();
+    NewMessage m = NewMessage.user("twice");
+    StoreSnapshot before = StoreSnapshot.of(store(), OWNER);
+
+    assertInvalidStartingWith(() -> store().appendAll(s.id(), List.of(m, NewMessage.user("x"), m)), "messages[2]");
+
+    assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
+  }
+
+  private static void assertConflict(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+      ConflictException.Reason reason) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(call)
+        .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   @Test

@@ -20,11 +20,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** The message half of the store: append, read by page, update, tool pairing. Thread-safe. */
 final class MessageOps {
@@ -53,10 +51,9 @@ final class MessageOps {
     }
     return ctx.sessions.with(sessionId, (handle, s) -> {
       StoreContext.requireNotDeleted(s);
-      Set<String> ids = new HashSet<>();
       for (int i = 0; i < messages.size(); i++) {
-        String id = messages.get(i).id();
-        if (s.byId.containsKey(id) || !ids.add(id)) {
+        String id = messages.get(i).id(); // ids repeated inside the batch were refused by checkBatch
+        if (s.byId.containsKey(id)) {
           throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS,
               (batch ? "messages[" + i + "]: " : "") + "a message with id " + id + " exists in session " + sessionId);
         }
