@@ -1,0 +1,241 @@
+package dev.chatstore.file;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.Message;
+import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageStream;
+import dev.chatstore.MessageUpdate;
+import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
+import dev.chatstore.Page;
+import dev.chatstore.PageRequest;
+import dev.chatstore.SessionQuery;
+import dev.chatstore.SessionStore;
+import dev.chatstore.SessionSummary;
+import dev.chatstore.SessionUpdate;
+import dev.chatstore.StoreLimits;
+import dev.chatstore.StreamOptions;
+import dev.chatstore.ToolExecution;
+import dev.chatstore.UnavailableException;
+import dev.chatstore.file.internal.FileStore;
+import dev.chatstore.file.internal.StoreOptions;
+import dev.chatstore.internal.Checks;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link SessionStore} that keeps chats as human-readable files in one folder: an append-only
+ * JSON Lines file per session ({@code sessions/ID.jsonl}) plus an index for listing. Appending a
+ * message, or flushing a stream, writes one line; nothing ever rewrites a conversation. The format
+ * is versioned and documented in the module README so other tools can read it.
+ *
+ * <p>Durability follows the {@link FsyncPolicy} (every write forced by default): what a call
+ * acknowledged survives the process being killed, and with the default policy an OS crash too. A
+ * crash leaves at most a torn last line per file, which is ignored (and logged) when the session is
+ * next read and set aside before the next write to it. A file damaged anywhere else makes that
+ * session alone throw {@link dev.chatstore.CorruptDataException} naming the file and line; listing
+ * and every other session keep working and nothing is deleted.
+ *
+ * <p>One store per folder: opening takes an OS lock on {@code .lock}, and a second store (in this
+ * process or another) gets an {@link UnavailableException} until the first is closed. Files and
+ * folders are created readable by their owner only where the file system has POSIX permissions.
+ *
+ * <p>Thread-safe; calls on one session are serialized by a per-session lock, calls on different
+ * sessions run in parallel. Throws what {@link SessionStore} documents; I/O failures are
+ * {@link UnavailableException}.
+ */
+public final class FileSessionStore implements SessionStore {
+  /** Default for {@link Builder#recoverStreamsIdleFor}: the lock means nothing else is streaming. */
+  public static final Duration DEFAULT_RECOVER_STREAMS_IDLE_FOR = Duration.ZERO;
+  /** Default for {@link Builder#maxLoadedSessions}. */
+  public static final int DEFAULT_MAX_LOADED_SESSIONS = 256;
+
+  private final FileStore store;
+
+  private FileSessionStore(FileStore store) {
+    this.store = store;
+  }
+
+  /** Opens (creating it if missing) the store in {@code folder} with default settings. */
+  public static FileSessionStore open(Path folder) {
+    return builder(folder).open();
+  }
+
+  /** A builder for a store in {@code folder}; each setter validates its argument at once. */
+  public static Builder builder(Path folder) {
+    return new Builder(Checks.notNull(folder, "folder"));
+  }
+
+  /** The store's folder, absolute. */
+  public Path folder() {
+    return store.folder();
+  }
+
+  @Override
+  public ChatSession createSession(NewSession session) {
+    return store.createSession(session);
+  }
+
+  @Override
+  public Optional<ChatSession> findSession(String sessionId) {
+    return store.findSession(sessionId);
+  }
+
+  @Override
+  public Page<SessionSummary> listSessions(SessionQuery query) {
+    return store.listSessions(query);
+  }
+
+  @Override
+  public Optional<ChatSession> latestSession(String ownerId) {
+    return store.latestSession(ownerId);
+  }
+
+  @Override
+  public ChatSession updateSession(String sessionId, long expectedVersion, SessionUpdate update) {
+    return store.updateSession(sessionId, expectedVersion, update);
+  }
+
+  @Override
+  public ChatSession deleteSession(String sessionId) {
+    return store.deleteSession(sessionId);
+  }
+
+  @Override
+  public ChatSession restoreSession(String sessionId) {
+    return store.restoreSession(sessionId);
+  }
+
+  @Override
+  public void purgeSession(String sessionId) {
+    store.purgeSession(sessionId);
+  }
+
+  @Override
+  public Message append(String sessionId, NewMessage message) {
+    return store.append(sessionId, message);
+  }
+
+  @Override
+  public List<Message> appendAll(String sessionId, List<NewMessage> messages) {
+    return store.appendAll(sessionId, messages);
+  }
+
+  @Override
+  public Optional<Message> findMessage(String sessionId, String messageId) {
+    return store.findMessage(sessionId, messageId);
+  }
+
+  @Override
+  public Page<Message> messages(String sessionId, MessageQuery query) {
+    return store.messages(sessionId, query);
+  }
+
+  @Override
+  public Message updateMessage(String sessionId, String messageId, MessageUpdate update) {
+    return store.updateMessage(sessionId, messageId, update);
+  }
+
+  @Override
+  public Page<Message> searchMessages(String ownerId, String text, PageRequest page) {
+    return store.searchMessages(ownerId, text, page);
+  }
+
+  @Override
+  public List<ToolExecution> toolExecutions(String sessionId) {
+    return store.toolExecutions(sessionId);
+  }
+
+  @Override
+  public MessageStream openStream(String sessionId, StreamOptions options) {
+    return store.openStream(sessionId, options);
+  }
+
+  @Override
+  public ChatSession fork(String sessionId, String upToMessageId, String title) {
+    return store.fork(sessionId, upToMessageId, title);
+  }
+
+  @Override
+  public int recoverAbandonedStreams(Duration idleFor) {
+    return store.recoverAbandonedStreams(idleFor);
+  }
+
+  /** Ends open streams as INTERRUPTED, writes the index and releases the folder. Idempotent. */
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  /**
+   * Settings for a {@link FileSessionStore}. Each setter checks its argument at once and throws
+   * {@link InvalidInputException} naming the property; {@link #open()} may be called more than once
+   * (for one folder only while no other store has it open).
+   */
+  public static final class Builder {
+    private final Path folder;
+    private StoreLimits limits = StoreLimits.defaults();
+    private Clock clock = Clock.systemUTC();
+    private FsyncPolicy fsync = FsyncPolicy.everyWrite();
+    private Duration recoverStreamsIdleFor = DEFAULT_RECOVER_STREAMS_IDLE_FOR;
+    private int maxLoadedSessions = DEFAULT_MAX_LOADED_SESSIONS;
+
+    private Builder(Path folder) {
+      this.folder = folder;
+    }
+
+    /** The size limits enforced before anything is written; {@link StoreLimits#defaults()} by default. */
+    public Builder limits(StoreLimits limits) {
+      this.limits = Checks.notNull(limits, "limits");
+      return this;
+    }
+
+    /** Where timestamps come from; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** When writes are forced to disk; {@link FsyncPolicy#everyWrite()} by default. */
+    public Builder fsync(FsyncPolicy policy) {
+      this.fsync = Checks.notNull(policy, "fsync");
+      return this;
+    }
+
+    /**
+     * On open, messages left PENDING or STREAMING by an earlier process and not written for this
+     * long are marked INTERRUPTED. Zero by default: the folder lock means no other process can be
+     * streaming into them.
+     */
+    public Builder recoverStreamsIdleFor(Duration idleFor) {
+      Checks.notNull(idleFor, "recoverStreamsIdleFor");
+      if (idleFor.isNegative()) {
+        throw new InvalidInputException("recoverStreamsIdleFor", "must not be negative, was " + idleFor);
+      }
+      this.recoverStreamsIdleFor = idleFor;
+      return this;
+    }
+
+    /**
+     * How many sessions keep their in-memory index (about 100 bytes a message) and an open file;
+     * past it the least recently used are unloaded and replayed from their file when next used.
+     */
+    public Builder maxLoadedSessions(int sessions) {
+      this.maxLoadedSessions = Checks.positive(sessions, "maxLoadedSessions");
+      return this;
+    }
+
+    /**
+     * Opens the store, creating the folder if missing. Throws {@link UnavailableException} if the
+     * folder cannot be created or read, or another store holds it.
+     */
+    public FileSessionStore open() {
+      return new FileSessionStore(FileStore.open(new StoreOptions(folder, limits, clock, fsync,
+          recoverStreamsIdleFor, maxLoadedSessions)));
+    }
+  }
+}

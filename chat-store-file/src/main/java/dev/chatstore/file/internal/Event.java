@@ -1,0 +1,55 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.ForkOrigin;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.ToolCall;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One line of a session file after its header: the vocabulary of format version 1 (see the
+ * module README). Metadata, state and tool JSON are held as canonical JSON text.
+ */
+sealed interface Event {
+
+  /** When the event happened; what {@code updatedAt} moves to. */
+  Instant at();
+
+  /** The session came into being (always the first event). */
+  record SessionCreated(Instant at, String id, String owner, Optional<String> project, String title,
+      String metadataJson, String stateJson, Optional<ForkOrigin> forkedFrom) implements Event {}
+
+  /** Title, metadata or state replaced; {@code version} is the session's new version. */
+  record SessionUpdated(Instant at, long version, Optional<String> title, Optional<String> metadataJson,
+      Optional<String> stateJson) implements Event {}
+
+  /** Soft-deleted ({@code deleted}) or restored; {@code version} is the new version. */
+  record SessionDeleted(Instant at, long version, boolean deleted) implements Event {}
+
+  /**
+   * A whole message appended at {@code at} (its own times may be older: an import, a fork's copy).
+   * {@code batch} is the size of the {@code appendAll} it opens (its next {@code batch - 1} lines
+   * are the rest of it), or 0 for a line that opens no batch.
+   */
+  record MessageAppended(Instant at, StoredMessage message, int batch) implements Event {}
+
+  /** A stream opened: the message PENDING with empty content. */
+  record StreamBegun(StoredMessage message) implements Event {
+    @Override
+    public Instant at() {
+      return message.updatedAt();
+    }
+  }
+
+  /** A flush of a running stream: text and tool calls to add, never a copy of earlier ones. */
+  record StreamFlushed(Instant at, String id, String text, List<ToolCall> toolCalls) implements Event {}
+
+  /** The stream's end: the last text and calls, the final status and the final metadata. */
+  record StreamFinished(Instant at, String id, String text, List<ToolCall> toolCalls, MessageStatus status,
+      String metadataJson) implements Event {}
+
+  /** A stored message given a final status and/or new metadata (updateMessage, recovery). */
+  record MessageUpdated(Instant at, String id, Optional<MessageStatus> status, Optional<String> metadataJson)
+      implements Event {}
+}

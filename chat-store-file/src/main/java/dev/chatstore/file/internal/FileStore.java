@@ -1,0 +1,226 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.Message;
+import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageStream;
+import dev.chatstore.MessageUpdate;
+import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
+import dev.chatstore.Page;
+import dev.chatstore.PageRequest;
+import dev.chatstore.SessionQuery;
+import dev.chatstore.SessionStore;
+import dev.chatstore.SessionSummary;
+import dev.chatstore.SessionUpdate;
+import dev.chatstore.StreamOptions;
+import dev.chatstore.ToolExecution;
+import dev.chatstore.internal.Checks;
+import dev.chatstore.internal.InputRules;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file-backed {@link SessionStore}: wires the folder, its lock, the session registry, the
+ * writer, the stream engine and the index together, and runs every call through the {@link Gate}.
+ * Thread-safe; see {@code dev.chatstore.file.FileSessionStore} for the behaviour.
+ */
+public final class FileStore implements SessionStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
+
+  private final StoreFolder folder;
+  private final FolderLock lock;
+  private final StoreContext ctx;
+  private final Gate gate;
+  private final IndexKeeper index;
+  private final SessionOps sessionOps;
+  private final MessageOps messageOps;
+  private final Listing listing;
+  private final Forker forker;
+  private final Recovery recovery;
+  private final FileStreamSink sink;
+  private volatile boolean closing;
+
+  private FileStore(StoreFolder folder, FolderLock lock, StoreContext ctx) {
+    this.folder = folder;
+    this.lock = lock;
+    this.ctx = ctx;
+    this.gate = new Gate(folder.root);
+    this.index = new IndexKeeper(ctx);
+    this.sessionOps = new SessionOps(ctx);
+    this.messageOps = new MessageOps(ctx);
+    this.listing = new Listing(ctx);
+    this.forker = new Forker(ctx, sessionOps);
+    this.recovery = new Recovery(ctx);
+    this.sink = new FileStreamSink(ctx, gate);
+  }
+
+  /** Opens (creating if need be) the folder, takes its lock, loads the index and recovers streams. */
+  public static FileStore open(StoreOptions options) {
+    StoreFolder folder = new StoreFolder(options.folder());
+    try {
+      Durable.createFolder(folder.root);
+    } catch (IOException e) {
+      throw Durable.unavailable("creating the store folder", folder.root, e);
+    }
+    FolderLock lock = FolderLock.acquire(folder.lockFile);
+    Syncer syncer = new Syncer(options.fsync());
+    StoreContext ctx = new StoreContext(folder, new InputRules(options.limits()), options.clock(), syncer,
+        options.maxLoadedSessions());
+    FileStore store = new FileStore(folder, lock, ctx);
+    try {
+      Durable.createFolder(folder.sessions);
+      store.index.open();
+      int recovered = store.recovery.recover(options.recoverStreamsIdleFor());
+      if (recovered > 0) {
+        LOG.info("{}: {} stream(s) left unfinished by an earlier process marked INTERRUPTED", folder.root,
+            recovered);
+      }
+      return store;
+    } catch (IOException | RuntimeException e) {
+      ctx.engine.close();
+      syncer.close();
+      ctx.sessions.unloadAll();
+      lock.close();
+      if (e instanceof IOException io) {
+        throw Durable.unavailable("opening the store", folder.root, io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  public Path folder() {
+    return folder.root;
+  }
+
+  @Override
+  public ChatSession createSession(NewSession session) {
+    Checks.notNull(session, "session");
+    return gate.run(() -> sessionOps.create(session));
+  }
+
+  @Override
+  public Optional<ChatSession> findSession(String sessionId) {
+    return gate.run(() -> sessionOps.find(sessionId));
+  }
+
+  @Override
+  public Page<SessionSummary> listSessions(SessionQuery query) {
+    return gate.run(() -> listing.list(query));
+  }
+
+  @Override
+  public Optional<ChatSession> latestSession(String ownerId) {
+    return gate.run(() -> sessionOps.latest(ownerId));
+  }
+
+  @Override
+  public ChatSession updateSession(String sessionId, long expectedVersion, SessionUpdate update) {
+    return gate.run(() -> sessionOps.update(sessionId, expectedVersion, update));
+  }
+
+  @Override
+  public ChatSession deleteSession(String sessionId) {
+    return gate.run(() -> sessionOps.setDeleted(sessionId, true));
+  }
+
+  @Override
+  public ChatSession restoreSession(String sessionId) {
+    return gate.run(() -> sessionOps.setDeleted(sessionId, false));
+  }
+
+  @Override
+  public void purgeSession(String sessionId) {
+    gate.run(() -> {
+      sessionOps.purge(sessionId);
+      return null;
+    });
+  }
+
+  @Override
+  public Message append(String sessionId, NewMessage message) {
+    return gate.run(() -> messageOps.append(sessionId, message));
+  }
+
+  @Override
+  public List<Message> appendAll(String sessionId, List<NewMessage> messages) {
+    return gate.run(() -> messageOps.appendAll(sessionId, messages));
+  }
+
+  @Override
+  public Optional<Message> findMessage(String sessionId, String messageId) {
+    return gate.run(() -> messageOps.find(sessionId, messageId));
+  }
+
+  @Override
+  public Page<Message> messages(String sessionId, MessageQuery query) {
+    return gate.run(() -> messageOps.page(sessionId, query));
+  }
+
+  @Override
+  public Message updateMessage(String sessionId, String messageId, MessageUpdate update) {
+    return gate.run(() -> messageOps.update(sessionId, messageId, update));
+  }
+
+  @Override
+  public Page<Message> searchMessages(String ownerId, String text, PageRequest page) {
+    return gate.run(() -> listing.search(ownerId, text, page));
+  }
+
+  @Override
+  public List<ToolExecution> toolExecutions(String sessionId) {
+    return gate.run(() -> messageOps.toolExecutions(sessionId));
+  }
+
+  @Override
+  public MessageStream openStream(String sessionId, StreamOptions options) {
+    Checks.id(sessionId, "sessionId");
+    Checks.notNull(options, "options");
+    return gate.run(() -> {
+      if (closing) {
+        throw new dev.chatstore.UnavailableException("the file store at " + folder.root + " is closing");
+      }
+      return ctx.engine.open(sink, sessionId, options);
+    });
+  }
+
+  @Override
+  public ChatSession fork(String sessionId, String upToMessageId, String title) {
+    return gate.run(() -> forker.fork(sessionId, upToMessageId, title));
+  }
+
+  @Override
+  public int recoverAbandonedStreams(Duration idleFor) {
+    return gate.run(() -> recovery.recover(idleFor));
+  }
+
+  /**
+   * Ends open streams as INTERRUPTED, writes the index, closes the files and releases the folder's
+   * lock. Failures are logged, not thrown: the next open recovers from whatever state is left.
+   */
+  @Override
+  public void close() {
+    if (gate.isClosed()) {
+      return;
+    }
+    closing = true;
+    ctx.engine.close(); // streams end through the sink, so before the gate shuts
+    gate.close(() -> {
+      try {
+        ctx.syncer.close();
+        ctx.sessions.unloadAll();
+        index.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.error("{}: closing did not complete cleanly ({}); the next open will check the index", folder.root,
+            e.toString(), e);
+      } finally {
+        lock.close();
+      }
+    });
+  }
+}

@@ -1,0 +1,84 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.ConflictException;
+import dev.chatstore.Message;
+import dev.chatstore.MessageNotFoundException;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.StreamOptions;
+import dev.chatstore.ToolCall;
+import dev.chatstore.file.internal.Event.StreamBegun;
+import dev.chatstore.file.internal.Event.StreamFinished;
+import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.internal.Checks;
+import dev.chatstore.internal.stream.StreamSink;
+import dev.chatstore.metadata.MessageMetadata;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The file store's side of a stream: each begin, flush and finish is one line appended to the
+ * session file (a flush carries only the text and calls added since the last one, so no character
+ * is written twice), forced per the fsync policy before the call returns. Thread-safe.
+ */
+final class FileStreamSink implements StreamSink {
+  private final StoreContext ctx;
+  private final Gate gate;
+
+  FileStreamSink(StoreContext ctx, Gate gate) {
+    this.ctx = ctx;
+    this.gate = gate;
+  }
+
+  @Override
+  public Message begin(String sessionId, StreamOptions options) {
+    Checks.id(sessionId, "sessionId");
+    String metadata = ctx.encode(options.metadata());
+    return gate.run(() -> ctx.sessions.with(sessionId, (handle, s) -> {
+      StoreContext.requireNotDeleted(s);
+      if (s.byId.containsKey(options.messageId())) {
+        throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS,
+            "a message with id " + options.messageId() + " exists in session " + sessionId);
+      }
+      Instant now = ctx.now();
+      StoredMessage pending = new StoredMessage(options.messageId(), s.messageCount() + 1, options.role(), "",
+          MessageStatus.PENDING, List.of(), java.util.Optional.empty(), metadata, now, now);
+      ctx.writer.append(handle, s, new StreamBegun(pending));
+      return pending.toMessage(sessionId, ctx.rules.messageCodec().decode(metadata));
+    }));
+  }
+
+  @Override
+  public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
+    gate.run(() -> ctx.sessions.with(sessionId, (handle, s) -> {
+      running(s, sessionId, messageId);
+      ctx.writer.append(handle, s, new StreamFlushed(ctx.now(), messageId, text, toolCalls));
+      return null;
+    }));
+  }
+
+  @Override
+  public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
+      MessageStatus status, MessageMetadata metadata) {
+    String encoded = ctx.encode(metadata);
+    return gate.run(() -> ctx.sessions.with(sessionId, (handle, s) -> {
+      MessageSlot slot = running(s, sessionId, messageId);
+      ctx.writer.append(handle, s, new StreamFinished(ctx.now(), messageId, text, toolCalls, status, encoded));
+      return ctx.read(handle, s, slot);
+    }));
+  }
+
+  /** The slot of a message still streaming; a message ended meanwhile (recovered) is a conflict. */
+  private static MessageSlot running(LoadedSession s, String sessionId, String messageId) {
+    MessageSlot slot = s.byId.get(messageId);
+    if (slot == null) {
+      throw new MessageNotFoundException(sessionId, messageId);
+    }
+    if (slot.isFinal()) {
+      throw new ConflictException(ConflictException.Reason.STREAM_CLOSED,
+          "message " + messageId + " of session " + sessionId + " was already ended (recovered as "
+              + slot.status + ")");
+    }
+    return slot;
+  }
+
+}

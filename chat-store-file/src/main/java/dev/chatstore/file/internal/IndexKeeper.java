@@ -1,0 +1,144 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.CorruptDataException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code index.jsonl} in step with the session files. On open the index is trusted as it is
+ * when the last store closed cleanly (no {@code index.stale} marker) and no session file was added,
+ * removed or renamed since (the sessions folder's modified time is the one the index recorded):
+ * then opening reads one file however many sessions there are. Otherwise it is reconciled: every
+ * session file whose size differs from its entry (or that has none) is replayed, entries without a
+ * file are dropped. The marker exists while a store has the folder open, so a crash leaves it
+ * behind; the index is written whole on close and after a reconcile. Not thread-safe: open and
+ * close only.
+ */
+final class IndexKeeper {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexKeeper.class);
+  private final StoreContext ctx;
+
+  IndexKeeper(StoreContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void open() throws IOException {
+    StoreFolder folder = ctx.folder;
+    Optional<IndexFile.Contents> index = IndexFile.read(folder.index);
+    boolean crashed = Files.exists(folder.staleMarker);
+    boolean trusted = index.isPresent() && !crashed
+        && index.get().sessionsModified().equals(sessionsModified());
+    if (trusted) {
+      for (IndexFile.Entry e : index.get().entries()) {
+        ctx.sessions.add(new SessionHandle(e.id(), folder.sessionFile(e.id()), e.summary()));
+      }
+    } else {
+      LOG.info("{}: {}; checking the index against the session files", folder.root, index.isEmpty()
+          ? "no usable session index" : crashed ? "the last store did not close cleanly" : "session files changed");
+      reconcile(index.map(IndexFile.Contents::entries).orElse(List.of()));
+    }
+    try (FileChannel marker = Durable.openOwnerOnly(folder.staleMarker, Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))) {
+      marker.write(ByteBuffer.wrap(("open since " + ctx.now() + "\n").getBytes(StandardCharsets.UTF_8)));
+      if (ctx.syncer.syncs()) {
+        marker.force(true);
+      }
+    }
+    ctx.syncer.dirChanged(folder.root);
+    if (trusted) {
+      ctx.sessions.takeChanged();
+    } else {
+      write();
+    }
+  }
+
+  private void reconcile(List<IndexFile.Entry> entries) throws IOException {
+    Map<String, IndexFile.Entry> known = new HashMap<>();
+    entries.forEach(e -> known.put(e.id(), e));
+    int replayed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(ctx.folder.sessions)) {
+      for (Path file : files) {
+        if (StoreFolder.isTemp(file)) { // an atomic write a crash cut short: never acknowledged
+          Files.deleteIfExists(file);
+          continue;
+        }
+        Optional<String> id = StoreFolder.sessionIdOf(file);
+        if (id.isEmpty() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        long size = Files.size(file);
+        IndexFile.Entry entry = known.get(id.get());
+        Optional<Summary> summary;
+        if (entry != null && entry.fileSize() == size && entry.summary().isPresent()) {
+          summary = entry.summary();
+        } else {
+          summary = replay(file, id.get());
+          replayed++;
+        }
+        ctx.sessions.add(new SessionHandle(id.get(), ctx.folder.sessionFile(id.get()), summary));
+      }
+    }
+    LOG.info("{}: index reconciled, {} session file(s) read again", ctx.folder.root, replayed);
+  }
+
+  private static Optional<Summary> replay(Path file, String id) throws IOException {
+    try {
+      return Optional.of(SessionLog.load(file, id).summary());
+    } catch (CorruptDataException e) {
+      LOG.warn("session {} cannot be read and is left out of listings until its file is repaired: {}", id,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Writes the index from the summaries in memory, replacing the old one atomically. */
+  void write() throws IOException {
+    ctx.sessions.takeChanged(); // what changes from here on is written by the next call
+    String modified = sessionsModified();
+    List<IndexFile.Entry> entries = new ArrayList<>();
+    for (SessionHandle handle : ctx.sessions.all()) {
+      Optional<Summary> summary = handle.summary();
+      if (summary.isPresent()) {
+        entries.add(new IndexFile.Entry(handle.id, summary.get().fileSize(), summary));
+      } else {
+        try {
+          entries.add(new IndexFile.Entry(handle.id, Files.size(handle.file), Optional.empty()));
+        } catch (NoSuchFileException e) {
+          // gone: nothing to index
+        }
+      }
+    }
+    entries.sort(Comparator.comparing(IndexFile.Entry::id));
+    IndexFile.write(ctx.folder.index, modified, entries, ctx.syncer.syncs());
+  }
+
+  /** On close: the index brought up to date, then the marker removed, so the next open trusts it. */
+  void close() throws IOException {
+    if (ctx.sessions.takeChanged()) {
+      write();
+    }
+    Files.deleteIfExists(ctx.folder.staleMarker);
+    ctx.syncer.dirChanged(ctx.folder.root);
+  }
+
+  private String sessionsModified() throws IOException {
+    return Files.getLastModifiedTime(ctx.folder.sessions).toString();
+  }
+}

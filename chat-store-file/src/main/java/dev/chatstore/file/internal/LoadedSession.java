@@ -1,0 +1,192 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.ForkOrigin;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.MessageUpdated;
+import dev.chatstore.file.internal.Event.SessionCreated;
+import dev.chatstore.file.internal.Event.SessionDeleted;
+import dev.chatstore.file.internal.Event.SessionUpdated;
+import dev.chatstore.file.internal.Event.StreamBegun;
+import dev.chatstore.file.internal.Event.StreamFinished;
+import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.internal.Previews;
+import java.nio.channels.FileChannel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One session folded from its file: the session's fields, a slot per message (seq - 1 is its index)
+ * and where the file's good bytes end. The same {@link #apply} builds it on load and keeps it
+ * current after each write, so memory never disagrees with what a reload would give. Not
+ * thread-safe: guarded by the session's lock.
+ */
+final class LoadedSession {
+  final String id;
+  String owner;
+  Optional<String> project = Optional.empty();
+  String title;
+  String metadataJson;
+  String stateJson;
+  Instant createdAt;
+  Instant updatedAt;
+  long version;
+  Optional<Instant> deletedAt = Optional.empty();
+  Optional<ForkOrigin> forkedFrom = Optional.empty();
+  String preview = "";
+  final List<MessageSlot> slots = new ArrayList<>();
+  final Map<String, MessageSlot> byId = new HashMap<>();
+  final Set<MessageSlot> unfinished = new LinkedHashSet<>();
+
+  /** End of the last good line: where the next line goes. */
+  long validLength;
+  /** Newline-ended lines before {@code validLength}: the number the next line follows. */
+  long lines;
+  /** Bytes in the file; more than {@code validLength} while a torn tail waits to be set aside. */
+  long fileLength;
+  /** The open session file, made on first use; closed when the session is unloaded. */
+  FileChannel channel;
+
+  LoadedSession(String id) {
+    this.id = id;
+  }
+
+  boolean isCreated() {
+    return owner != null;
+  }
+
+  MessageSlot slot(long seq) {
+    return slots.get((int) (seq - 1));
+  }
+
+  long messageCount() {
+    return slots.size();
+  }
+
+  /** Folds one event read from (or just written to) the line at {@code offset}. */
+  void apply(Event event, long offset, int length, long lineNo) throws BadLine {
+    if (!isCreated() && !(event instanceof SessionCreated)) {
+      throw new BadLine("the session must be created (\"session.created\") before anything else");
+    }
+    if (event instanceof SessionCreated c) {
+      created(c);
+    } else if (event instanceof SessionUpdated u) {
+      version = u.version();
+      u.title().ifPresent(t -> title = t);
+      u.metadataJson().ifPresent(m -> metadataJson = m);
+      u.stateJson().ifPresent(s -> stateJson = s);
+    } else if (event instanceof SessionDeleted d) {
+      version = d.version();
+      deletedAt = d.deleted() ? Optional.of(d.at()) : Optional.empty();
+    } else if (event instanceof MessageAppended a) {
+      MessageSlot slot = newSlot(a.message());
+      slot.addLine(offset, length, lineNo);
+      preview = Previews.of(slot.head());
+    } else if (event instanceof StreamBegun b) {
+      MessageSlot slot = newSlot(b.message());
+      slot.addLine(offset, length, lineNo);
+      unfinished.add(slot);
+    } else if (event instanceof StreamFlushed f) {
+      MessageSlot slot = running(f.id());
+      slot.addLine(offset, length, lineNo);
+      slot.status = MessageStatus.STREAMING;
+      slot.updatedAt = f.at();
+      slot.addContent(f.text());
+      slot.hasToolCalls |= !f.toolCalls().isEmpty();
+    } else if (event instanceof StreamFinished f) {
+      MessageSlot slot = running(f.id());
+      slot.addLine(offset, length, lineNo);
+      slot.addContent(f.text());
+      slot.hasToolCalls |= !f.toolCalls().isEmpty();
+      ended(slot, f.status(), f.at());
+    } else if (event instanceof MessageUpdated u) {
+      MessageSlot slot = existing(u.id());
+      slot.addLine(offset, length, lineNo);
+      if (u.status().isPresent() && !slot.isFinal()) {
+        ended(slot, u.status().get(), u.at());
+      } else {
+        u.status().ifPresent(s -> slot.status = s);
+        slot.updatedAt = u.at();
+      }
+    }
+    if (movesUpdatedAt(event)) {
+      updatedAt = event.at();
+    }
+  }
+
+  /** What moves the session's {@code updatedAt}: session changes and messages appended or streamed. */
+  private static boolean movesUpdatedAt(Event event) {
+    return !(event instanceof MessageUpdated);
+  }
+
+  private void created(SessionCreated c) throws BadLine {
+    if (isCreated()) {
+      throw new BadLine("the session is created twice");
+    }
+    if (!c.id().equals(id)) {
+      throw new BadLine("the file is named for session " + id + " but holds session " + c.id());
+    }
+    owner = c.owner();
+    project = c.project();
+    title = c.title();
+    metadataJson = c.metadataJson();
+    stateJson = c.stateJson();
+    createdAt = c.at();
+    updatedAt = c.at();
+    version = 1;
+    forkedFrom = c.forkedFrom();
+  }
+
+  private MessageSlot newSlot(StoredMessage m) throws BadLine {
+    if (m.seq() != slots.size() + 1) {
+      throw new BadLine("message " + m.id() + " has seq " + m.seq() + " where " + (slots.size() + 1)
+          + " comes next");
+    }
+    if (byId.containsKey(m.id())) {
+      throw new BadLine("message " + m.id() + " appears twice");
+    }
+    MessageSlot slot = new MessageSlot(m.id(), m.seq(), m.role(), m.status(), m.updatedAt());
+    slot.addContent(m.content());
+    slot.hasToolCalls = !m.toolCalls().isEmpty();
+    slots.add(slot);
+    byId.put(slot.id, slot);
+    return slot;
+  }
+
+  /** The stream of a message reaches its end (finished, failed, interrupted or recovered). */
+  private void ended(MessageSlot slot, MessageStatus status, Instant at) {
+    slot.status = status;
+    slot.updatedAt = at;
+    unfinished.remove(slot);
+    if (slot.seq == slots.size()) {
+      preview = Previews.of(slot.head());
+    }
+  }
+
+  private MessageSlot existing(String messageId) throws BadLine {
+    MessageSlot slot = byId.get(messageId);
+    if (slot == null) {
+      throw new BadLine("message " + messageId + " was never created");
+    }
+    return slot;
+  }
+
+  private MessageSlot running(String messageId) throws BadLine {
+    MessageSlot slot = existing(messageId);
+    if (slot.isFinal()) {
+      throw new BadLine("message " + messageId + " is streamed after its stream ended");
+    }
+    return slot;
+  }
+
+  Summary summary() {
+    return new Summary(id, owner, project, title, createdAt, updatedAt, slots.size(), preview, deletedAt,
+        unfinished.size(), validLength);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.ConflictException;
+import dev.chatstore.Message;
+import dev.chatstore.MessageNotFoundException;
+import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageUpdate;
+import dev.chatstore.NewMessage;
+import dev.chatstore.Page;
+import dev.chatstore.Role;
+import dev.chatstore.SessionNotFoundException;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolExecution;
+import dev.chatstore.ToolResult;
+import dev.chatstore.file.internal.Event.MessageUpdated;
+import dev.chatstore.internal.Checks;
+import dev.chatstore.internal.Cursors;
+import dev.chatstore.internal.Times;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The message half of the store: append, read by page, update, tool pairing. Thread-safe. */
+final class MessageOps {
+  private final StoreContext ctx;
+
+  MessageOps(StoreContext ctx) {
+    this.ctx = ctx;
+  }
+
+  Message append(String sessionId, NewMessage message) throws IOException {
+    Checks.id(sessionId, "sessionId");
+    ctx.rules.check(message);
+    return appendAll(sessionId, List.of(message), false).get(0);
+  }
+
+  List<Message> appendAll(String sessionId, List<NewMessage> messages) throws IOException {
+    Checks.id(sessionId, "sessionId");
+    ctx.rules.checkBatch(messages);
+    return appendAll(sessionId, messages, true);
+  }
+
+  private List<Message> appendAll(String sessionId, List<NewMessage> messages, boolean batch) throws IOException {
+    List<String> metadata = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      metadata.add(ctx.encode(messages.get(i).metadata()));
+    }
+    return ctx.sessions.with(sessionId, (handle, s) -> {
+      StoreContext.requireNotDeleted(s);
+      Set<String> ids = new HashSet<>();
+      for (int i = 0; i < messages.size(); i++) {
+        String id = messages.get(i).id();
+        if (s.byId.containsKey(id) || !ids.add(id)) {
+          throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS,
+              (batch ? "messages[" + i + "]: " : "") + "a message with id " + id + " exists in session " + sessionId);
+        }
+      }
+      Instant now = ctx.now();
+      List<StoredMessage> stored = new ArrayList<>(messages.size());
+      for (int i = 0; i < messages.size(); i++) {
+        NewMessage m = messages.get(i);
+        Instant created = m.createdAt().map(Times::micros).orElse(now);
+        stored.add(new StoredMessage(m.id(), s.messageCount() + 1 + i, m.role(), m.content(), m.status(),
+            m.toolCalls(), m.toolResult(), metadata.get(i), created, created));
+      }
+      ctx.writer.append(handle, s, SessionWriter.batch(now, stored));
+      List<Message> out = new ArrayList<>(stored.size());
+      for (int i = 0; i < stored.size(); i++) {
+        out.add(stored.get(i).toMessage(sessionId, ctx.rules.messageCodec().decode(metadata.get(i))));
+      }
+      return out;
+    });
+  }
+
+  Optional<Message> find(String sessionId, String messageId) throws IOException {
+    Checks.id(sessionId, "sessionId");
+    Checks.id(messageId, "messageId");
+    try {
+      return ctx.sessions.with(sessionId, (handle, s) -> {
+        MessageSlot slot = s.byId.get(messageId);
+        return slot == null ? Optional.<Message>empty() : Optional.of(ctx.read(handle, s, slot));
+      });
+    } catch (SessionNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  Page<Message> page(String sessionId, MessageQuery query) throws IOException {
+    Checks.id(sessionId, "sessionId");
+    Checks.notNull(query, "query");
+    return ctx.sessions.with(sessionId, (handle, s) -> {
+      long count = s.messageCount();
+      long first;
+      long last;
+      switch (query.anchor()) {
+        case LATEST:
+          last = count;
+          first = Math.max(1, count - query.limit() + 1);
+          break;
+        case EARLIEST:
+          first = 1;
+          last = Math.min(count, query.limit());
+          break;
+        case BEFORE:
+          last = Math.min(count, query.seq() - 1);
+          first = Math.max(1, last - query.limit() + 1);
+          break;
+        default: // AFTER
+          first = query.seq() + 1;
+          last = Math.min(count, query.seq() + query.limit());
+          break;
+      }
+      if (first > last) {
+        return Page.<Message>empty();
+      }
+      List<MessageSlot> slots = new ArrayList<>((int) (last - first + 1));
+      for (long seq = first; seq <= last; seq++) {
+        slots.add(s.slot(seq));
+      }
+      List<Message> items = ctx.read(handle, s, slots);
+      return new Page<>(items,
+          first > 1 ? Optional.of(Cursors.message(true, first)) : Optional.empty(),
+          last < count ? Optional.of(Cursors.message(false, last)) : Optional.empty());
+    });
+  }
+
+  Message update(String sessionId, String messageId, MessageUpdate update) throws IOException {
+    Checks.id(sessionId, "sessionId");
+    Checks.id(messageId, "messageId");
+    ctx.rules.check(update);
+    Optional<String> metadata = update.metadata().map(ctx::encode);
+    return ctx.sessions.with(sessionId, (handle, s) -> {
+      StoreContext.requireNotDeleted(s);
+      MessageSlot slot = s.byId.get(messageId);
+      if (slot == null) {
+        throw new MessageNotFoundException(sessionId, messageId);
+      }
+      if (ctx.engine.isOpen(sessionId, messageId)) {
+        throw new ConflictException(ConflictException.Reason.STREAM_OPEN,
+            "message " + messageId + " is being streamed; end its stream instead");
+      }
+      ctx.writer.append(handle, s, new MessageUpdated(ctx.now(), messageId, update.status(), metadata));
+      return ctx.read(handle, s, slot);
+    });
+  }
+
+  List<ToolExecution> toolExecutions(String sessionId) throws IOException {
+    Checks.id(sessionId, "sessionId");
+    return ctx.sessions.with(sessionId, (handle, s) -> {
+      List<MessageSlot> relevant = new ArrayList<>();
+      for (MessageSlot slot : s.slots) {
+        if ((slot.role == Role.ASSISTANT && slot.hasToolCalls) || slot.role == Role.TOOL) {
+          relevant.add(slot);
+        }
+      }
+      List<Message> messages = ctx.read(handle, s, relevant);
+      Map<String, Message> answers = new HashMap<>();
+      for (Message m : messages) {
+        if (m.role() == Role.TOOL && m.toolResult().isPresent()) {
+          answers.putIfAbsent(m.toolResult().get().callId(), m);
+        }
+      }
+      List<ToolExecution> out = new ArrayList<>();
+      for (Message m : messages) {
+        for (ToolCall call : m.toolCalls()) {
+          Message answer = answers.get(call.id());
+          Optional<ToolResult> result = answer == null ? Optional.empty() : answer.toolResult();
+          out.add(new ToolExecution(call, m.id(), result, Optional.ofNullable(answer).map(Message::id)));
+        }
+      }
+      return out;
+    });
+  }
+}

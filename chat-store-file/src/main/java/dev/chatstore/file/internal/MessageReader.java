@@ -1,0 +1,189 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.CorruptDataException;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.Message;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.ToolCall;
+import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.MessageUpdated;
+import dev.chatstore.file.internal.Event.StreamBegun;
+import dev.chatstore.file.internal.Event.StreamFinished;
+import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.metadata.MessageMetadataCodec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads whole messages back from the lines their slots point at: the creating line, then every
+ * flush, finish and update, folded in file order. Lines close together are fetched in one read, so
+ * a page costs a few reads and parses only its own lines. Not thread-safe: call under the
+ * session's lock.
+ */
+final class MessageReader {
+  /** Lines at most this far apart are read together rather than seeking. */
+  private static final int GAP = 64 * 1024;
+  /** A single read covers at most this many bytes unless one line is longer. */
+  private static final int MAX_READ = 4 * 1024 * 1024;
+
+  private MessageReader() {}
+
+  /** The messages of {@code slots}, in the order given. */
+  static List<Message> read(LoadedSession session, Path file, FileChannel channel, List<MessageSlot> slots,
+      MessageMetadataCodec codec) throws IOException {
+    List<long[]> refs = new ArrayList<>(); // {offset, length, lineNo, slot index}
+    for (int i = 0; i < slots.size(); i++) {
+      MessageSlot slot = slots.get(i);
+      for (int j = 0; j < slot.lineCount(); j++) {
+        refs.add(new long[] {slot.lineOffset(j), slot.lineLength(j), slot.lineNo(j), i});
+      }
+    }
+    refs.sort(Comparator.comparingLong(r -> r[0]));
+    Fold[] folds = new Fold[slots.size()];
+    int start = 0;
+    while (start < refs.size()) {
+      int end = start + 1;
+      long from = refs.get(start)[0];
+      long to = from + refs.get(start)[1] + 1;
+      while (end < refs.size()) {
+        long[] next = refs.get(end);
+        long nextEnd = next[0] + next[1] + 1;
+        if (next[0] - to > GAP || nextEnd - from > MAX_READ) {
+          break;
+        }
+        to = Math.max(to, nextEnd);
+        end++;
+      }
+      byte[] bytes = readRange(channel, from, (int) (to - from));
+      for (int k = start; k < end; k++) {
+        long[] ref = refs.get(k);
+        int slotIndex = (int) ref[3];
+        Event event = parse(file, bytes, (int) (ref[0] - from), (int) ref[1], ref[2]);
+        if (folds[slotIndex] == null) {
+          folds[slotIndex] = new Fold(ref[2]);
+        }
+        folds[slotIndex].apply(event, slots.get(slotIndex).id, file, ref[2]);
+      }
+      start = end;
+    }
+    List<Message> out = new ArrayList<>(slots.size());
+    for (int i = 0; i < folds.length; i++) {
+      out.add(folds[i].toMessage(session.id, file, codec));
+    }
+    return out;
+  }
+
+  private static byte[] readRange(FileChannel channel, long from, int length) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(length);
+    long pos = from;
+    while (buf.hasRemaining()) {
+      int n = channel.read(buf, pos);
+      if (n < 0) {
+        throw new IOException("the file ended at byte " + pos + " where " + (from + length) + " were expected");
+      }
+      pos += n;
+    }
+    return buf.array();
+  }
+
+  private static Event parse(Path file, byte[] bytes, int off, int len, long lineNo) {
+    try {
+      return EventCodec.read(LineJson.parse(bytes, off, len));
+    } catch (BadLine e) {
+      throw SessionLog.corrupt(file, lineNo, e);
+    }
+  }
+
+  /** One message being put together from its events. */
+  private static final class Fold {
+    private long metadataLine;
+    private StoredMessage base;
+    private StringBuilder content;
+    private List<ToolCall> calls;
+    private MessageStatus status;
+    private String metadataJson;
+    private Instant updatedAt;
+
+    Fold(long firstLine) {
+      this.metadataLine = firstLine;
+    }
+
+    void apply(Event event, String expectedId, Path file, long lineNo) {
+      if (event instanceof MessageAppended a) {
+        start(a.message(), expectedId, file, lineNo);
+      } else if (event instanceof StreamBegun b) {
+        start(b.message(), expectedId, file, lineNo);
+      } else if (base == null) {
+        throw mismatch(file, lineNo, expectedId);
+      } else if (event instanceof StreamFlushed f && f.id().equals(expectedId)) {
+        add(f.text(), f.toolCalls());
+        status = MessageStatus.STREAMING;
+        updatedAt = f.at();
+      } else if (event instanceof StreamFinished f && f.id().equals(expectedId)) {
+        add(f.text(), f.toolCalls());
+        status = f.status();
+        metadataJson = f.metadataJson();
+        metadataLine = lineNo;
+        updatedAt = f.at();
+      } else if (event instanceof MessageUpdated u && u.id().equals(expectedId)) {
+        u.status().ifPresent(s -> status = s);
+        if (u.metadataJson().isPresent()) {
+          metadataJson = u.metadataJson().get();
+          metadataLine = lineNo;
+        }
+        updatedAt = u.at();
+      } else {
+        throw mismatch(file, lineNo, expectedId);
+      }
+    }
+
+    private void start(StoredMessage m, String expectedId, Path file, long lineNo) {
+      if (base != null || !m.id().equals(expectedId)) {
+        throw mismatch(file, lineNo, expectedId);
+      }
+      base = m;
+      status = m.status();
+      metadataJson = m.metadataJson();
+      updatedAt = m.updatedAt();
+    }
+
+    private void add(String text, List<ToolCall> toolCalls) {
+      if (!text.isEmpty()) {
+        if (content == null) {
+          content = new StringBuilder(base.content());
+        }
+        content.append(text);
+      }
+      if (!toolCalls.isEmpty()) {
+        if (calls == null) {
+          calls = new ArrayList<>(base.toolCalls());
+        }
+        calls.addAll(toolCalls);
+      }
+    }
+
+    Message toMessage(String sessionId, Path file, MessageMetadataCodec codec) {
+      StoredMessage m = new StoredMessage(base.id(), base.seq(), base.role(),
+          content == null ? base.content() : content.toString(), status,
+          calls == null ? base.toolCalls() : calls, base.toolResult(), metadataJson, base.createdAt(), updatedAt);
+      try {
+        return m.toMessage(sessionId, codec.decode(metadataJson));
+      } catch (InvalidInputException e) {
+        throw new CorruptDataException(file + " line " + metadataLine,
+            "the metadata of message " + m.id() + " does not decode: " + e.getMessage(), e);
+      }
+    }
+
+    private static CorruptDataException mismatch(Path file, long lineNo, String expectedId) {
+      return new CorruptDataException(file + " line " + lineNo,
+          "the file changed while the store had it open: expected an event of message " + expectedId);
+    }
+  }
+
+}

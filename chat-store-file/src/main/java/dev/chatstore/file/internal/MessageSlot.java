@@ -1,0 +1,76 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.MessageStatus;
+import dev.chatstore.Role;
+import dev.chatstore.SessionSummary;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * What the in-memory index knows of one message without its content: where its lines are in the
+ * session file (the line that created it, then every flush, finish and update), its status and
+ * times, and the start of its content for the session preview. Guarded by the session's lock.
+ */
+final class MessageSlot {
+  /** Enough of the content to cut a preview from it the way {@code Previews} does. */
+  private static final int HEAD_CHARS = SessionSummary.PREVIEW_LENGTH + 1;
+
+  final String id;
+  final long seq;
+  final Role role;
+  MessageStatus status;
+  Instant updatedAt;
+  boolean hasToolCalls;
+  private String head = "";
+  private long[] lines = new long[2]; // pairs: offset, (line number << 32 | length)
+  private int lineCount;
+
+  MessageSlot(String id, long seq, Role role, MessageStatus status, Instant updatedAt) {
+    this.id = id;
+    this.seq = seq;
+    this.role = role;
+    this.status = status;
+    this.updatedAt = updatedAt;
+  }
+
+  void addLine(long offset, int length, long lineNo) {
+    if (2 * lineCount + 2 > lines.length) {
+      lines = Arrays.copyOf(lines, lines.length * 2);
+    }
+    lines[2 * lineCount] = offset;
+    lines[2 * lineCount + 1] = (lineNo << 32) | (length & 0xFFFFFFFFL);
+    lineCount++;
+  }
+
+  int lineCount() {
+    return lineCount;
+  }
+
+  long lineOffset(int i) {
+    return lines[2 * i];
+  }
+
+  int lineLength(int i) {
+    return (int) lines[2 * i + 1];
+  }
+
+  long lineNo(int i) {
+    return lines[2 * i + 1] >>> 32;
+  }
+
+  void addContent(String text) {
+    if (head.length() < HEAD_CHARS && !text.isEmpty()) {
+      String joined = head + text;
+      head = joined.length() > HEAD_CHARS ? joined.substring(0, HEAD_CHARS) : joined;
+    }
+  }
+
+  /** The start of the content: at least what a preview keeps. */
+  String head() {
+    return head;
+  }
+
+  boolean isFinal() {
+    return status.isFinal();
+  }
+}

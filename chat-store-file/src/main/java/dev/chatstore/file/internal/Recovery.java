@@ -1,0 +1,68 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.CorruptDataException;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.SessionNotFoundException;
+import dev.chatstore.file.internal.Event.MessageUpdated;
+import dev.chatstore.internal.Checks;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * recoverAbandonedStreams: marks INTERRUPTED the messages left PENDING or STREAMING that no stream
+ * of this store has open and that were not written for the given time. Only sessions whose summary
+ * counts unfinished messages are opened, so recovery on open does not read every file. Thread-safe.
+ */
+final class Recovery {
+  private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+  private final StoreContext ctx;
+
+  Recovery(StoreContext ctx) {
+    this.ctx = ctx;
+  }
+
+  int recover(Duration idleFor) throws IOException {
+    Checks.notNull(idleFor, "idleFor");
+    if (idleFor.isNegative()) {
+      throw new InvalidInputException("idleFor", "must not be negative, was " + idleFor);
+    }
+    int marked = 0;
+    for (SessionHandle handle : List.copyOf(ctx.sessions.all())) {
+      Optional<Summary> summary = handle.summary();
+      if (summary.isEmpty() || summary.get().unfinished() == 0) {
+        continue;
+      }
+      try {
+        marked += ctx.sessions.with(handle, (h, s) -> recover(h, s, idleFor));
+      } catch (SessionNotFoundException e) {
+        // purged meanwhile
+      } catch (CorruptDataException e) {
+        LOG.warn("cannot recover streams of session {}: {}", handle.id, e.getMessage());
+      }
+    }
+    return marked;
+  }
+
+  private int recover(SessionHandle handle, LoadedSession s, Duration idleFor) throws IOException {
+    Instant now = ctx.now();
+    List<MessageUpdated> updates = new ArrayList<>();
+    for (MessageSlot slot : s.unfinished) {
+      boolean idle = !slot.updatedAt.plus(idleFor).isAfter(now);
+      if (idle && !ctx.engine.isOpen(s.id, slot.id)) {
+        updates.add(new MessageUpdated(now, slot.id, Optional.of(MessageStatus.INTERRUPTED), Optional.empty()));
+      }
+    }
+    if (!updates.isEmpty()) {
+      ctx.writer.append(handle, s, updates);
+      LOG.info("session {}: marked {} abandoned stream(s) INTERRUPTED", s.id, updates.size());
+    }
+    return updates.size();
+  }
+}

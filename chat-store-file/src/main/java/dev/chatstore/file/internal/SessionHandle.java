@@ -1,0 +1,36 @@
+package dev.chatstore.file.internal;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A session the store knows of: its file, the lock every read and write of it takes (which keeps
+ * seq gap-free and lines whole), its summary for listing, and its loaded index while cached. A
+ * handle outlives a purge only to tell late callers the session is gone.
+ */
+final class SessionHandle {
+  final String id;
+  final Path file;
+  final ReentrantLock lock = new ReentrantLock();
+  /** Empty while the file cannot be read (corrupt); such a session is left out of lists. */
+  private volatile Optional<Summary> summary;
+  /** Guarded by {@link #lock}. */
+  LoadedSession loaded;
+  /** Guarded by {@link #lock}: the session was purged (or its file vanished). */
+  boolean removed;
+
+  SessionHandle(String id, Path file, Optional<Summary> summary) {
+    this.id = id;
+    this.file = file;
+    this.summary = summary;
+  }
+
+  Optional<Summary> summary() {
+    return summary;
+  }
+
+  void summary(Optional<Summary> value) {
+    summary = value;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.chatstore.file.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatstore.CorruptDataException;
+import dev.chatstore.file.internal.Event.MessageAppended;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays a session file into a {@link LoadedSession} in one sequential pass.
+ *
+ * <p>Damage at the end is what a crash leaves and is ignored (and logged): bytes after the last
+ * newline, an unparsable last line, or an {@code appendAll} batch whose lines stop early. The good
+ * part ends where that tail begins; the next append sets the tail aside first. Damage anywhere
+ * else is not a crash's doing: it throws {@link CorruptDataException} naming the file and line, and
+ * nothing is changed or deleted. Blank lines are skipped.
+ */
+final class SessionLog {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionLog.class);
+
+  private SessionLog() {}
+
+  /** The session in {@code file}; I/O errors (including a missing file) are the caller's. */
+  static LoadedSession load(Path file, String sessionId) throws IOException {
+    LoadedSession session = new LoadedSession(sessionId);
+    Replay replay = new Replay(session, file);
+    if (Files.isSymbolicLink(file)) { // could point anywhere: the store reads only its own files
+      throw new CorruptDataException(file.toString(), "is a symbolic link; session files must be regular files");
+    }
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      long size = LineScanner.scan(in, Long.MAX_VALUE, replay);
+      replay.end(size);
+    } catch (BadLine e) {
+      throw corrupt(file, replay.failedLine, e);
+    }
+    return session;
+  }
+
+  static CorruptDataException corrupt(Path file, long lineNo, BadLine e) {
+    return new CorruptDataException(file + " line " + lineNo, e.getMessage(), e);
+  }
+
+  /** Folds lines as they come, holding back a batch until its last line is there. */
+  private static final class Replay implements LineScanner.Lines {
+    private final LoadedSession session;
+    private final Path file;
+    private boolean headerSeen;
+    private long failedLine;
+    private BadLine unparsable; // the latest line, if it did not parse: torn if nothing follows
+    private final List<Object[]> batch = new ArrayList<>(); // {event, offset, length, lineNo}
+    private int batchRemaining;
+    private long batchOffset;
+
+    Replay(LoadedSession session, Path file) {
+      this.session = session;
+      this.file = file;
+    }
+
+    @Override
+    public void line(byte[] buf, int off, int len, long offset, long lineNo) throws BadLine {
+      if (isBlank(buf, off, len)) {
+        if (unparsable == null && batchRemaining == 0) {
+          session.validLength = offset + len + 1;
+          session.lines = lineNo;
+        }
+        return;
+      }
+      if (unparsable != null) { // a bad line with more after it: not a torn tail
+        throw unparsable;
+      }
+      failedLine = lineNo;
+      JsonNode node;
+      try {
+        node = LineJson.parse(buf, off, len);
+      } catch (BadLine e) {
+        unparsable = e;
+        return;
+      }
+      if (!headerSeen) {
+        EventCodec.checkHeader(node);
+        headerSeen = true;
+        session.validLength = offset + len + 1;
+        session.lines = lineNo;
+        return;
+      }
+      Event event = EventCodec.read(node);
+      if (batchRemaining > 0) {
+        if (!(event instanceof MessageAppended a) || a.batch() != 0) {
+          throw new BadLine("a batch of messages ends early: " + batchRemaining + " more were expected");
+        }
+        batch.add(new Object[] {event, offset, len, lineNo});
+        if (--batchRemaining == 0) {
+          applyBatch(offset + len + 1, lineNo);
+        }
+        return;
+      }
+      if (event instanceof MessageAppended a && a.batch() > 1) {
+        batchOffset = offset;
+        batchRemaining = a.batch() - 1;
+        batch.add(new Object[] {event, offset, len, lineNo});
+        return;
+      }
+      session.apply(event, offset, len, lineNo);
+      session.validLength = offset + len + 1;
+      session.lines = lineNo;
+    }
+
+    private void applyBatch(long end, long lastLine) throws BadLine {
+      for (Object[] e : batch) {
+        failedLine = (long) e[3];
+        session.apply((Event) e[0], (long) e[1], (int) e[2], (long) e[3]);
+      }
+      batch.clear();
+      session.validLength = end;
+      session.lines = lastLine;
+    }
+
+    @Override
+    public void tail(byte[] buf, int len, long offset, long lineNo) throws BadLine {
+      if (unparsable != null && !isBlank(buf, 0, len)) {
+        throw unparsable;
+      }
+    }
+
+    void end(long size) throws BadLine {
+      session.fileLength = size;
+      if (batchRemaining > 0) { // an appendAll cut short: none of it was acknowledged
+        session.validLength = batchOffset;
+        batch.clear();
+      }
+      if (size > session.validLength) {
+        LOG.warn("{}: ignoring {} bytes after byte {} (a write cut short by a crash); they will be moved to"
+            + " {} before the next write to this session", file, size - session.validLength,
+            session.validLength, file.getFileName() + ".torn");
+      }
+      if (!session.isCreated()) {
+        failedLine = 1;
+        throw new BadLine("the file holds no session (no \"session.created\" line)");
+      }
+    }
+
+    private static boolean isBlank(byte[] buf, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        byte b = buf[i];
+        if (b != ' ' && b != '\t' && b != '\r') {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.CorruptDataException;
+import dev.chatstore.file.internal.Event.MessageAppended;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends events to a session file: all of them in one write at the end of the good part, forced
+ * per the fsync policy, then folded into the loaded session. A torn tail left by a crash is first
+ * moved to {@code ID.jsonl.torn} and cut off, so a new line never continues a broken one. If a
+ * write fails it is cut off again, so a failed call leaves nothing behind. Call under the lock.
+ */
+final class SessionWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionWriter.class);
+
+  private final Sessions sessions;
+  private final Syncer syncer;
+
+  SessionWriter(Sessions sessions, Syncer syncer) {
+    this.sessions = sessions;
+    this.syncer = syncer;
+  }
+
+  /**
+   * Writes a new session file, header and events, all at once (a temporary file renamed into
+   * place), and returns it loaded. Events are encoded as they are taken, so a large fork is never
+   * held in memory whole. The caller makes sure no file of that name exists.
+   */
+  LoadedSession create(SessionHandle handle, Iterator<? extends Event> events) throws IOException {
+    LoadedSession session = new LoadedSession(handle.id);
+    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    Durable.replace(handle.file, syncer.syncs(), out -> {
+      EventCodec.header(line);
+      long offset = line.size();
+      line.writeTo(out);
+      session.lines = 1;
+      while (events.hasNext()) {
+        Event event = events.next();
+        line.reset();
+        EventCodec.write(event, line);
+        line.writeTo(out);
+        long lineNo = session.lines + 1;
+        try {
+          session.apply(event, offset, line.size() - 1, lineNo);
+        } catch (BadLine e) {
+          throw new CorruptDataException(handle.file + " line " + lineNo, e.getMessage(), e);
+        }
+        session.lines = lineNo;
+        offset += line.size();
+      }
+      out.close();
+      session.validLength = offset;
+      session.fileLength = offset;
+    });
+    return session;
+  }
+
+  void append(SessionHandle handle, LoadedSession session, Event event) throws IOException {
+    append(handle, session, List.of(event));
+  }
+
+  void append(SessionHandle handle, LoadedSession session, List<? extends Event> events) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    int[] ends = new int[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      EventCodec.write(events.get(i), out);
+      ends[i] = out.size();
+    }
+    FileChannel ch = sessions.channel(handle, session);
+    if (session.fileLength > session.validLength) {
+      setAsideTornTail(handle, session, ch);
+    }
+    long start = session.validLength;
+    try {
+      Durable.writeFully(ch, ByteBuffer.wrap(out.toByteArray(), 0, out.size()), start);
+      syncer.written(ch);
+    } catch (IOException e) {
+      undo(handle, session, ch, start, e);
+      throw e;
+    }
+    session.validLength = start + out.size();
+    session.fileLength = session.validLength;
+    int lineStart = 0;
+    for (int i = 0; i < events.size(); i++) {
+      long lineNo = session.lines + 1;
+      try {
+        session.apply(events.get(i), start + lineStart, ends[i] - lineStart - 1, lineNo);
+      } catch (BadLine e) { // a check before the write missed something: say where the line is
+        sessions.unload(handle);
+        throw new CorruptDataException(handle.file + " line " + lineNo, e.getMessage(), e);
+      }
+      session.lines = lineNo;
+      lineStart = ends[i];
+    }
+    sessions.changed(handle, session);
+  }
+
+  /** Lines for {@code messages} as one all-or-nothing batch. */
+  static List<MessageAppended> batch(java.time.Instant at, List<StoredMessage> messages) {
+    int size = messages.size();
+    return java.util.stream.IntStream.range(0, size)
+        .mapToObj(i -> new MessageAppended(at, messages.get(i), i == 0 && size > 1 ? size : 0))
+        .toList();
+  }
+
+  private void undo(SessionHandle handle, LoadedSession session, FileChannel ch, long start, IOException e) {
+    try {
+      ch.truncate(start);
+      syncer.written(ch);
+    } catch (IOException again) {
+      e.addSuppressed(again);
+      sessions.unload(handle); // the next use replays the file and treats the rest as a torn tail
+    }
+  }
+
+  private void setAsideTornTail(SessionHandle handle, LoadedSession session, FileChannel ch) throws IOException {
+    long from = session.validLength;
+    int length = (int) Math.min(Integer.MAX_VALUE, session.fileLength - from);
+    ByteBuffer tail = ByteBuffer.allocate(length);
+    while (tail.hasRemaining() && ch.read(tail, from + tail.position()) >= 0) {
+      // reads until full or the end of the file
+    }
+    tail.flip();
+    Path torn = sessions.folder().tornFile(handle.id);
+    try (FileChannel t = Durable.openOwnerOnly(torn, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS))) {
+      t.write(tail);
+      t.write(ByteBuffer.wrap(new byte[] {'\n'}));
+      if (syncer.syncs()) {
+        t.force(true);
+      }
+    }
+    syncer.dirChanged(torn.getParent());
+    ch.truncate(from);
+    syncer.written(ch);
+    LOG.warn("{}: moved a torn tail of {} bytes to {} and cut it off", handle.file, length, torn);
+    session.fileLength = from;
+  }
+}

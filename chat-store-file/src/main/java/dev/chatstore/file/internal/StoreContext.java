@@ -1,0 +1,85 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.ConflictException;
+import dev.chatstore.CorruptDataException;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.Message;
+import dev.chatstore.internal.InputRules;
+import dev.chatstore.internal.Json;
+import dev.chatstore.internal.Times;
+import dev.chatstore.internal.stream.StreamEngine;
+import dev.chatstore.metadata.ChatMetadata;
+import dev.chatstore.metadata.MessageMetadata;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the parts of one file store share: its folder, rules, clock, sessions, writer and stream
+ * engine, and the conversions between what files hold and the API's records. Thread-safe.
+ */
+final class StoreContext {
+  final StoreFolder folder;
+  final InputRules rules;
+  final Clock clock;
+  final Syncer syncer;
+  final Sessions sessions;
+  final SessionWriter writer;
+  final StreamEngine engine;
+
+  StoreContext(StoreFolder folder, InputRules rules, Clock clock, Syncer syncer, int maxLoaded) {
+    this.folder = folder;
+    this.rules = rules;
+    this.clock = clock;
+    this.syncer = syncer;
+    this.sessions = new Sessions(folder, syncer, maxLoaded);
+    this.writer = new SessionWriter(sessions, syncer);
+    this.engine = new StreamEngine(rules);
+  }
+
+  Instant now() {
+    return Times.now(clock);
+  }
+
+  /** Validated, canonical JSON of chat metadata, ready for a line. */
+  String encode(ChatMetadata metadata) {
+    return Json.canonical(rules.encode(metadata), "metadata");
+  }
+
+  /** Validated, canonical JSON of message metadata, ready for a line. */
+  String encode(MessageMetadata metadata) {
+    return Json.canonical(rules.encode(metadata), "metadata");
+  }
+
+  ChatSession toSession(SessionHandle handle, LoadedSession s) {
+    ChatMetadata metadata;
+    try {
+      metadata = rules.chatCodec().decode(s.metadataJson);
+    } catch (InvalidInputException e) {
+      throw new CorruptDataException(handle.file.toString(),
+          "the session's metadata does not decode: " + e.getMessage(), e);
+    }
+    return new ChatSession(s.id, s.owner, s.project, s.title, metadata, s.stateJson, s.createdAt, s.updatedAt,
+        s.messageCount(), s.version, s.deletedAt, s.forkedFrom);
+  }
+
+  List<Message> read(SessionHandle handle, LoadedSession s, List<MessageSlot> slots) throws IOException {
+    if (slots.isEmpty()) {
+      return List.of();
+    }
+    return MessageReader.read(s, handle.file, sessions.channel(handle, s), slots, rules.messageCodec());
+  }
+
+  Message read(SessionHandle handle, LoadedSession s, MessageSlot slot) throws IOException {
+    return read(handle, s, List.of(slot)).get(0);
+  }
+
+  static void requireNotDeleted(LoadedSession s) {
+    if (s.deletedAt.isPresent()) {
+      throw new ConflictException(ConflictException.Reason.SESSION_DELETED,
+          "session " + s.id + " is deleted; restore it first");
+    }
+  }
+}

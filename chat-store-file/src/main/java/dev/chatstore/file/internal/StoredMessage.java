@@ -1,0 +1,30 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.Message;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.Role;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.metadata.MessageMetadata;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A message as a session file holds it: metadata still encoded, no session id. */
+record StoredMessage(
+    String id,
+    long seq,
+    Role role,
+    String content,
+    MessageStatus status,
+    List<ToolCall> toolCalls,
+    Optional<ToolResult> toolResult,
+    String metadataJson,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  Message toMessage(String sessionId, MessageMetadata metadata) {
+    return new Message(id, sessionId, seq, role, content, status, toolCalls, toolResult, metadata, createdAt,
+        updatedAt);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.SessionSummary;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One session as the index file and the listing see it, without opening its file. {@code unfinished}
+ * counts messages still PENDING or STREAMING (what recovery must look at); {@code fileSize} is how
+ * much of the session file this summary describes, which tells a stale entry after a crash.
+ */
+record Summary(
+    String id,
+    String owner,
+    Optional<String> project,
+    String title,
+    Instant createdAt,
+    Instant updatedAt,
+    long messageCount,
+    String preview,
+    Optional<Instant> deletedAt,
+    long unfinished,
+    long fileSize) {
+
+  SessionSummary toApi() {
+    return new SessionSummary(id, owner, project, title, updatedAt, messageCount, preview, deletedAt);
+  }
+
+  boolean isDeleted() {
+    return deletedAt.isPresent();
+  }
+}

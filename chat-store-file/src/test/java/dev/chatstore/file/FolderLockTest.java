@@ -1,0 +1,70 @@
+package dev.chatstore.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
+import dev.chatstore.UnavailableException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One store per folder: a second one, in another process or this one, is refused until the first closes. */
+class FolderLockTest {
+  @TempDir
+  Path folder;
+
+  @Test
+  void aSecondProcessIsRefusedWhileTheFirstHoldsTheFolder() throws Exception {
+    try (ChildJvm child = ChildJvm.start("hold", folder.toString())) {
+      child.awaitLine(l -> l.startsWith("OPEN "));
+
+      UnavailableException e = catchThrowableOfType(UnavailableException.class, () -> FileSessionStore.open(folder));
+      assertThat(e.getMessage()).contains(folder.toAbsolutePath().toString()).contains("another store or process")
+          .contains("pid ");
+
+      child.closeStdin();
+      child.awaitLine("CLOSED"::equals);
+      assertThat(child.waitForExit()).isZero();
+    }
+    try (FileSessionStore store = FileSessionStore.open(folder)) {
+      store.createSession(NewSession.forOwner("owner").build());
+    }
+  }
+
+  @Test
+  void aKilledHolderReleasesTheFolder() throws Exception {
+    try (ChildJvm child = ChildJvm.start("hold", folder.toString())) {
+      child.awaitLine(l -> l.startsWith("OPEN "));
+      child.kill();
+    }
+    try (FileSessionStore store = FileSessionStore.open(folder)) {
+      assertThat(store.listSessions(dev.chatstore.SessionQuery.of("owner")).items()).isEmpty();
+    }
+  }
+
+  @Test
+  void aSecondStoreInThisProcessIsRefusedAndTheFirstKeepsWorking() {
+    try (FileSessionStore first = FileSessionStore.open(folder)) {
+      String id = first.createSession(NewSession.forOwner("owner").build()).id();
+
+      UnavailableException e = catchThrowableOfType(UnavailableException.class, () -> FileSessionStore.open(folder));
+      assertThat(e.getMessage()).contains("already open in another store of this process");
+      catchThrowableOfType(UnavailableException.class, () -> FileSessionStore.open(folder.resolve(".")));
+
+      assertThat(first.append(id, NewMessage.user("still mine")).seq()).isEqualTo(1);
+    }
+    try (FileSessionStore again = FileSessionStore.open(folder)) {
+      assertThat(again.listSessions(dev.chatstore.SessionQuery.of("owner")).items()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aClosedStoreRefusesCallsAndCloseIsIdempotent() {
+    FileSessionStore store = FileSessionStore.open(folder);
+    store.close();
+    store.close();
+    catchThrowableOfType(UnavailableException.class, () -> store.createSession(NewSession.forOwner("o").build()));
+  }
+}

@@ -1,0 +1,310 @@
+package dev.chatstore.jdbc;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.Message;
+import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageStream;
+import dev.chatstore.MessageUpdate;
+import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
+import dev.chatstore.Page;
+import dev.chatstore.PageRequest;
+import dev.chatstore.SessionQuery;
+import dev.chatstore.SessionStore;
+import dev.chatstore.SessionSummary;
+import dev.chatstore.SessionUpdate;
+import dev.chatstore.StoreLimits;
+import dev.chatstore.StreamOptions;
+import dev.chatstore.ToolExecution;
+import dev.chatstore.UnavailableException;
+import dev.chatstore.internal.Checks;
+import dev.chatstore.jdbc.internal.Dialect;
+import dev.chatstore.jdbc.internal.H2Urls;
+import dev.chatstore.jdbc.internal.StoreOpener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A {@link SessionStore} in a relational database through JDBC (Jdbi 3): an H2 file in a folder as the
+ * zero-config embedded default, or PostgreSQL for many hosts writing at once. Opening a store brings
+ * the schema up to date (versioned migrations) and marks streams a dead process left unfinished as
+ * INTERRUPTED.
+ *
+ * <pre>{@code
+ * SessionStore store = JdbcSessionStore.h2(Path.of("chats"));         // embedded, one process
+ * SessionStore shared = JdbcSessionStore.postgres(hostsPooledDataSource);
+ * }</pre>
+ *
+ * <p>Thread-safe. Throws what {@link SessionStore} documents: every SQLException surfaces as
+ * {@link UnavailableException} (safe to retry; nothing half-written) or, for a damaged row,
+ * {@link dev.chatstore.CorruptDataException} naming the table and key. Opening throws
+ * {@link SchemaVersionException} for a database written by a newer chat-store, and
+ * {@link InvalidInputException} for a database that is neither H2 nor PostgreSQL.
+ */
+public final class JdbcSessionStore implements SessionStore {
+  /**
+   * How long a stream must have been silent before opening a PostgreSQL store (or a shared H2 server)
+   * marks it INTERRUPTED: other processes may be streaming into the same database, and their streams
+   * write at least every {@link dev.chatstore.FlushPolicy#maxDelay()} while text arrives.
+   */
+  public static final Duration DEFAULT_SHARED_RECOVERY_IDLE = Duration.ofMinutes(2);
+  /** Connections the pool of a store built from a URL holds at most. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 10;
+
+  private final SessionStore delegate;
+
+  private JdbcSessionStore(SessionStore delegate) {
+    this.delegate = delegate;
+  }
+
+  /**
+   * The embedded default: an H2 database file ({@value H2Urls#FILE_NAME}.mv.db) in {@code folder},
+   * created if missing, opened with settings under which every acknowledged write survives the JVM
+   * being killed. One process at a time (H2 locks the file).
+   */
+  public static JdbcSessionStore h2(Path folder) {
+    Checks.notNull(folder, "folder");
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new InvalidInputException("folder", "is not a directory: " + folder);
+    }
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UnavailableException("could not create the folder " + folder + ": " + e.getMessage(), e);
+    }
+    return builder().url(H2Urls.file(folder)).build();
+  }
+
+  /** A store in the PostgreSQL database behind {@code dataSource}; bring a pooled one (HikariCP...). */
+  public static JdbcSessionStore postgres(DataSource dataSource) {
+    Builder builder = builder().dataSource(dataSource);
+    builder.required = Optional.of(Dialect.POSTGRESQL);
+    return builder.build();
+  }
+
+  /** A builder for any other setup: your own DataSource or a URL, limits, clock, recovery. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- sessions ----------------------------------------------------------------------------
+
+  @Override
+  public ChatSession createSession(NewSession session) {
+    return delegate.createSession(session);
+  }
+
+  @Override
+  public Optional<ChatSession> findSession(String sessionId) {
+    return delegate.findSession(sessionId);
+  }
+
+  @Override
+  public Page<SessionSummary> listSessions(SessionQuery query) {
+    return delegate.listSessions(query);
+  }
+
+  @Override
+  public Optional<ChatSession> latestSession(String ownerId) {
+    return delegate.latestSession(ownerId);
+  }
+
+  @Override
+  public ChatSession updateSession(String sessionId, long expectedVersion, SessionUpdate update) {
+    return delegate.updateSession(sessionId, expectedVersion, update);
+  }
+
+  @Override
+  public ChatSession deleteSession(String sessionId) {
+    return delegate.deleteSession(sessionId);
+  }
+
+  @Override
+  public ChatSession restoreSession(String sessionId) {
+    return delegate.restoreSession(sessionId);
+  }
+
+  @Override
+  public void purgeSession(String sessionId) {
+    delegate.purgeSession(sessionId);
+  }
+
+  // ---- messages ----------------------------------------------------------------------------
+
+  @Override
+  public Message append(String sessionId, NewMessage message) {
+    return delegate.append(sessionId, message);
+  }
+
+  @Override
+  public List<Message> appendAll(String sessionId, List<NewMessage> messages) {
+    return delegate.appendAll(sessionId, messages);
+  }
+
+  @Override
+  public Optional<Message> findMessage(String sessionId, String messageId) {
+    return delegate.findMessage(sessionId, messageId);
+  }
+
+  @Override
+  public Page<Message> messages(String sessionId, MessageQuery query) {
+    return delegate.messages(sessionId, query);
+  }
+
+  @Override
+  public Message updateMessage(String sessionId, String messageId, MessageUpdate update) {
+    return delegate.updateMessage(sessionId, messageId, update);
+  }
+
+  @Override
+  public Page<Message> searchMessages(String ownerId, String text, PageRequest page) {
+    return delegate.searchMessages(ownerId, text, page);
+  }
+
+  @Override
+  public List<ToolExecution> toolExecutions(String sessionId) {
+    return delegate.toolExecutions(sessionId);
+  }
+
+  // ---- streaming, fork, recovery -----------------------------------------------------------
+
+  @Override
+  public MessageStream openStream(String sessionId, StreamOptions options) {
+    return delegate.openStream(sessionId, options);
+  }
+
+  @Override
+  public ChatSession fork(String sessionId, String upToMessageId, String title) {
+    return delegate.fork(sessionId, upToMessageId, title);
+  }
+
+  @Override
+  public int recoverAbandonedStreams(Duration idleFor) {
+    return delegate.recoverAbandonedStreams(idleFor);
+  }
+
+  /** Ends open streams as INTERRUPTED, then releases the connections the store opened. Idempotent. */
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcSessionStore[" + delegate + "]";
+  }
+
+  /**
+   * Builds a {@link JdbcSessionStore}. Each setter checks its argument at once and throws
+   * {@link InvalidInputException} naming the property; {@link #build()} opens the store. Not thread-safe.
+   */
+  public static final class Builder {
+    private Optional<DataSource> dataSource = Optional.empty();
+    private Optional<String> url = Optional.empty();
+    private String user = "";
+    private String password = "";
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private StoreLimits limits = StoreLimits.defaults();
+    private Clock clock = Clock.systemUTC();
+    private Optional<Duration> recoverIdle = Optional.empty();
+    private Optional<Dialect> required = Optional.empty();
+
+    private Builder() {}
+
+    /**
+     * The database to use, through the host's DataSource (pooled, ideally). The dialect is read from
+     * the connection's metadata. Replaces a URL set before.
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Optional.of(Checks.notNull(dataSource, "dataSource"));
+      this.url = Optional.empty();
+      return this;
+    }
+
+    /**
+     * The database to use, by JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql://...}); the
+     * store keeps a small pool of its own. An H2 URL gets the durable settings it does not set itself
+     * (see the README). Replaces a DataSource set before.
+     */
+    public Builder url(String jdbcUrl) {
+      return url(jdbcUrl, "", "");
+    }
+
+    /** As {@link #url(String)}, logging in as {@code user} with {@code password}. */
+    public Builder url(String jdbcUrl, String user, String password) {
+      Checks.notBlank(jdbcUrl, "url", 4096);
+      if (!jdbcUrl.startsWith("jdbc:")) {
+        throw new InvalidInputException("url", "must be a JDBC URL starting with jdbc:");
+      }
+      try {
+        DriverManager.getDriver(jdbcUrl);
+      } catch (SQLException e) {
+        throw new InvalidInputException("url", "no JDBC driver on the class path accepts this URL"
+            + " (add org.postgresql:postgresql for PostgreSQL)", e);
+      }
+      this.user = Checks.notNull(user, "user");
+      this.password = Checks.notNull(password, "password");
+      this.url = Optional.of(jdbcUrl);
+      this.dataSource = Optional.empty();
+      return this;
+    }
+
+    /** Most connections the store's own pool opens (URL only; a DataSource pools as it likes). */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = Checks.positive(maxConnections, "maxConnections");
+      return this;
+    }
+
+    /** The size limits input is checked against; {@link StoreLimits#defaults()} unless set. */
+    public Builder limits(StoreLimits limits) {
+      this.limits = Checks.notNull(limits, "limits");
+      return this;
+    }
+
+    /** The clock timestamps come from (stored to the microsecond); the system UTC clock unless set. */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long a PENDING or STREAMING message must have been silent for opening the store to mark it
+     * INTERRUPTED. Default: zero for an embedded H2 database (only this process writes it, so every
+     * unfinished stream not open in this JVM is abandoned), {@link #DEFAULT_SHARED_RECOVERY_IDLE} for
+     * PostgreSQL and H2 servers, where other processes may be streaming.
+     */
+    public Builder recoverStreamsIdleFor(Duration idleFor) {
+      Checks.notNull(idleFor, "recoverStreamsIdleFor");
+      if (idleFor.isNegative()) {
+        throw new InvalidInputException("recoverStreamsIdleFor", "must not be negative, was " + idleFor);
+      }
+      this.recoverIdle = Optional.of(idleFor);
+      return this;
+    }
+
+    /**
+     * Opens the store: connects, checks the database, migrates the schema, recovers abandoned streams.
+     *
+     * @throws InvalidInputException if no database was set, or it is neither H2 nor PostgreSQL
+     * @throws SchemaVersionException if the database was written by a newer chat-store
+     * @throws UnavailableException if the database cannot be reached
+     */
+    public JdbcSessionStore build() {
+      if (dataSource.isEmpty() && url.isEmpty()) {
+        throw new InvalidInputException("dataSource", "set dataSource(...) or url(...) before build()");
+      }
+      StoreOpener.Settings settings = new StoreOpener.Settings(dataSource, url, user, password, maxConnections,
+          limits, clock, recoverIdle, required);
+      return new JdbcSessionStore(StoreOpener.open(settings));
+    }
+  }
+}

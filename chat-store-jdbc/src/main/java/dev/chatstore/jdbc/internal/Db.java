@@ -1,0 +1,107 @@
+package dev.chatstore.jdbc.internal;
+
+import dev.chatstore.UnavailableException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * The store's way into the database: short transactions and single reads on pooled connections,
+ * every failure turned into the library's exceptions by {@link SqlErrors}. A transaction that throws
+ * is rolled back, so a refused or failed call leaves nothing half-written. Thread-safe.
+ */
+public final class Db {
+  /** Work done with a handle; may throw the library's exceptions or Jdbi's. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Handle handle);
+  }
+
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final TextCodec text;
+  private final Runnable onFailure;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  public Db(Jdbi jdbi, Dialect dialect) {
+    this(jdbi, dialect, () -> { });
+  }
+
+  /** {@code onFailure} runs after any database failure (the store's own pool then checks its connections). */
+  public Db(Jdbi jdbi, Dialect dialect, Runnable onFailure) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+    this.text = new TextCodec(dialect);
+    this.onFailure = onFailure;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public TextCodec text() {
+    return text;
+  }
+
+  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  public <T> T inTransaction(String what, Work<T> work) {
+    requireOpen();
+    try {
+      return jdbi.inTransaction(work::run);
+    } catch (JdbiException e) {
+      onFailure.run();
+      throw SqlErrors.map(what, e);
+    }
+  }
+
+  /** Runs read-only {@code work} on one connection, each statement on its own. */
+  public <T> T read(String what, Work<T> work) {
+    requireOpen();
+    try {
+      return jdbi.withHandle(work::run);
+    } catch (JdbiException e) {
+      onFailure.run();
+      throw SqlErrors.map(what, e);
+    }
+  }
+
+  /** Refuses every later call; the connections themselves belong to whoever made the DataSource. */
+  public void close() {
+    closed.set(true);
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new UnavailableException("the store is closed");
+    }
+  }
+
+  // ---- timestamps: bound and read as OffsetDateTime in UTC, exact to the microsecond on both databases
+
+  /** {@code instant} as a TIMESTAMP WITH TIME ZONE parameter. */
+  public static Argument at(Instant instant) {
+    OffsetDateTime value = OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    return (position, statement, ctx) -> statement.setObject(position, value, Types.TIMESTAMP_WITH_TIMEZONE);
+  }
+
+  /** An optional instant as a parameter, NULL when empty. */
+  public static Argument at(Optional<Instant> instant) {
+    return instant.isPresent() ? at(instant.get())
+        : (position, statement, ctx) -> statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+  }
+
+  /** The instant in a TIMESTAMP WITH TIME ZONE column, empty for NULL. */
+  public static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? Optional.empty() : Optional.of(value.toInstant());
+  }
+}

@@ -1,0 +1,100 @@
+package dev.chatstore.jdbc.internal;
+
+import dev.chatstore.InvalidInputException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * The databases the store speaks, and the few SQL fragments that differ between them. Everything
+ * else is plain SQL both understand. Immutable.
+ */
+public enum Dialect {
+  H2("h2"),
+  POSTGRESQL("postgresql");
+
+  private final String folder;
+
+  Dialect(String folder) {
+    this.folder = folder;
+  }
+
+  /**
+   * The dialect of the database behind {@code connection}, from its metadata; an
+   * {@link InvalidInputException} naming {@code property} for any other database.
+   */
+  public static Dialect detect(Connection connection, String property) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName();
+    String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
+    if (name.equals("h2")) {
+      return H2;
+    }
+    if (name.equals("postgresql")) {
+      return POSTGRESQL;
+    }
+    throw new InvalidInputException(property, "connects to " + product
+        + ", which chat-store does not support: use H2 or PostgreSQL");
+  }
+
+  /** The folder of this dialect's migration scripts. */
+  String folder() {
+    return folder;
+  }
+
+  /** Where a JSON parameter goes in SQL: PostgreSQL casts the bound text to jsonb. */
+  String json(String parameter) {
+    return this == POSTGRESQL ? "CAST(" + parameter + " AS jsonb)" : parameter;
+  }
+
+  /**
+   * A query returning {@code columns} of the rows {@code update} changed, in one statement:
+   * PostgreSQL's RETURNING, H2's data change delta table.
+   */
+  String returning(String update, String columns) {
+    return this == POSTGRESQL
+        ? update + " RETURNING " + columns
+        : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+  }
+
+  /**
+   * The text streamed into message {@code m} so far and not yet folded into its content: its chunks
+   * joined in order, or NULL. Evaluated only for unfinished messages, in the same statement as the
+   * row itself, so a reader never sees a row and chunks from either side of a stream's end.
+   */
+  String streamedText(String m) {
+    String aggregate = this == POSTGRESQL
+        ? "string_agg(c.chunk_text, '' ORDER BY c.chunk_no)"
+        : "LISTAGG(c.chunk_text, '') WITHIN GROUP (ORDER BY c.chunk_no)";
+    return "CASE WHEN " + m + ".status IN ('PENDING', 'STREAMING') THEN (SELECT " + aggregate
+        + " FROM chatstore_stream_chunks c WHERE c.session_id = " + m + ".session_id AND c.message_id = "
+        + m + ".id) END";
+  }
+
+  /**
+   * A condition: {@code expression} contains the text of LIKE pattern parameter {@code pattern}, ignoring
+   * case (both sides lower-cased by the database, so they agree with each other whatever its locale).
+   */
+  String containsIgnoringCase(String expression, String pattern) {
+    // '!' rather than the usual backslash, which Jdbi's statement parser treats as an escape itself
+    return "LOWER(" + expression + ") LIKE LOWER(" + pattern + ") ESCAPE '!'";
+  }
+
+  /** The whole content of message {@code m} as readers see it: stored content plus streamed chunks. */
+  String fullContent(String m) {
+    return "(" + m + ".content || COALESCE(" + streamedText(m) + ", ''))";
+  }
+
+  /** A statement that makes the current transaction the only one migrating, or empty if none is needed. */
+  String migrationLock() {
+    // Advisory locks are per database; the key is "chatstor" in ASCII, any constant would do.
+    return this == POSTGRESQL ? "SELECT pg_advisory_xact_lock(7161677110969962354)" : "";
+  }
+
+  /** A query giving one row if the schema-version table exists in the schema tables are created in. */
+  String versionTableExists() {
+    return this == POSTGRESQL
+        ? "SELECT 1 WHERE to_regclass('chatstore_schema_version') IS NOT NULL"
+        : "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = CURRENT_SCHEMA"
+            + " AND TABLE_NAME = 'CHATSTORE_SCHEMA_VERSION'";
+  }
+}

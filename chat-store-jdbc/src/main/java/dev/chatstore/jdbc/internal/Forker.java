@@ -1,0 +1,107 @@
+package dev.chatstore.jdbc.internal;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.Message;
+import dev.chatstore.MessageNotFoundException;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.SessionNotFoundException;
+import dev.chatstore.internal.Checks;
+import dev.chatstore.internal.Ids;
+import dev.chatstore.internal.Previews;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Forks a session in one transaction: a new session row copied from the source's (owner, project,
+ * metadata, state as stored), then copies of its messages up to the chosen one, read and written a
+ * batch at a time with new ids and the same seqs, contents, tool data, metadata and timestamps. A
+ * copy of a message still streaming holds what it streamed so far and is INTERRUPTED. The source is
+ * only read. Thread-safe.
+ */
+public final class Forker {
+  /** Messages copied per read and per batch insert: bounded memory for a long conversation. */
+  private static final int BATCH = 500;
+
+  private final StoreContext ctx;
+  private final SessionDao sessions;
+
+  public Forker(StoreContext ctx, SessionDao sessions) {
+    this.ctx = ctx;
+    this.sessions = sessions;
+  }
+
+  public ChatSession fork(String sessionId, String upToMessageId, String title) {
+    Checks.id(sessionId, "sessionId");
+    Checks.id(upToMessageId, "upToMessageId");
+    ctx.rules().title(title);
+    String forkId = Ids.next();
+    Instant now = ctx.now();
+    TextCodec text = ctx.text();
+    return ctx.db().inTransaction("forking session " + sessionId, h -> {
+      ChatSession source = sessions.select(h, sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
+      if (source.isDeleted()) {
+        throw SessionDao.deleted(sessionId);
+      }
+      Message upTo = messages(h, sessionId, 0, 1, upToMessageId).stream().findFirst()
+          .orElseThrow(() -> new MessageNotFoundException(sessionId, upToMessageId));
+      h.createUpdate("INSERT INTO chatstore_sessions (id, owner_id, project_id, title, metadata, state, created_at,"
+              + " updated_at, version, message_count, next_seq, preview, forked_from_session, forked_from_message)"
+              + " SELECT :fork, owner_id, project_id, :title, metadata, state, :now, :now, 1, :count, :next, :preview,"
+              + " id, :upTo FROM chatstore_sessions WHERE id = :source")
+          .bind("fork", forkId)
+          .bind("title", text.text(title))
+          .bind("now", Db.at(now))
+          .bind("count", upTo.seq())
+          .bind("next", upTo.seq() + 1)
+          .bind("preview", text.text(Previews.of(upTo.content())))
+          .bind("upTo", upToMessageId)
+          .bind("source", sessionId)
+          .execute();
+      for (long after = 0; after < upTo.seq(); after += BATCH) {
+        copy(h, messages(h, sessionId, after, (int) Math.min(BATCH, upTo.seq() - after), null), forkId);
+      }
+      return sessions.select(h, forkId).orElseThrow(() -> new SessionNotFoundException(forkId));
+    });
+  }
+
+  /** Up to {@code limit} messages after seq {@code after}, or the one with id {@code id} if given. */
+  private List<Message> messages(Handle h, String sessionId, long after, int limit, String id) {
+    String where = id != null ? " AND m.id = :id" : " AND m.seq > :after";
+    var q = h.createQuery("SELECT " + ctx.rows().messageColumns("m") + " FROM chatstore_messages m"
+            + " WHERE m.session_id = :session" + where + " ORDER BY m.seq LIMIT :limit")
+        .bind("session", sessionId)
+        .bind("after", after)
+        .bind("limit", limit);
+    if (id != null) {
+      q.bind("id", id);
+    }
+    return q.map((rs, c) -> ctx.rows().message(rs)).list();
+  }
+
+  private void copy(Handle h, List<Message> sources, String forkId) {
+    Dialect d = ctx.dialect();
+    TextCodec text = ctx.text();
+    PreparedBatch batch = h.prepareBatch("INSERT INTO chatstore_messages (session_id, seq, id, role, status, content,"
+        + " tool_calls, tool_result, metadata, created_at, updated_at) VALUES (:session, :seq, :id, :role, :status,"
+        + " :content, " + d.json(":calls") + ", " + d.json(":result") + ", " + d.json(":metadata")
+        + ", :created, :updated)");
+    for (Message m : sources) {
+      MessageStatus status = m.status().isFinal() ? m.status() : MessageStatus.INTERRUPTED;
+      batch.bind("session", forkId)
+          .bind("seq", m.seq())
+          .bind("id", Ids.next())
+          .bind("role", m.role().name())
+          .bind("status", status.name())
+          .bind("content", text.text(m.content()))
+          .bind("calls", text.json(ToolJson.calls(m.toolCalls())))
+          .bind("result", m.toolResult().map(t -> text.json(ToolJson.result(t))).orElse(null))
+          .bind("metadata", text.json(ctx.rows().encode(m.metadata())))
+          .bind("created", Db.at(m.createdAt()))
+          .bind("updated", Db.at(m.updatedAt()))
+          .add();
+    }
+    batch.execute();
+  }
+}

@@ -1,0 +1,170 @@
+package dev.chatstore.jdbc.internal;
+
+import dev.chatstore.ConflictException;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.Message;
+import dev.chatstore.MessageNotFoundException;
+import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageUpdate;
+import dev.chatstore.NewMessage;
+import dev.chatstore.Page;
+import dev.chatstore.SessionNotFoundException;
+import dev.chatstore.internal.Checks;
+import dev.chatstore.internal.Cursors;
+import dev.chatstore.internal.stream.StreamEngine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A session's messages: appending (one, or a batch all or none), reading one, keyset pages on seq,
+ * and updating status or metadata. A page reads only its own rows through the (session_id, seq)
+ * primary key, however long the conversation. Thread-safe.
+ */
+public final class MessageDao {
+  private final StoreContext ctx;
+  private final Appender appender;
+  private final Unfinished unfinished;
+  private final StreamEngine engine;
+
+  public MessageDao(StoreContext ctx, StreamEngine engine) {
+    this.ctx = ctx;
+    this.appender = new Appender(ctx);
+    this.unfinished = new Unfinished(ctx);
+    this.engine = engine;
+  }
+
+  public Message append(String sessionId, NewMessage message) {
+    Checks.id(sessionId, "sessionId");
+    ctx.rules().check(message);
+    Appender.Row row = row(message);
+    Instant now = ctx.now();
+    return ctx.db().inTransaction("appending to session " + sessionId,
+        h -> appender.append(h, sessionId, List.of(row), true, now).get(0));
+  }
+
+  public List<Message> appendAll(String sessionId, List<NewMessage> messages) {
+    Checks.id(sessionId, "sessionId");
+    ctx.rules().checkBatch(messages);
+    Map<String, Integer> seen = new HashMap<>();
+    List<Appender.Row> rows = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      Integer earlier = seen.putIfAbsent(messages.get(i).id(), i);
+      if (earlier != null) {
+        throw new InvalidInputException("messages[" + i + "].id", "repeats the id of messages[" + earlier + "]");
+      }
+      rows.add(row(messages.get(i)));
+    }
+    Instant now = ctx.now();
+    return ctx.db().inTransaction("appending " + rows.size() + " messages to session " + sessionId,
+        h -> appender.append(h, sessionId, rows, true, now));
+  }
+
+  private Appender.Row row(NewMessage m) {
+    String metadataJson = ctx.rules().encode(m.metadata());
+    return new Appender.Row(m.id(), m.role(), m.content(), m.status(), m.toolCalls(), m.toolResult(),
+        ctx.rules().messageCodec().decode(metadataJson), metadataJson, m.createdAt());
+  }
+
+  public Optional<Message> find(String sessionId, String messageId) {
+    Checks.id(sessionId, "sessionId");
+    Checks.id(messageId, "messageId");
+    return ctx.db().read("reading message " + messageId, h -> select(h, sessionId, messageId));
+  }
+
+  private Optional<Message> select(Handle h, String sessionId, String messageId) {
+    return h.createQuery("SELECT " + ctx.rows().messageColumns("m")
+            + " FROM chatstore_messages m WHERE m.session_id = :session AND m.id = :id")
+        .bind("session", sessionId)
+        .bind("id", messageId)
+        .map((rs, c) -> ctx.rows().message(rs))
+        .findOne();
+  }
+
+  public Page<Message> page(String sessionId, MessageQuery query) {
+    Checks.id(sessionId, "sessionId");
+    Checks.notNull(query, "query");
+    return ctx.db().read("reading messages of session " + sessionId, h -> {
+      // Seqs run gap-free from 1 to next_seq - 1 (messages are never removed one by one), so
+      // whether anything lies before or after a page follows from its first and last seq.
+      long lastSeq = h.createQuery("SELECT next_seq - 1 FROM chatstore_sessions WHERE id = :id")
+          .bind("id", sessionId)
+          .mapTo(Long.class)
+          .findOne()
+          .orElseThrow(() -> new SessionNotFoundException(sessionId));
+      boolean descending = query.anchor() == MessageQuery.Anchor.LATEST || query.anchor() == MessageQuery.Anchor.BEFORE;
+      String range = switch (query.anchor()) {
+        case BEFORE -> " AND m.seq < :seq";
+        case AFTER -> " AND m.seq > :seq";
+        default -> "";
+      };
+      List<Message> items = h.createQuery("SELECT " + ctx.rows().messageColumns("m")
+              + " FROM chatstore_messages m WHERE m.session_id = :session" + range
+              + " ORDER BY m.seq " + (descending ? "DESC" : "ASC") + " LIMIT :limit")
+          .bind("session", sessionId)
+          .bind("seq", query.seq())
+          .bind("limit", query.limit())
+          .map((rs, c) -> ctx.rows().message(rs))
+          .list();
+      if (items.isEmpty()) {
+        return Page.<Message>empty();
+      }
+      if (descending) {
+        items = new ArrayList<>(items);
+        Collections.reverse(items);
+      }
+      long first = items.get(0).seq();
+      long last = items.get(items.size() - 1).seq();
+      return new Page<>(items,
+          first > 1 ? Optional.of(Cursors.message(true, first)) : Optional.empty(),
+          last < lastSeq ? Optional.of(Cursors.message(false, last)) : Optional.empty());
+    });
+  }
+
+  public Message update(String sessionId, String messageId, MessageUpdate update) {
+    Checks.id(sessionId, "sessionId");
+    Checks.id(messageId, "messageId");
+    ctx.rules().check(update);
+    Optional<String> metadataJson = update.metadata().map(ctx.rules()::encode);
+    Instant now = ctx.now();
+    TextCodec text = ctx.text();
+    Dialect d = ctx.dialect();
+    return ctx.db().inTransaction("updating message " + messageId, h -> {
+      boolean deleted = h.createQuery("SELECT deleted_at FROM chatstore_sessions WHERE id = :id")
+          .bind("id", sessionId)
+          .map((rs, c) -> rs.getObject("deleted_at") != null)
+          .findOne()
+          .orElseThrow(() -> new SessionNotFoundException(sessionId));
+      if (deleted) {
+        throw SessionDao.deleted(sessionId);
+      }
+      Unfinished.Locked locked = unfinished.lock(h, sessionId, messageId)
+          .orElseThrow(() -> new MessageNotFoundException(sessionId, messageId));
+      if (engine.isOpen(sessionId, messageId)) {
+        throw new ConflictException(ConflictException.Reason.STREAM_OPEN, "message " + messageId
+            + " is being streamed by an open stream of this store; end the stream instead");
+      }
+      if (update.status().isPresent() && !locked.status().isFinal()) {
+        // A stream no store has open (its process died): ending it folds in what it streamed.
+        return unfinished.finish(h, sessionId, messageId, locked, unfinished.chunks(h, sessionId, messageId), "",
+            List.of(), update.status().get(), metadataJson, now, false);
+      }
+      var sql = h.createUpdate("UPDATE chatstore_messages SET updated_at = :now"
+              + update.status().map(s -> ", status = :status").orElse("")
+              + metadataJson.map(m -> ", metadata = " + d.json(":metadata")).orElse("")
+              + " WHERE session_id = :session AND id = :id")
+          .bind("now", Db.at(now))
+          .bind("session", sessionId)
+          .bind("id", messageId);
+      update.status().ifPresent(s -> sql.bind("status", s.name()));
+      metadataJson.ifPresent(m -> sql.bind("metadata", text.json(m)));
+      sql.execute();
+      return select(h, sessionId, messageId).orElseThrow(() -> new MessageNotFoundException(sessionId, messageId));
+    });
+  }
+}

@@ -1,0 +1,86 @@
+package dev.chatstore.jdbc.internal;
+
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.internal.Checks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+/**
+ * Marks INTERRUPTED the messages a dead process left PENDING or STREAMING: those not written for
+ * a while and not open as a stream here. Each is ended in its own short transaction that checks
+ * again, under the row lock, that it is still unfinished and still idle, so a stream that wrote
+ * meanwhile is left alone. What it streamed is folded into its content. Thread-safe.
+ */
+public final class Recovery {
+  /** Unfinished messages recovery looks at in one pass, at most. */
+  private static final int BATCH = 1000;
+
+  private final StoreContext ctx;
+  private final Unfinished unfinished;
+
+  public Recovery(StoreContext ctx) {
+    this.ctx = ctx;
+    this.unfinished = new Unfinished(ctx);
+  }
+
+  /**
+   * Ends every unfinished message idle for {@code idleFor} for which {@code open} (session id,
+   * message id) is false; returns how many it marked.
+   */
+  public int recover(Duration idleFor, BiPredicate<String, String> open) {
+    Checks.notNull(idleFor, "idleFor");
+    if (idleFor.isNegative()) {
+      throw new InvalidInputException("idleFor", "must not be negative, was " + idleFor);
+    }
+    Instant now = ctx.now();
+    Instant cutoff = now.minus(idleFor);
+    int marked = 0;
+    String after = "";
+    String afterSession = "";
+    while (true) {
+      List<Candidate> batch = candidates(cutoff, afterSession, after);
+      for (Candidate c : batch) {
+        if (!open.test(c.sessionId, c.messageId) && interrupt(c, cutoff)) {
+          marked++;
+        }
+      }
+      if (batch.size() < BATCH) {
+        return marked;
+      }
+      Candidate last = batch.get(batch.size() - 1);
+      afterSession = last.sessionId;
+      after = last.messageId;
+    }
+  }
+
+  private List<Candidate> candidates(Instant cutoff, String afterSession, String after) {
+    return ctx.db().read("looking for abandoned streams", h -> h.createQuery(
+            "SELECT session_id, id FROM chatstore_messages WHERE status IN ('PENDING', 'STREAMING')"
+                + " AND updated_at <= :cutoff AND (session_id > :afterSession OR (session_id = :afterSession"
+                + " AND id > :after)) ORDER BY session_id, id LIMIT " + BATCH)
+        .bind("cutoff", Db.at(cutoff))
+        .bind("afterSession", afterSession)
+        .bind("after", after)
+        .map((rs, c) -> new Candidate(rs.getString("session_id"), rs.getString("id")))
+        .list());
+  }
+
+  private boolean interrupt(Candidate c, Instant cutoff) {
+    Instant now = ctx.now();
+    return ctx.db().inTransaction("recovering stream " + c.messageId, h -> {
+      Optional<Unfinished.Locked> locked = unfinished.lock(h, c.sessionId, c.messageId);
+      if (locked.isEmpty() || locked.get().status().isFinal() || locked.get().updatedAt().isAfter(cutoff)) {
+        return false; // ended or written meanwhile
+      }
+      unfinished.finish(h, c.sessionId, c.messageId, locked.get(), unfinished.chunks(h, c.sessionId, c.messageId),
+          "", List.of(), MessageStatus.INTERRUPTED, Optional.empty(), now, false);
+      return true;
+    });
+  }
+
+  private record Candidate(String sessionId, String messageId) {}
+}

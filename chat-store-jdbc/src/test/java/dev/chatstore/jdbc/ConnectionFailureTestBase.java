@@ -1,0 +1,139 @@
+package dev.chatstore.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.FlushPolicy;
+import dev.chatstore.Message;
+import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageStream;
+import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
+import dev.chatstore.StreamOptions;
+import dev.chatstore.UnavailableException;
+import dev.chatstore.jdbc.internal.SimplePool;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A refused or dropped connection surfaces as UnavailableException, leaves nothing half-written, and
+ * the store works again once the database is back. The host's DataSource is a {@link FlakyDataSource}.
+ */
+abstract class ConnectionFailureTestBase {
+  private SimplePool connections;
+  FlakyDataSource flaky;
+  JdbcSessionStore store;
+
+  abstract TestDatabase database();
+
+  @BeforeEach
+  void open() {
+    TestDatabase db = database();
+    connections = SimplePool.of(db.url(), db.user(), "", 4);
+    flaky = new FlakyDataSource(connections);
+    store = JdbcSessionStore.builder().dataSource(flaky).build();
+  }
+
+  @AfterEach
+  void close() {
+    flaky.refuseConnections(false);
+    store.close();
+    connections.close();
+  }
+
+  @Test
+  void refusedConnectionsAreUnavailableAndTheStoreWorksOnceTheyAreBack() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    store.append(s.id(), NewMessage.user("before"));
+
+    flaky.refuseConnections(true);
+    assertThatThrownBy(() -> store.append(s.id(), NewMessage.user("lost"))).isInstanceOf(UnavailableException.class);
+    assertThatThrownBy(() -> store.findSession(s.id())).isInstanceOf(UnavailableException.class);
+    assertThatThrownBy(() -> store.openStream(s.id(), StreamOptions.assistant()))
+        .isInstanceOf(UnavailableException.class);
+
+    flaky.refuseConnections(false);
+    assertThat(store.append(s.id(), NewMessage.user("after")).seq()).isEqualTo(2);
+    assertThat(contents(s)).containsExactly("before", "after");
+  }
+
+  @Test
+  void aConnectionLostMidAppendWritesNothing() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    store.append(s.id(), NewMessage.user("first"));
+    ChatSession before = store.getSession(s.id());
+
+    // the session row was already bumped in this transaction when the connection drops
+    flaky.dropBeforeStatement("INSERT INTO chatstore_messages");
+    assertThatThrownBy(() -> store.append(s.id(), NewMessage.user("lost"))).isInstanceOf(UnavailableException.class);
+    flaky.dropBeforeStatement("INSERT INTO chatstore_messages");
+    assertThatThrownBy(() -> store.appendAll(s.id(), List.of(NewMessage.user("a"), NewMessage.user("b"))))
+        .isInstanceOf(UnavailableException.class);
+
+    assertThat(store.getSession(s.id())).isEqualTo(before);
+    assertThat(contents(s)).containsExactly("first");
+    assertThat(store.append(s.id(), NewMessage.user("second")).seq()).isEqualTo(2);
+  }
+
+  @Test
+  void aFlushThatFailedIsWrittenByTheNextOneExactlyOnce() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    MessageStream stream = store.openStream(s.id(), explicitFlushes());
+    stream.append("one ").flush();
+
+    flaky.dropBeforeStatement("INSERT INTO chatstore_stream_chunks");
+    stream.append("two ");
+    assertThatThrownBy(stream::flush).isInstanceOf(UnavailableException.class);
+    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("one ");
+
+    stream.append("three");
+    stream.flush();
+    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("one two three");
+    assertThat(stream.complete().content()).isEqualTo("one two three");
+  }
+
+  @Test
+  void aFlushWhoseCommitWasNotAcknowledgedIsNotWrittenTwice() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    MessageStream stream = store.openStream(s.id(), explicitFlushes());
+    stream.append("one ").addToolCall(new dev.chatstore.ToolCall("c1", "t", "{}")).flush();
+
+    flaky.dropAfterNextCommit();
+    stream.append("two ").addToolCall(new dev.chatstore.ToolCall("c2", "t", "{}"));
+    assertThatThrownBy(stream::flush).isInstanceOf(UnavailableException.class);
+
+    stream.append("three").addToolCall(new dev.chatstore.ToolCall("c3", "t", "{}"));
+    stream.flush();
+    Message done = stream.complete();
+    assertThat(done.content()).isEqualTo("one two three");
+    assertThat(done.toolCalls()).extracting(dev.chatstore.ToolCall::id).containsExactly("c1", "c2", "c3");
+  }
+
+  @Test
+  void theEndOfAStreamRetriedAfterAFailureKeepsEverything() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    MessageStream stream = store.openStream(s.id(), explicitFlushes());
+    stream.append("kept ").flush();
+    stream.append("tail");
+
+    flaky.dropBeforeStatement("UPDATE chatstore_messages SET content");
+    assertThatThrownBy(stream::complete).isInstanceOf(UnavailableException.class);
+    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("kept ");
+
+    assertThat(stream.complete().content()).isEqualTo("kept tail");
+  }
+
+  private List<String> contents(ChatSession s) {
+    return store.messages(s.id(), MessageQuery.earliest(100)).items().stream().map(Message::content).toList();
+  }
+
+  /** Writes only on flush(): the tests decide when storage is hit. */
+  private static StreamOptions explicitFlushes() {
+    return StreamOptions.assistant().withFlushPolicy(
+        FlushPolicy.defaults().withMaxBufferedChars(1 << 20).withMaxDelay(Duration.ofHours(1)));
+  }
+}

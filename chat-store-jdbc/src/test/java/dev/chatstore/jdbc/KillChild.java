@@ -1,0 +1,58 @@
+package dev.chatstore.jdbc;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.FlushPolicy;
+import dev.chatstore.Message;
+import dev.chatstore.MessageStream;
+import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
+import dev.chatstore.StreamOptions;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The process {@link KillTest} kills: opens {@code JdbcSessionStore.h2(folder)} and writes until it
+ * is killed, printing on stdout each write the store acknowledged, after it returned.
+ *
+ * <pre>
+ *   append &lt;folder&gt;  prints "session &lt;id&gt;", then "ack &lt;message id&gt;" per append
+ *   stream &lt;folder&gt;  prints "session &lt;id&gt;", "message &lt;id&gt;", then "flushed &lt;length&gt;" per flush
+ * </pre>
+ */
+public final class KillChild {
+  private KillChild() {}
+
+  /** The text the stream writes: chunk i is {@link #chunk(int)}, so any prefix can be checked. */
+  static String chunk(int i) {
+    return "chunk-" + i + " 😀\u0000|";
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    JdbcSessionStore store = JdbcSessionStore.h2(Path.of(args[1]));
+    ChatSession session = store.createSession(NewSession.forOwner("killed").title("kill test").build());
+    out.println("session " + session.id());
+    if (args[0].equals("append")) {
+      for (int i = 0; ; i++) {
+        Message m = store.append(session.id(), NewMessage.user("message " + i));
+        out.println("ack " + m.id());
+      }
+    }
+    // a long delay and buffer: nothing is written but by the explicit flushes
+    FlushPolicy explicitOnly = FlushPolicy.defaults().withMaxBufferedChars(1 << 20).withMaxDelay(Duration.ofHours(1));
+    MessageStream stream = store.openStream(session.id(), StreamOptions.assistant().withFlushPolicy(explicitOnly));
+    out.println("message " + stream.messageId());
+    int length = 0;
+    for (int i = 0; ; i++) {
+      String chunk = chunk(i);
+      stream.append(chunk);
+      length += chunk.length();
+      if (i % 3 == 2) {
+        stream.flush();
+        out.println("flushed " + length);
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.chatstore.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.Message;
+import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.MessageStream;
+import dev.chatstore.NewMessage;
+import dev.chatstore.Role;
+import dev.chatstore.jdbc.internal.Db;
+import dev.chatstore.jdbc.internal.Dialect;
+import dev.chatstore.jdbc.internal.Migrator;
+import dev.chatstore.jdbc.internal.SimplePool;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Schema migrations on open, for one database kind: from an empty database, from an older schema
+ * with data in it, refusal of a newer schema (left untouched), and several stores migrating at once.
+ */
+abstract class MigrationTestBase {
+  private static final OffsetDateTime AT = OffsetDateTime.of(2025, 1, 2, 3, 4, 5, 123_456_000, ZoneOffset.UTC);
+
+  /** A new, empty database for this test. */
+  abstract TestDatabase database();
+
+  @Test
+  void anEmptyDatabaseIsMigratedToTheLatestVersionOnce() throws Exception {
+    TestDatabase db = database();
+    db.open().close();
+    db.open().close();
+
+    assertThat(db.column("SELECT version FROM chatstore_schema_version ORDER BY version")).containsExactly("1", "2");
+    assertThat(db.column("SELECT description FROM chatstore_schema_version ORDER BY version"))
+        .containsExactly("schema", "stream_chunks_and_indexes");
+    assertThat(db.tables()).containsExactly("chatstore_messages", "chatstore_schema_version", "chatstore_sessions",
+        "chatstore_stream_chunks");
+  }
+
+  @Test
+  void aDatabaseAtAnOlderVersionIsUpgradedAndItsDataKept() throws Exception {
+    TestDatabase db = database();
+    migrateTo(db, 1);
+    assertThat(db.tables()).doesNotContain("chatstore_stream_chunks");
+    // what a chat-store of schema version 1 wrote
+    db.update("INSERT INTO chatstore_sessions (id, owner_id, title, metadata, state, created_at, updated_at, version,"
+        + " message_count, next_seq, preview) VALUES ('old', 'owner', 'from v1', " + db.json() + ", " + db.json()
+        + ", ?, ?, 3, 2, 3, 'answer')", "{\"schemaVersion\":1}", "{\"k\":1}", AT, AT);
+    for (int seq = 1; seq <= 2; seq++) {
+      db.update("INSERT INTO chatstore_messages (session_id, seq, id, role, status, content, tool_calls, metadata,"
+          + " created_at, updated_at) VALUES ('old', ?, ?, ?, 'COMPLETE', ?, " + db.json() + ", " + db.json()
+          + ", ?, ?)", (long) seq, "m" + seq, seq == 1 ? "USER" : "ASSISTANT", seq == 1 ? "question" : "answer",
+          "[]", "{\"schemaVersion\":1}", AT, AT);
+    }
+
+    try (JdbcSessionStore store = db.open()) {
+      ChatSession old = store.getSession("old");
+      assertThat(old.title()).isEqualTo("from v1");
+      assertThat(old.stateJson()).isEqualTo("{\"k\":1}");
+      assertThat(old.version()).isEqualTo(3);
+      assertThat(old.updatedAt()).isEqualTo(AT.toInstant());
+      assertThat(store.messages("old", MessageQuery.earliest(10)).items()).extracting(Message::content)
+          .containsExactly("question", "answer");
+      // what version 2 added works on the old data
+      try (MessageStream stream = store.openStream("old", Role.ASSISTANT)) {
+        stream.append("streamed").flush();
+        assertThat(store.getMessage("old", stream.messageId()).status()).isEqualTo(MessageStatus.STREAMING);
+        assertThat(stream.complete().seq()).isEqualTo(3);
+      }
+      assertThat(store.append("old", NewMessage.user("next")).seq()).isEqualTo(4);
+    }
+    assertThat(db.column("SELECT version FROM chatstore_schema_version ORDER BY version")).containsExactly("1", "2");
+  }
+
+  @Test
+  void aDatabaseWrittenByANewerVersionIsRefusedAndLeftUntouched() throws Exception {
+    TestDatabase db = database();
+    migrateTo(db, 1);
+    db.update("INSERT INTO chatstore_schema_version (version, description, installed_at) VALUES (7, 'future', ?)", AT);
+    TreeSet<String> tablesBefore = db.tables();
+    List<String> versionsBefore = db.column("SELECT version FROM chatstore_schema_version ORDER BY version");
+
+    assertThatThrownBy(db::open)
+        .isInstanceOfSatisfying(SchemaVersionException.class, e -> {
+          assertThat(e.databaseVersion()).isEqualTo(7);
+          assertThat(e.supportedVersion()).isEqualTo(Migrator.ALL.size());
+        })
+        .hasMessageContaining("version 7")
+        .hasMessageContaining("version " + Migrator.ALL.size())
+        .hasMessageContaining("not modified");
+
+    assertThat(db.tables()).isEqualTo(tablesBefore).doesNotContain("chatstore_stream_chunks");
+    assertThat(db.column("SELECT version FROM chatstore_schema_version ORDER BY version")).isEqualTo(versionsBefore);
+  }
+
+  @Test
+  void storesOpeningAnEmptyDatabaseAtOnceMigrateItOnce() throws Exception {
+    TestDatabase db = database();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<JdbcSessionStore>> opening = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        opening.add(pool.submit((Callable<JdbcSessionStore>) db::open));
+      }
+      List<JdbcSessionStore> stores = new ArrayList<>();
+      for (Future<JdbcSessionStore> f : opening) {
+        stores.add(f.get());
+      }
+      ChatSession s = stores.get(0).createSession(dev.chatstore.NewSession.forOwner("o").build());
+      for (JdbcSessionStore store : stores) {
+        store.append(s.id(), NewMessage.user("hi"));
+        store.close();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(db.column("SELECT version FROM chatstore_schema_version ORDER BY version")).containsExactly("1", "2");
+  }
+
+  /** Applies the migrations up to {@code version} only, as an older chat-store would have. */
+  private static void migrateTo(TestDatabase db, int version) {
+    try (SimplePool pool = SimplePool.of(db.url(), db.user(), "", 2)) {
+      Dialect dialect = db.isPostgres() ? Dialect.POSTGRESQL : Dialect.H2;
+      new Migrator(new Db(Jdbi.create(pool), dialect), Clock.systemUTC()).migrate(Migrator.ALL.subList(0, version));
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.chatstore.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatstore.ChatSession;
+import dev.chatstore.FlushPolicy;
+import dev.chatstore.Message;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.MessageStream;
+import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
+import dev.chatstore.PageRequest;
+import dev.chatstore.SessionQuery;
+import dev.chatstore.StreamOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How streamed text is stored: one chunk row per flush (the content is not rewritten), folded into
+ * the content at the end; and text that is hard to store (NUL, surrogate pairs split between flushes,
+ * lone surrogates, the escape code's own characters) round-trips and is found by search.
+ */
+abstract class StreamStorageTestBase {
+  private static final String HARD = "nul\u0000 pua\uF8E0\uF8E1\uF8E2\uF8F1 emoji😀 lone\uD800 end";
+
+  TestDatabase db;
+  JdbcSessionStore store;
+
+  abstract TestDatabase database();
+
+  @BeforeEach
+  void open() {
+    db = database();
+    store = db.open();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void aFlushAddsAChunkRowAndTheEndFoldsThemIntoTheContent() throws Exception {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    MessageStream stream = store.openStream(s.id(), explicitFlushes());
+    for (int i = 0; i < 5; i++) {
+      stream.append("part" + i + " ").flush();
+    }
+    assertThat(db.column("SELECT content FROM chatstore_messages WHERE id = ?", stream.messageId()))
+        .containsExactly("");
+    assertThat(db.column("SELECT chunk_no FROM chatstore_stream_chunks WHERE message_id = ? ORDER BY chunk_no",
+        stream.messageId())).containsExactly("1", "2", "3", "4", "5");
+    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("part0 part1 part2 part3 part4 ");
+
+    Message done = stream.append("end").complete();
+
+    assertThat(done.content()).isEqualTo("part0 part1 part2 part3 part4 end");
+    assertThat(db.column("SELECT chunk_no FROM chatstore_stream_chunks WHERE message_id = ?", stream.messageId()))
+        .isEmpty();
+    assertThat(store.getMessage(s.id(), stream.messageId())).isEqualTo(done);
+  }
+
+  @Test
+  void aSurrogatePairSplitBetweenTwoFlushesRoundTrips() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    MessageStream stream = store.openStream(s.id(), explicitFlushes());
+    stream.append("a\uD83D").flush();
+    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("a\uD83D");
+    stream.append("\uDE00b").flush();
+    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("a😀b");
+    assertThat(stream.complete().content()).isEqualTo("a😀b");
+    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("a😀b");
+  }
+
+  @Test
+  void hardTextRoundTripsInAppendsStreamsTitlesAndPreviews() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").title(HARD).build());
+    Message appended = store.append(s.id(), NewMessage.user(HARD));
+    MessageStream stream = store.openStream(s.id(), explicitFlushes());
+    stream.append(HARD).flush();
+    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo(HARD);
+    Message streamed = stream.append(HARD).complete();
+
+    assertThat(store.getMessage(s.id(), appended.id()).content()).isEqualTo(HARD);
+    assertThat(streamed.content()).isEqualTo(HARD + HARD);
+    assertThat(store.getSession(s.id()).title()).isEqualTo(HARD);
+    assertThat(store.listSessions(SessionQuery.of("o")).items().get(0).preview()).isEqualTo(HARD + HARD);
+  }
+
+  @Test
+  void searchFindsHardTextAndTextStillStreaming() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    store.append(s.id(), NewMessage.user("x" + HARD + "y"));
+    store.append(s.id(), NewMessage.user("NUL\u0000 PUA\uF8E0 MIXED case"));
+    MessageStream stream = store.openStream(s.id(), explicitFlushes());
+    stream.append("streaming needle-in-a-").flush();
+    stream.append("haystack").flush();
+
+    assertThat(search("\u0000 pua\uF8E0")).hasSize(2);
+    assertThat(search(HARD)).hasSize(1);
+    assertThat(search("\uF8E2\uF8F1")).hasSize(1);
+    assertThat(search("needle-in-a-haystack")).extracting(Message::status).containsExactly(MessageStatus.STREAMING);
+    assertThat(search("\uF8E1\uF8E2")).hasSize(1);
+    assertThat(search("\uF8E2\uF8E1")).isEmpty();
+    assertThat(store.listSessions(SessionQuery.forOwner("o").text("NEEDLE-IN-A-HAY").build()).items()).hasSize(1);
+    stream.complete();
+  }
+
+  private java.util.List<Message> search(String text) {
+    return store.searchMessages("o", text, PageRequest.first(10)).items();
+  }
+
+  static StreamOptions explicitFlushes() {
+    return StreamOptions.assistant().withFlushPolicy(
+        FlushPolicy.defaults().withMaxBufferedChars(1 << 20).withMaxDelay(Duration.ofHours(1)));
+  }
+}
