@@ -77,7 +77,7 @@ public class JdbcQueryPlanBenchmark {
       default -> throw new IllegalArgumentException(variant);
     };
     key = sessions ? ReadFixtures.MANY_OWNER : ReadFixtures.BIG_SESSION;
-    seq = variant.startsWith("middle") ? 500_000 : -1;
+    seq = variant.startsWith("middle") ? JdbcReadBenchmark.MIDDLE : -1;
     // as the store binds them: a message page asks for 50, a session page for one more than 50
     limit = sessions ? 51 : 50;
   }

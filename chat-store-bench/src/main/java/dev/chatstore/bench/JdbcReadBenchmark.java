@@ -35,6 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class JdbcReadBenchmark {
+  /** 500,000: the anchor of the middle page. */
+  static final long MIDDLE = ReadFixtures.H2_MESSAGES / 2;
+
   private JdbcSessionStore store;
 
   @Setup(Level.Trial)
@@ -49,12 +52,12 @@ public class JdbcReadBenchmark {
 
   @Benchmark
   public Page<Message> newestPage() {
-    return check(store.messages(ReadFixtures.BIG_SESSION, MessageQuery.latest(50)), ReadFixtures.MILLION - 49);
+    return check(store.messages(ReadFixtures.BIG_SESSION, MessageQuery.latest(50)), ReadFixtures.H2_MESSAGES - 49);
   }
 
   @Benchmark
   public Page<Message> middlePage() {
-    return check(store.messages(ReadFixtures.BIG_SESSION, MessageQuery.afterSeq(500_000, 50)), 500_001);
+    return check(store.messages(ReadFixtures.BIG_SESSION, MessageQuery.afterSeq(MIDDLE, 50)), MIDDLE + 1);
   }
 
   // a wrong page must not pass for a fast one

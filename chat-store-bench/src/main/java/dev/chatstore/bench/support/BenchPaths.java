@@ -2,10 +2,12 @@ package dev.chatstore.bench.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 
@@ -70,7 +72,11 @@ public final class BenchPaths {
     }
   }
 
-  /** Copies the folder {@code from} (files and subfolders) to {@code to}, which may exist but must be empty. */
+  /**
+   * Copies the folder {@code from} (files and subfolders) to {@code to}, which may exist but must be
+   * empty, and forces the copies to disk: otherwise the first fsync a benchmark makes on a copied file
+   * would also write out the copy, and be charged to the benchmark.
+   */
   public static void copyTree(Path from, Path to) {
     try (var paths = Files.walk(from)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
@@ -79,6 +85,9 @@ public final class BenchPaths {
           Files.createDirectories(target);
         } else {
           Files.copy(p, target);
+          try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
         }
       }
     } catch (IOException e) {

@@ -18,20 +18,30 @@ public final class ReadFixtures {
   public static final String BIG_SESSION = "bench-big-session";
   /** The owner of the many sessions in the listing fixtures. */
   public static final String MANY_OWNER = "bench-many-owner";
-  public static final long MILLION = 1_000_000;
-  public static final int H2_SESSIONS = 100_000;
-  public static final int FILE_SESSIONS = 10_000;
-  public static final int FILE_MESSAGES = 10_000;
+  /**
+   * Set the system property {@code chatstore.bench.scale=small} (in the forks: {@code -jvmArgsAppend
+   * -Dchatstore.bench.scale=small}) for a smoke run: every fixture 100 times smaller.
+   */
+  public static final boolean SMALL = "small".equals(System.getProperty("chatstore.bench.scale"));
+  /** Messages of the big H2 session: 1,000,000. */
+  public static final long H2_MESSAGES = SMALL ? 10_000 : 1_000_000;
+  /** Sessions of the many-sessions H2 owner: 100,000. */
+  public static final int H2_SESSIONS = SMALL ? 1_000 : 100_000;
+  /** Sessions of the many-sessions file-store owner: 10,000. */
+  public static final int FILE_SESSIONS = SMALL ? 100 : 10_000;
+  /** Messages of the big file-store session: 10,000. */
+  public static final int FILE_MESSAGES = SMALL ? 1_000 : 10_000;
 
   private ReadFixtures() {}
 
-  /** H2: one session of 1,000,000 messages (200 chars each). */
+  /** H2: one session of {@link #H2_MESSAGES} messages (200 chars each). */
   public static Path h2MillionMessages() {
-    return Fixture.ensure("h2-1m-messages", "v1 messages=" + MILLION + " chars=" + Texts.MESSAGE_CHARS, folder -> {
+    return Fixture.ensure("h2-messages-" + H2_MESSAGES, "v1 messages=" + H2_MESSAGES + " chars=" + Texts.MESSAGE_CHARS,
+        folder -> {
       try (JdbcSessionStore store = H2Bench.openForBuilding(folder)) {
         store.createSession(NewSession.forOwner("bench-owner").id(BIG_SESSION).title("a million messages").build());
-        for (long done = 0; done < MILLION; done += H2Bench.FILL_BATCH) {
-          H2Bench.fill(store, BIG_SESSION, H2Bench.FILL_BATCH);
+        for (long done = 0; done < H2_MESSAGES; done += H2Bench.FILL_BATCH) {
+          H2Bench.fill(store, BIG_SESSION, Math.min(H2Bench.FILL_BATCH, H2_MESSAGES - done));
           if ((done / H2Bench.FILL_BATCH) % 10 == 9) {
             System.out.printf("[fixture]   %,d messages%n", done + H2Bench.FILL_BATCH);
           }
@@ -39,14 +49,14 @@ public final class ReadFixtures {
       }
     }, folder -> {
       try (JdbcSessionStore store = JdbcSessionStore.h2(folder)) {
-        return count(store, BIG_SESSION) == MILLION;
+        return count(store, BIG_SESSION) == H2_MESSAGES;
       }
     });
   }
 
-  /** H2: one owner with 100,000 sessions, each titled and holding one message. */
+  /** H2: one owner with {@link #H2_SESSIONS} sessions, each titled and holding one message. */
   public static Path h2ManySessions() {
-    return Fixture.ensure("h2-100k-sessions", "v1 sessions=" + H2_SESSIONS, folder -> {
+    return Fixture.ensure("h2-sessions-" + H2_SESSIONS, "v1 sessions=" + H2_SESSIONS, folder -> {
       try (JdbcSessionStore store = H2Bench.openForBuilding(folder)) {
         manySessions(store, H2_SESSIONS);
       }
@@ -58,9 +68,9 @@ public final class ReadFixtures {
     });
   }
 
-  /** File store: one owner with 10,000 sessions, each titled and holding one message. */
+  /** File store: one owner with {@link #FILE_SESSIONS} sessions, each titled and holding one message. */
   public static Path fileManySessions() {
-    return Fixture.ensure("file-10k-sessions", "v1 sessions=" + FILE_SESSIONS, folder -> {
+    return Fixture.ensure("file-sessions-" + FILE_SESSIONS, "v1 sessions=" + FILE_SESSIONS, folder -> {
       try (SessionStore store = FileSessionStore.builder(folder).fsync(FsyncPolicy.none()).open()) {
         manySessions(store, FILE_SESSIONS);
       }
@@ -71,9 +81,9 @@ public final class ReadFixtures {
     });
   }
 
-  /** File store: one session of 10,000 messages. */
+  /** File store: one session of {@link #FILE_MESSAGES} messages. */
   public static Path fileTenThousandMessages() {
-    return Fixture.ensure("file-10k-messages", "v1 messages=" + FILE_MESSAGES + " chars=" + Texts.MESSAGE_CHARS,
+    return Fixture.ensure("file-messages-" + FILE_MESSAGES, "v1 messages=" + FILE_MESSAGES + " chars=" + Texts.MESSAGE_CHARS,
         folder -> {
           try (SessionStore store = FileSessionStore.builder(folder).fsync(FsyncPolicy.none()).open()) {
             store.createSession(NewSession.forOwner("bench-owner").id(BIG_SESSION).title("ten thousand").build());
