@@ -52,7 +52,7 @@ public final class FileSessionStore implements SessionStore {
   /** Default for {@link Builder#recoverStreamsIdleFor}: the lock means nothing else is streaming. */
   public static final Duration DEFAULT_RECOVER_STREAMS_IDLE_FOR = Duration.ZERO;
   /** Default for {@link Builder#maxLoadedSessions}. */
-  public static final int DEFAULT_MAX_LOADED_SESSIONS = 256;
+  public static final int DEFAULT_MAX_LOADED_SESSIONS = 128;
 
   private final FileStore store;
 
@@ -221,8 +221,9 @@ public final class FileSessionStore implements SessionStore {
     }
 
     /**
-     * How many sessions keep their in-memory index (about 100 bytes a message) and an open file;
-     * past it the least recently used are unloaded and replayed from their file when next used.
+     * How many sessions keep their in-memory index (a few hundred bytes a message, never the
+     * content) and an open file; past it the least recently used are unloaded, and replayed from
+     * their file when next used. {@value #DEFAULT_MAX_LOADED_SESSIONS} by default.
      */
     public Builder maxLoadedSessions(int sessions) {
       this.maxLoadedSessions = Checks.positive(sessions, "maxLoadedSessions");

@@ -79,11 +79,16 @@ final class ChildJvm implements AutoCloseable {
     return process.isAlive() ? "still running" : String.valueOf(process.exitValue());
   }
 
+  /** Kills the child if it still runs (a failed test must not leave it behind). */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

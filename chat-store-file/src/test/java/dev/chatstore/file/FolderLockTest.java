@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.UnavailableException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +46,25 @@ class FolderLockTest {
   }
 
   @Test
-  void aSecondStoreInThisProcessIsRefusedAndTheFirstKeepsWorking() {
+  void aSecondStoreInThisProcessIsRefusedAndTheFirstKeepsItsLock() throws Exception {
+    Path link = Files.createSymbolicLink(folder.resolveSibling(folder.getFileName() + "-link"), folder);
     try (FileSessionStore first = FileSessionStore.open(folder)) {
       String id = first.createSession(NewSession.forOwner("owner").build()).id();
 
       UnavailableException e = catchThrowableOfType(UnavailableException.class, () -> FileSessionStore.open(folder));
       assertThat(e.getMessage()).contains("already open in another store of this process");
-      catchThrowableOfType(UnavailableException.class, () -> FileSessionStore.open(folder.resolve(".")));
+      assertThat(catchThrowableOfType(UnavailableException.class, () -> FileSessionStore.open(folder.resolve("."))))
+          .isNotNull();
+      assertThat(catchThrowableOfType(UnavailableException.class, () -> FileSessionStore.open(link))).isNotNull();
 
+      // on POSIX, closing any descriptor of the lock file would drop this process's lock: the refusals
+      // above must not have opened it, so another process is still kept out
+      try (ChildJvm child = ChildJvm.start("hold", folder.toString())) {
+        assertThat(child.waitForExit()).isNotZero();
+      }
       assertThat(first.append(id, NewMessage.user("still mine")).seq()).isEqualTo(1);
+    } finally {
+      Files.delete(link);
     }
     try (FileSessionStore again = FileSessionStore.open(folder)) {
       assertThat(again.listSessions(dev.chatstore.SessionQuery.of("owner")).items()).hasSize(1);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.NewSession;
+import dev.chatstore.StoreLimits;
 import dev.chatstore.UnavailableException;
+import dev.chatstore.jdbc.internal.H2Urls;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +76,9 @@ class BuilderTest {
     Instant fixed = Instant.parse("2030-05-06T07:08:09.123456789Z");
     Path nested = folder.resolve("a/b");
     try (JdbcSessionStore store = JdbcSessionStore.builder()
-        .url(dev.chatstore.jdbc.internal.H2Urls.file(nested))
+        .url(H2Urls.file(nested))
         .clock(Clock.fixed(fixed, ZoneOffset.UTC))
-        .limits(dev.chatstore.StoreLimits.defaults().withMaxTitleChars(5))
+        .limits(StoreLimits.defaults().withMaxTitleChars(5))
         .build()) {
       assertThat(store.createSession(NewSession.forOwner("o").build()).createdAt())
           .isEqualTo(Instant.parse("2030-05-06T07:08:09.123456Z"));

@@ -11,6 +11,7 @@ import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.StreamOptions;
+import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.jdbc.internal.SimplePool;
 import java.time.Duration;
@@ -100,17 +101,17 @@ abstract class ConnectionFailureTestBase {
   void aFlushWhoseCommitWasNotAcknowledgedIsNotWrittenTwice() {
     ChatSession s = store.createSession(NewSession.forOwner("o").build());
     MessageStream stream = store.openStream(s.id(), explicitFlushes());
-    stream.append("one ").addToolCall(new dev.chatstore.ToolCall("c1", "t", "{}")).flush();
+    stream.append("one ").addToolCall(new ToolCall("c1", "t", "{}")).flush();
 
     flaky.dropAfterNextCommit();
-    stream.append("two ").addToolCall(new dev.chatstore.ToolCall("c2", "t", "{}"));
+    stream.append("two ").addToolCall(new ToolCall("c2", "t", "{}"));
     assertThatThrownBy(stream::flush).isInstanceOf(UnavailableException.class);
 
-    stream.append("three").addToolCall(new dev.chatstore.ToolCall("c3", "t", "{}"));
+    stream.append("three").addToolCall(new ToolCall("c3", "t", "{}"));
     stream.flush();
     Message done = stream.complete();
     assertThat(done.content()).isEqualTo("one two three");
-    assertThat(done.toolCalls()).extracting(dev.chatstore.ToolCall::id).containsExactly("c1", "c2", "c3");
+    assertThat(done.toolCalls()).extracting(ToolCall::id).containsExactly("c1", "c2", "c3");
   }
 
   @Test

@@ -12,12 +12,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server for the tests, from the binaries published on Maven Central
@@ -33,7 +33,15 @@ import java.util.stream.Stream;
 final class EmbeddedPostgresServer {
   private static final String ARCHIVE = "postgres-linux-x86_64.txz";
   private static final String NOBODY = "65534";
+  /**
+   * Databases kept when a new one is made: tests run one after another and use at most two, so older
+   * ones are dropped (each is a copy of template1, megabytes of files).
+   */
+  private static final int KEPT_DATABASES = 4;
   private static EmbeddedPostgresServer instance;
+
+  private final Deque<String> databases = new ArrayDeque<>(); // guarded by this
+  private boolean migratedTemplate; // guarded by this
 
   private final Path base;
   private final Path bin;
@@ -70,10 +78,33 @@ final class EmbeddedPostgresServer {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
   }
 
-  /** Creates a new, empty database and returns its name. */
-  String createDatabase() {
+  /** Creates a new, empty database and returns its name; drops those of earlier tests. */
+  synchronized String createDatabase() {
+    return createDatabase("template1");
+  }
+
+  /**
+   * Creates a new database already holding the chat-store schema (a copy of one migrated once), for
+   * tests about everything but migrations: it spares each of them the DDL.
+   */
+  synchronized String createMigratedDatabase() {
+    if (!migratedTemplate) {
+      String template = createDatabase("template1");
+      JdbcSessionStore.builder().url(url(template), "postgres", "").build().close();
+      databases.remove(template);
+      execute("postgres", "ALTER DATABASE " + template + " RENAME TO chatstore_template");
+      migratedTemplate = true;
+    }
+    return createDatabase("chatstore_template");
+  }
+
+  private String createDatabase(String template) {
+    while (databases.size() >= KEPT_DATABASES) {
+      execute("postgres", "DROP DATABASE IF EXISTS " + databases.removeFirst() + " WITH (FORCE)");
+    }
     String name = "t_" + UUID.randomUUID().toString().replace("-", "");
-    execute("postgres", "CREATE DATABASE " + name);
+    execute("postgres", "CREATE DATABASE " + name + " TEMPLATE " + template);
+    databases.addLast(name);
     return name;
   }
 
@@ -130,8 +161,8 @@ final class EmbeddedPostgresServer {
     } catch (IOException | RuntimeException e) {
       System.err.println("could not stop the embedded PostgreSQL server: " + e.getMessage());
     }
-    try (Stream<Path> files = Files.walk(base)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      run(false, Path.of("/"), "rm", "-rf", base.toString());
     } catch (IOException e) {
       System.err.println("could not delete " + base + ": " + e.getMessage());
     }

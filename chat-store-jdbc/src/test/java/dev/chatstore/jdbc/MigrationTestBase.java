@@ -9,6 +9,7 @@ import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
 import dev.chatstore.Role;
 import dev.chatstore.jdbc.internal.Db;
 import dev.chatstore.jdbc.internal.Dialect;
@@ -119,7 +120,7 @@ abstract class MigrationTestBase {
       for (Future<JdbcSessionStore> f : opening) {
         stores.add(f.get());
       }
-      ChatSession s = stores.get(0).createSession(dev.chatstore.NewSession.forOwner("o").build());
+      ChatSession s = stores.get(0).createSession(NewSession.forOwner("o").build());
       for (JdbcSessionStore store : stores) {
         store.append(s.id(), NewMessage.user("hi"));
         store.close();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PostgresConnectionFailureTest extends ConnectionFailureTestBase {
   @Override
   TestDatabase database() {
-    return TestDatabase.postgres();
+    return TestDatabase.migratedPostgres();
   }
 
   @Test

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The whole contract on a real PostgreSQL server started by the tests, a fresh database per test. A
+ * The whole contract on a real PostgreSQL server started by the tests, a fresh database per test (a
+ * copy of one migrated once: migrations have tests of their own). A
  * second instance is another store with its own connections on the same database: what a second
  * process would be.
  */
@@ -18,7 +19,7 @@ class PostgresSessionStoreTest extends SessionStoreContract {
 
   @Override
   protected SessionStore createStore() {
-    database = server.createDatabase();
+    database = server.createMigratedDatabase();
     return open();
   }
 

@@ -19,10 +19,16 @@ record TestDatabase(String url, String user, boolean isPostgres) {
     return new TestDatabase(H2Urls.file(folder), "", false);
   }
 
-  /** A fresh database on the tests' PostgreSQL server. */
+  /** A fresh, empty database on the tests' PostgreSQL server. */
   static TestDatabase postgres() {
     EmbeddedPostgresServer server = EmbeddedPostgresServer.get();
     return new TestDatabase(server.url(server.createDatabase()), "postgres", true);
+  }
+
+  /** A fresh database on the tests' PostgreSQL server that already holds the schema. */
+  static TestDatabase migratedPostgres() {
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.get();
+    return new TestDatabase(server.url(server.createMigratedDatabase()), "postgres", true);
   }
 
   JdbcSessionStore.Builder builder() {

@@ -52,7 +52,7 @@ public abstract class ListingContract extends ContractArea {
 
     assertThat(ids(list(SessionQuery.of(OWNER)))).containsExactlyInAnyOrder(a1.id(), a2.id());
     assertThat(ids(list(SessionQuery.of(OTHER_OWNER)))).containsExactly(b1.id());
-    assertThat(list(SessionQuery.of("owner-without-sessions"))).isEmpty();
+    assertThat(store().listSessions(SessionQuery.of("owner-without-sessions"))).isEqualTo(Page.empty());
     assertThat(list(SessionQuery.forOwner(OTHER_OWNER).includeDeleted(true).build())).extracting("ownerId")
         .containsOnly(OTHER_OWNER);
   }
@@ -253,6 +253,21 @@ public abstract class ListingContract extends ContractArea {
         .containsExactlyInAnyOrder(byTitle.id(), byMessage.id());
     assertThat(ids(list(SessionQuery.forOwner(OWNER).text("BEACH").build()))).containsExactly(neither.id());
     assertThat(list(SessionQuery.forOwner(OWNER).text("nowhere to be found").build())).isEmpty();
+  }
+
+  @Test
+  void wildcardsInTheTextFilterAreLiteral() {
+    ChatSession percent = store().createSession(NewSession.forOwner(OWNER).title("100% done").build());
+    store().createSession(NewSession.forOwner(OWNER).title("1000 done").build());
+    ChatSession underscore = newSession();
+    store().append(underscore.id(), NewMessage.user("use snake_case"));
+    ChatSession other = newSession();
+    store().append(other.id(), NewMessage.user("use snakeXcase"));
+
+    assertThat(ids(list(SessionQuery.forOwner(OWNER).text("0% d").build()))).containsExactly(percent.id());
+    assertThat(ids(list(SessionQuery.forOwner(OWNER).text("e_c").build()))).containsExactly(underscore.id());
+    assertThat(list(SessionQuery.forOwner(OWNER).text("'; DROP TABLE sessions; --").build())).isEmpty();
+    assertThat(list(SessionQuery.of(OWNER))).hasSize(4);
   }
 
   @Test

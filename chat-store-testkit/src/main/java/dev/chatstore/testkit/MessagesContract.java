@@ -14,6 +14,7 @@ import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.MessageMetadata;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,25 @@ public abstract class MessagesContract extends ContractArea {
     assertThat(error.createdAt()).isEqualTo(imported);
     assertThat(store().getMessage(s.id(), error.id())).isEqualTo(error);
     assertThat(store().getMessage(s.id(), interrupted.id()).status()).isEqualTo(MessageStatus.INTERRUPTED);
+  }
+
+  @Test
+  void timestampsAreKeptAtMicrosecondPrecision() {
+    ChatSession s = newSession();
+    Instant withNanos = Instant.parse("2022-01-02T03:04:05.123456789Z");
+
+    Message given = store().append(s.id(), NewMessage.builder(Role.USER).content("old").createdAt(withNanos).build());
+    Message stamped = store().append(s.id(), NewMessage.user("now"));
+
+    for (Message m : List.of(given, stamped)) {
+      assertThat(m.createdAt().getNano() % 1000).as("sub-microsecond nanos of createdAt").isZero();
+      assertThat(m.updatedAt().getNano() % 1000).as("sub-microsecond nanos of updatedAt").isZero();
+      assertThat(store().getMessage(s.id(), m.id())).isEqualTo(m);
+    }
+    assertThat(Duration.between(given.createdAt(), withNanos).abs()).isLessThan(Duration.ofNanos(1000));
+    ChatSession read = store().getSession(s.id());
+    assertThat(read.createdAt().getNano() % 1000).isZero();
+    assertThat(read.updatedAt().getNano() % 1000).isZero();
   }
 
   @Test

@@ -55,8 +55,9 @@ public abstract class OversizeContract extends ContractArea {
 
   @Test
   void contentPastTheLimitIsRefusedByAppendAppendAllAndStreams() {
-    // the one string of maxContentChars + 1 chars in the suite, shared by the three checks
+    // the suite's only strings near maxContentChars: one past it, one that passes it with what streamed
     String tooLong = "c".repeat(limits().maxContentChars() + 1);
+    String fillsUpToOneUnder = "f".repeat(limits().maxContentChars() - 1);
     ChatSession s = newSession();
     store().append(s.id(), NewMessage.user("before"));
     MessageStream stream = store().openStream(s.id(), Role.ASSISTANT);
@@ -68,6 +69,8 @@ public abstract class OversizeContract extends ContractArea {
     assertInvalidStartingWith(() -> store().appendAll(s.id(), List.of(NewMessage.user("fine"),
         NewMessage.user(tooLong))), "messages[1]");
     assertInvalid(() -> stream.append(tooLong));
+    assertInvalid(() -> stream.append(fillsUpToOneUnder)); // fits alone, not after the "ab" already streamed
+    stream.flush();
     assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
 
     Message done = stream.append("c").complete();

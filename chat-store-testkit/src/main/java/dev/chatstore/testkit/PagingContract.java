@@ -30,6 +30,13 @@ public abstract class PagingContract extends ContractArea {
     assertThat(page.hasNext()).as("nextCursor present").isEqualTo(newer);
   }
 
+  /** An empty page has no cursor either way, even in a session that has messages. */
+  private static void assertEmpty(Page<Message> page) {
+    assertThat(page.items()).isEmpty();
+    assertThat(page.hasPrevious()).as("previousCursor of an empty page").isFalse();
+    assertThat(page.hasNext()).as("nextCursor of an empty page").isFalse();
+  }
+
   private static List<Long> range(long from, long to) {
     return oneTo(to).subList((int) from - 1, (int) to);
   }
@@ -126,8 +133,8 @@ public abstract class PagingContract extends ContractArea {
     Page<Message> fresh = page(s.id(), MessageQuery.afterSeq(lastSeen, 100));
     assertPage(fresh, 4, 5, true, false);
     assertThat(contents(fresh.items())).containsExactly("m4", "m5");
-    assertThat(page(s.id(), MessageQuery.afterSeq(5, 100)).items()).isEmpty();
-    assertThat(page(s.id(), MessageQuery.afterSeq(999, 100)).items()).isEmpty();
+    assertEmpty(page(s.id(), MessageQuery.afterSeq(5, 100)));
+    assertEmpty(page(s.id(), MessageQuery.afterSeq(999, 100)));
     assertPage(page(s.id(), MessageQuery.afterSeq(0, 2)), 1, 2, false, true);
   }
 
@@ -138,7 +145,7 @@ public abstract class PagingContract extends ContractArea {
 
     assertPage(page(s.id(), MessageQuery.beforeSeq(6, 3)), 3, 5, true, true);
     assertPage(page(s.id(), MessageQuery.beforeSeq(3, 5)), 1, 2, false, true);
-    assertThat(page(s.id(), MessageQuery.beforeSeq(1, 5)).items()).isEmpty();
+    assertEmpty(page(s.id(), MessageQuery.beforeSeq(1, 5)));
     assertPage(page(s.id(), MessageQuery.beforeSeq(500, 3)), 8, 10, true, false);
   }
 

@@ -113,8 +113,10 @@ public abstract class TextFidelityContract extends ContractArea {
         .metadata(MessageMetadata.builder().error(nul).extension("x", json).build()).build());
     Message t = store().append(s.id(), NewMessage.tool(ToolResult.failure("c\u0000", "t\u0000", json)));
 
-    assertThat(store().getSession(s.id())).isEqualTo(s);
-    assertThat(s.stateJson()).contains("\\u0000");
+    ChatSession read = store().getSession(s.id());
+    assertThat(read.title()).isEqualTo(nul);
+    assertThat(read.stateJson()).isEqualTo(s.stateJson()).contains("\\u0000");
+    assertThat(read.metadata()).isEqualTo(s.metadata());
     assertThat(store().getMessage(s.id(), m.id())).isEqualTo(m);
     assertThat(store().getMessage(s.id(), t.id())).isEqualTo(t);
     assertThat(m.content()).isEqualTo(nul);

@@ -1,19 +1,9 @@
 package dev.chatstore.file.internal;
 
-import static dev.chatstore.file.internal.LineJson.enumValue;
-import static dev.chatstore.file.internal.LineJson.instant;
-import static dev.chatstore.file.internal.LineJson.json;
-import static dev.chatstore.file.internal.LineJson.number;
-import static dev.chatstore.file.internal.LineJson.optionalText;
 import static dev.chatstore.file.internal.LineJson.rawJson;
-import static dev.chatstore.file.internal.LineJson.text;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatstore.ChatStoreException;
-import dev.chatstore.ForkOrigin;
-import dev.chatstore.MessageStatus;
-import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.file.internal.Event.MessageAppended;
@@ -26,14 +16,12 @@ import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Turns {@link Event}s into lines of a session file and back: format version 1, documented in the
- * module README. Writing puts {@code event} and {@code at} first so a person reading the file sees
- * what happened when; reading is strict and reports the first thing that does not fit.
+ * Turns {@link Event}s into lines of a session file: format version 1, documented in the module
+ * README ({@link EventReader} reads them back). {@code event} and {@code at} come first so a person
+ * reading the file sees what happened when; JSON values are embedded as canonical JSON.
  */
 final class EventCodec {
   static final String FORMAT = "chat-store-session";
@@ -53,7 +41,7 @@ final class EventCodec {
     if (!node.has("format") || !FORMAT.equals(node.get("format").asText())) {
       throw new BadLine("the first line must be the header {\"format\":\"" + FORMAT + "\",\"version\":" + VERSION + "}");
     }
-    long version = number(node, "version");
+    long version = LineJson.number(node, "version");
     if (version != VERSION) {
       throw new BadLine("format version " + version + " is not one this library reads (" + VERSION + ")");
     }
@@ -180,111 +168,5 @@ final class EventCodec {
       g.writeEndObject();
     }
     g.writeEndArray();
-  }
-
-  // ---- reading --------------------------------------------------------------------------------
-
-  static Event read(JsonNode n) throws BadLine {
-    String event = text(n, "event");
-    try {
-      switch (event) {
-        case "session.created":
-          return new SessionCreated(instant(n, "at"), text(n, "id"), text(n, "owner"), optionalText(n, "project"),
-              text(n, "title"), json(n, "metadata"), json(n, "state"), forkOrigin(n));
-        case "session.updated":
-          return new SessionUpdated(instant(n, "at"), number(n, "version"), optionalText(n, "title"),
-              optionalJson(n, "metadata"), optionalJson(n, "state"));
-        case "session.deleted":
-        case "session.restored":
-          return new SessionDeleted(instant(n, "at"), number(n, "version"), event.equals("session.deleted"));
-        case "message.appended":
-          return appended(n);
-        case "stream.begun":
-          return begun(n);
-        case "stream.flushed":
-          return new StreamFlushed(instant(n, "at"), text(n, "id"), text(n, "text"), toolCalls(n));
-        case "stream.finished":
-          return new StreamFinished(instant(n, "at"), text(n, "id"), text(n, "text"), toolCalls(n),
-              finalStatus(n), json(n, "metadata"));
-        case "message.updated":
-          return new MessageUpdated(instant(n, "at"), text(n, "id"),
-              n.hasNonNull("status") ? Optional.of(finalStatus(n)) : Optional.empty(), optionalJson(n, "metadata"));
-        default:
-          throw new BadLine("unknown event \"" + event + "\"");
-      }
-    } catch (ChatStoreException e) { // a record refused a value: an id of the wrong shape, bad JSON
-      throw new BadLine(e.getMessage(), e);
-    }
-  }
-
-  private static MessageAppended appended(JsonNode n) throws BadLine {
-    Role role = enumValue(n, "role", Role.class);
-    Optional<ToolResult> result = Optional.empty();
-    if (n.hasNonNull("toolResult")) {
-      JsonNode r = n.get("toolResult");
-      JsonNode error = r.get("error");
-      if (error == null || !error.isBoolean()) {
-        throw new BadLine("\"toolResult.error\" must be true or false");
-      }
-      result = Optional.of(new ToolResult(text(r, "callId"), text(r, "toolName"), json(r, "output"),
-          error.booleanValue()));
-    }
-    StoredMessage m = new StoredMessage(text(n, "id"), seq(n), role, text(n, "content"), finalStatus(n),
-        toolCalls(n), result, json(n, "metadata"), instant(n, "createdAt"), instant(n, "updatedAt"));
-    long batch = n.hasNonNull("batch") ? number(n, "batch") : 0;
-    if (batch < 0 || batch > Integer.MAX_VALUE) {
-      throw new BadLine("\"batch\" is out of range: " + batch);
-    }
-    return new MessageAppended(instant(n, "at"), m, (int) batch);
-  }
-
-  private static StreamBegun begun(JsonNode n) throws BadLine {
-    Role role = enumValue(n, "role", Role.class);
-    java.time.Instant at = instant(n, "at");
-    return new StreamBegun(new StoredMessage(text(n, "id"), seq(n), role, "", MessageStatus.PENDING, List.of(),
-        Optional.empty(), json(n, "metadata"), at, at));
-  }
-
-  private static long seq(JsonNode n) throws BadLine {
-    long seq = number(n, "seq");
-    if (seq < 1) {
-      throw new BadLine("\"seq\" must be at least 1, was " + seq);
-    }
-    return seq;
-  }
-
-  private static MessageStatus finalStatus(JsonNode n) throws BadLine {
-    MessageStatus status = enumValue(n, "status", MessageStatus.class);
-    if (!status.isFinal()) {
-      throw new BadLine("\"status\" must be COMPLETE, ERROR or INTERRUPTED here, was " + status);
-    }
-    return status;
-  }
-
-  private static Optional<String> optionalJson(JsonNode n, String field) throws BadLine {
-    return n.has(field) ? Optional.of(json(n, field)) : Optional.empty();
-  }
-
-  private static Optional<ForkOrigin> forkOrigin(JsonNode n) throws BadLine {
-    if (!n.hasNonNull("forkedFrom")) {
-      return Optional.empty();
-    }
-    JsonNode f = n.get("forkedFrom");
-    return Optional.of(new ForkOrigin(text(f, "session"), text(f, "message")));
-  }
-
-  private static List<ToolCall> toolCalls(JsonNode n) throws BadLine {
-    JsonNode calls = n.get("toolCalls");
-    if (calls == null || calls.isNull()) {
-      return List.of();
-    }
-    if (!calls.isArray()) {
-      throw new BadLine("\"toolCalls\" must be an array");
-    }
-    List<ToolCall> out = new ArrayList<>(calls.size());
-    for (JsonNode c : calls) {
-      out.add(new ToolCall(text(c, "id"), text(c, "toolName"), json(c, "arguments")));
-    }
-    return out;
   }
 }

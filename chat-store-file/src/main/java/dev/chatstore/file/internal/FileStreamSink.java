@@ -43,7 +43,7 @@ final class FileStreamSink implements StreamSink {
       StoredMessage pending = new StoredMessage(options.messageId(), s.messageCount() + 1, options.role(), "",
           MessageStatus.PENDING, List.of(), java.util.Optional.empty(), metadata, now, now);
       ctx.writer.append(handle, s, new StreamBegun(pending));
-      return pending.toMessage(sessionId, ctx.rules.messageCodec().decode(metadata));
+      return pending.toMessage(sessionId, ctx.decodeMessageMetadata(metadata));
     }));
   }
 

@@ -24,31 +24,37 @@ final class FolderLock implements AutoCloseable {
   // closing any descriptor of a file drops every lock this process holds on it.
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
-  private final Path lockFile;
+  private final Path key;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private FolderLock(Path lockFile, FileChannel channel, FileLock lock) {
-    this.lockFile = lockFile;
+  private FolderLock(Path key, FileChannel channel, FileLock lock) {
+    this.key = key;
     this.channel = channel;
     this.lock = lock;
   }
 
   /** Takes the lock at once or throws {@link UnavailableException} saying who holds it. */
   static FolderLock acquire(Path lockFile) {
-    if (!HELD.add(lockFile)) {
+    Path key = lockFile;
+    try { // one folder reached by two paths (a symbolic link) is still one folder
+      key = lockFile.getParent().toRealPath().resolve(lockFile.getFileName());
+    } catch (IOException e) {
+      // the folder cannot be resolved; opening the lock file will say why
+    }
+    if (!HELD.add(key)) {
       throw new UnavailableException("the chat folder " + lockFile.getParent()
           + " is already open in another store of this process; close that one first");
     }
     try {
-      return lock(lockFile);
+      return lock(lockFile, key);
     } catch (RuntimeException e) {
-      HELD.remove(lockFile);
+      HELD.remove(key);
       throw e;
     }
   }
 
-  private static FolderLock lock(Path lockFile) {
+  private static FolderLock lock(Path lockFile, Path key) {
     FileChannel ch;
     try {
       ch = Durable.openOwnerOnly(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -74,7 +80,7 @@ final class FolderLock implements AutoCloseable {
       Durable.writeFully(ch, ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " ("
           + ManagementFactory.getRuntimeMXBean().getName() + ") since " + Instant.now() + "\n")
           .getBytes(StandardCharsets.UTF_8)), 0);
-      return new FolderLock(lockFile, ch, lock);
+      return new FolderLock(key, ch, lock);
     } catch (IOException e) {
       try {
         ch.close();
@@ -103,7 +109,7 @@ final class FolderLock implements AutoCloseable {
     } catch (IOException e) {
       // the OS releases the lock with the channel or the process; nothing to do
     } finally {
-      HELD.remove(lockFile);
+      HELD.remove(key);
     }
   }
 }

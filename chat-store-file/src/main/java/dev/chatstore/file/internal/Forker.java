@@ -80,7 +80,7 @@ final class Forker {
         try {
           ready.addAll(ctx.read(handle, source, new ArrayList<>(source.slots.subList((int) next - 1, (int) to))));
         } catch (IOException e) {
-          throw Durable.unavailable("reading", handle.file, e);
+          throw Durable.unavailable("reading", handle.file(), e);
         }
         next = to + 1;
       }

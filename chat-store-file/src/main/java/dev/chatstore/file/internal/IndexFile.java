@@ -1,12 +1,7 @@
 package dev.chatstore.file.internal;
 
-import static dev.chatstore.file.internal.LineJson.instant;
-import static dev.chatstore.file.internal.LineJson.number;
-import static dev.chatstore.file.internal.LineJson.optionalText;
-import static dev.chatstore.file.internal.LineJson.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatstore.ChatStoreException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,14 +41,14 @@ final class IndexFile {
       LineScanner.scan(in, Long.MAX_VALUE, new LineScanner.Lines() {
         @Override
         public void line(byte[] buf, int off, int len, long offset, long lineNo) throws BadLine {
-          JsonNode node = LineJson.parse(buf, off, len);
           if (modified[0] == null) {
-            if (!FORMAT.equals(node.path("format").asText()) || number(node, "version") != VERSION) {
+            LineFields line = LineFields.read(buf, off, len);
+            if (!line.has("format") || !FORMAT.equals(line.text("format")) || line.number("version") != VERSION) {
               throw new BadLine("not a version " + VERSION + " " + FORMAT + " header");
             }
-            modified[0] = text(node, "sessionsModified");
+            modified[0] = line.text("sessionsModified");
           } else {
-            entries.add(entry(node));
+            entries.add(entry(buf, off, len, lineNo));
           }
         }
 
@@ -75,22 +70,70 @@ final class IndexFile {
     return Optional.of(new Contents(modified[0], entries));
   }
 
-  private static Entry entry(JsonNode n) throws BadLine {
-    String id = text(n, "id");
-    long size = number(n, "size");
-    if (n.path("unreadable").asBoolean(false)) {
+  /** One entry, read field by field: this runs ten thousand times when a big store opens. */
+  private static Entry entry(byte[] buf, int off, int len, long lineNo) throws BadLine {
+    String id = null;
+    String owner = null;
+    String project = null;
+    String title = null;
+    String createdAt = null;
+    String updatedAt = null;
+    String deletedAt = null;
+    String preview = null;
+    long size = -1;
+    long messages = -1;
+    long unfinished = -1;
+    boolean unreadable = false;
+    try (JsonParser p = LineJson.STREAMING.getFactory().createParser(buf, off, len)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new BadLine("line " + lineNo + " is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (name) {
+          case "id" -> id = string(p, t);
+          case "owner" -> owner = string(p, t);
+          case "project" -> project = string(p, t);
+          case "title" -> title = string(p, t);
+          case "createdAt" -> createdAt = string(p, t);
+          case "updatedAt" -> updatedAt = string(p, t);
+          case "deletedAt" -> deletedAt = string(p, t);
+          case "preview" -> preview = string(p, t);
+          case "size" -> size = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+          case "messages" -> messages = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+          case "unfinished" -> unfinished = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+          case "unreadable" -> unreadable = t == JsonToken.VALUE_TRUE;
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new BadLine("line " + lineNo + " has more after its object");
+      }
+    } catch (IOException e) {
+      throw new BadLine("line " + lineNo + " is not valid JSON", e);
+    }
+    if (id == null || !IdShape.isId(id) || size < 0) { // the id becomes a path: an index is no reason to trust one
+      throw new BadLine("line " + lineNo + " has no id of the right shape or no size");
+    }
+    if (unreadable) {
       return new Entry(id, size, Optional.empty());
     }
-    try {
-      Summary s = new Summary(id, text(n, "owner"), optionalText(n, "project"), text(n, "title"),
-          instant(n, "createdAt"), instant(n, "updatedAt"), number(n, "messages"), text(n, "preview"),
-          n.hasNonNull("deletedAt") ? Optional.of(instant(n, "deletedAt")) : Optional.empty(),
-          number(n, "unfinished"), size);
-      s.toApi(); // the same checks a listing will make
-      return new Entry(id, size, Optional.of(s));
-    } catch (ChatStoreException e) {
-      throw new BadLine(e.getMessage(), e);
+    if (owner == null || !IdShape.isOwner(owner) || (project != null && !IdShape.isOwner(project)) || title == null
+        || preview == null || createdAt == null || updatedAt == null || messages < 0 || unfinished < 0) {
+      throw new BadLine("line " + lineNo + " is not a complete session entry");
     }
+    return new Entry(id, size, Optional.of(new Summary(id, owner, Optional.ofNullable(project), title,
+        Instants.parse(createdAt), Instants.parse(updatedAt), messages, preview,
+        deletedAt == null ? Optional.empty() : Optional.of(Instants.parse(deletedAt)), unfinished, size)));
+  }
+
+  private static String string(JsonParser p, JsonToken t) throws IOException {
+    if (t != JsonToken.VALUE_STRING) {
+      p.skipChildren();
+      return null;
+    }
+    return p.getText();
   }
 
   static void write(Path path, String sessionsModified, Collection<Entry> entries, boolean sync)

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,9 +47,11 @@ final class IndexKeeper {
     boolean trusted = index.isPresent() && !crashed
         && index.get().sessionsModified().equals(sessionsModified());
     if (trusted) {
+      List<SessionHandle> found = new ArrayList<>(index.get().entries().size());
       for (IndexFile.Entry e : index.get().entries()) {
-        ctx.sessions.add(new SessionHandle(e.id(), folder.sessionFile(e.id()), e.summary()));
+        found.add(new SessionHandle(e.id(), folder, e.summary()));
       }
+      ctx.sessions.addAll(found);
     } else {
       LOG.info("{}: {}; checking the index against the session files", folder.root, index.isEmpty()
           ? "no usable session index" : crashed ? "the last store did not close cleanly" : "session files changed");
@@ -73,6 +76,7 @@ final class IndexKeeper {
     Map<String, IndexFile.Entry> known = new HashMap<>();
     entries.forEach(e -> known.put(e.id(), e));
     int replayed = 0;
+    List<SessionHandle> found = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(ctx.folder.sessions)) {
       for (Path file : files) {
         if (StoreFolder.isTemp(file)) { // an atomic write a crash cut short: never acknowledged
@@ -92,9 +96,10 @@ final class IndexKeeper {
           summary = replay(file, id.get());
           replayed++;
         }
-        ctx.sessions.add(new SessionHandle(id.get(), ctx.folder.sessionFile(id.get()), summary));
+        found.add(new SessionHandle(id.get(), ctx.folder, summary));
       }
     }
+    ctx.sessions.addAll(found);
     LOG.info("{}: index reconciled, {} session file(s) read again", ctx.folder.root, replayed);
   }
 
@@ -119,13 +124,15 @@ final class IndexKeeper {
         entries.add(new IndexFile.Entry(handle.id, summary.get().fileSize(), summary));
       } else {
         try {
-          entries.add(new IndexFile.Entry(handle.id, Files.size(handle.file), Optional.empty()));
+          entries.add(new IndexFile.Entry(handle.id, Files.size(handle.file()), Optional.empty()));
         } catch (NoSuchFileException e) {
           // gone: nothing to index
         }
       }
     }
-    entries.sort(Comparator.comparing(IndexFile.Entry::id));
+    // oldest first, the order a listing sorts into: sorting it again on open costs next to nothing
+    entries.sort(Comparator.comparing((IndexFile.Entry e) -> e.summary().map(Summary::updatedAt).orElse(Instant.MIN))
+        .thenComparing(IndexFile.Entry::id));
     IndexFile.write(ctx.folder.index, modified, entries, ctx.syncer.syncs());
   }
 

@@ -3,14 +3,13 @@ package dev.chatstore.file.internal;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatstore.UnavailableException;
 import dev.chatstore.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.DateTimeException;
-import java.time.Instant;
 
 /**
  * JSON reading and writing for one line of a store file. Lines are written as UTF-8 with every
@@ -20,6 +19,11 @@ import java.time.Instant;
 final class LineJson {
   /** The library's strict mapper, without the default cap on string length: content may be large. */
   static final ObjectMapper MAPPER = mapper();
+  /**
+   * The same, for reading values out of a line with the streaming parser: there the parser goes on
+   * after a value, so "trailing tokens" are the rest of the line, checked by the reader itself.
+   */
+  static final ObjectMapper STREAMING = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private LineJson() {}
 
@@ -38,8 +42,8 @@ final class LineJson {
       g.writeStartObject();
       body.write(g);
       g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory failed", e); // cannot happen
+    } catch (IOException e) { // a generator over a byte array does not fail; if it ever does, say so
+      throw new UnavailableException("encoding a line failed: " + e, e);
     }
     out.write('\n');
   }
@@ -54,28 +58,17 @@ final class LineJson {
     }
   }
 
+  /** A whole line as a tree (headers: once per file). */
   static JsonNode parse(byte[] buf, int off, int len) throws BadLine {
     try {
       JsonNode node = MAPPER.readTree(buf, off, len);
       if (node == null || !node.isObject()) {
-        throw new BadLine("not a JSON object");
+        throw BadLine.syntax("not a JSON object", null);
       }
       return node;
     } catch (IOException e) {
-      throw new BadLine("not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw BadLine.syntax("not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
-  }
-
-  static String text(JsonNode node, String field) throws BadLine {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new BadLine("\"" + field + "\" must be a string");
-    }
-    return v.textValue();
-  }
-
-  static java.util.Optional<String> optionalText(JsonNode node, String field) throws BadLine {
-    return node.hasNonNull(field) ? java.util.Optional.of(text(node, field)) : java.util.Optional.empty();
   }
 
   static long number(JsonNode node, String field) throws BadLine {
@@ -84,33 +77,6 @@ final class LineJson {
       throw new BadLine("\"" + field + "\" must be an integer");
     }
     return v.longValue();
-  }
-
-  static Instant instant(JsonNode node, String field) throws BadLine {
-    String s = text(node, field);
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeException e) {
-      throw new BadLine("\"" + field + "\" is not an ISO-8601 instant: " + s, e);
-    }
-  }
-
-  /** The canonical text of a nested JSON value. */
-  static String json(JsonNode node, String field) throws BadLine {
-    JsonNode v = node.get(field);
-    if (v == null) {
-      throw new BadLine("\"" + field + "\" is missing");
-    }
-    return Json.write(v);
-  }
-
-  static <E extends Enum<E>> E enumValue(JsonNode node, String field, Class<E> type) throws BadLine {
-    String s = text(node, field);
-    try {
-      return Enum.valueOf(type, s);
-    } catch (IllegalArgumentException e) {
-      throw new BadLine("\"" + field + "\" has an unknown value: " + s, e);
-    }
   }
 
   private static boolean hasLoneSurrogate(String s) {

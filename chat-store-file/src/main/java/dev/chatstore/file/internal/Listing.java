@@ -30,34 +30,56 @@ import org.slf4j.LoggerFactory;
  * whose file is corrupt is left out, with a warning. Thread-safe.
  */
 final class Listing {
-  static final Comparator<Summary> OLDEST_FIRST =
-      Comparator.comparing(Summary::updatedAt).thenComparing(Summary::id);
-  static final Comparator<Summary> RECENT_FIRST = OLDEST_FIRST.reversed();
+  static final Comparator<Summary> OLDEST_FIRST = (a, b) -> {
+    int byTime = a.updatedAt().compareTo(b.updatedAt());
+    return byTime != 0 ? byTime : a.id().compareTo(b.id());
+  };
+  static final Comparator<Summary> RECENT_FIRST = (a, b) -> OLDEST_FIRST.compare(b, a);
   /** Messages read at a time while scanning a session, to bound memory. */
   private static final int SCAN_CHUNK = 256;
   private static final Logger LOG = LoggerFactory.getLogger(Listing.class);
 
   private final StoreContext ctx;
+  private volatile Sorted sorted = new Sorted(-1, List.of());
+
+  /** Every readable summary, oldest first, as of a generation of the session registry. */
+  private record Sorted(long generation, List<Summary> summaries) {}
 
   Listing(StoreContext ctx) {
     this.ctx = ctx;
+  }
+
+  /** All summaries oldest first, sorted again only when a summary changed since the last listing. */
+  private List<Summary> sortedSummaries() {
+    Sorted current = sorted;
+    long generation = ctx.sessions.generation();
+    if (current.generation() != generation) {
+      List<Summary> all = new ArrayList<>();
+      for (SessionHandle handle : ctx.sessions.all()) {
+        handle.summary().ifPresent(all::add);
+      }
+      all.sort(OLDEST_FIRST);
+      current = new Sorted(generation, all);
+      sorted = current;
+    }
+    return current.summaries();
   }
 
   Page<SessionSummary> list(SessionQuery query) {
     Checks.notNull(query, "query");
     Optional<Cursors.SessionPosition> cursor = query.cursor().map(Cursors::session);
     Comparator<Summary> order = query.order() == SessionOrder.RECENTLY_UPDATED ? RECENT_FIRST : OLDEST_FIRST;
+    List<Summary> all = sortedSummaries();
     List<Summary> candidates = new ArrayList<>();
-    for (SessionHandle handle : ctx.sessions.all()) {
-      handle.summary().ifPresent(s -> {
-        if (s.owner().equals(query.ownerId())
-            && (query.projectId().isEmpty() || query.projectId().equals(s.project()))
-            && (query.includeDeleted() || !s.isDeleted())) {
-          candidates.add(s);
-        }
-      });
+    boolean recentFirst = query.order() == SessionOrder.RECENTLY_UPDATED;
+    for (int i = 0; i < all.size(); i++) {
+      Summary s = all.get(recentFirst ? all.size() - 1 - i : i);
+      if (s.owner().equals(query.ownerId())
+          && (query.projectId().isEmpty() || query.projectId().equals(s.project()))
+          && (query.includeDeleted() || !s.isDeleted())) {
+        candidates.add(s);
+      }
     }
-    candidates.sort(order);
     int boundary = 0;
     boolean forward = true;
     if (cursor.isPresent()) {
@@ -154,7 +176,7 @@ final class Listing {
     } catch (CorruptDataException e) {
       LOG.warn("leaving out session {}: {}", sessionId, e.getMessage());
     } catch (IOException e) {
-      throw Durable.unavailable("reading", handle.get().file, e);
+      throw Durable.unavailable("reading", handle.get().file(), e);
     }
   }
 

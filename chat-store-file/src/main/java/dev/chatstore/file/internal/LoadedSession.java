@@ -88,6 +88,7 @@ final class LoadedSession {
       MessageSlot slot = newSlot(a.message());
       slot.addLine(offset, length, lineNo);
       preview = Previews.of(slot.head());
+      slot.dropHead();
     } else if (event instanceof StreamBegun b) {
       MessageSlot slot = newSlot(b.message());
       slot.addLine(offset, length, lineNo);
@@ -167,6 +168,7 @@ final class LoadedSession {
     if (slot.seq == slots.size()) {
       preview = Previews.of(slot.head());
     }
+    slot.dropHead();
   }
 
   private MessageSlot existing(String messageId) throws BadLine {

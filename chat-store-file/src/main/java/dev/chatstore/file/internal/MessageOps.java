@@ -72,7 +72,7 @@ final class MessageOps {
       ctx.writer.append(handle, s, SessionWriter.batch(now, stored));
       List<Message> out = new ArrayList<>(stored.size());
       for (int i = 0; i < stored.size(); i++) {
-        out.add(stored.get(i).toMessage(sessionId, ctx.rules.messageCodec().decode(metadata.get(i))));
+        out.add(stored.get(i).toMessage(sessionId, ctx.decodeMessageMetadata(metadata.get(i))));
       }
       return out;
     });

@@ -10,7 +10,7 @@ import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
-import dev.chatstore.metadata.MessageMetadataCodec;
+import dev.chatstore.metadata.MessageMetadata;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads whole messages back from the lines their slots point at: the creating line, then every
@@ -36,7 +37,7 @@ final class MessageReader {
 
   /** The messages of {@code slots}, in the order given. */
   static List<Message> read(LoadedSession session, Path file, FileChannel channel, List<MessageSlot> slots,
-      MessageMetadataCodec codec) throws IOException {
+      Function<String, MessageMetadata> metadata) throws IOException {
     List<long[]> refs = new ArrayList<>(); // {offset, length, lineNo, slot index}
     for (int i = 0; i < slots.size(); i++) {
       MessageSlot slot = slots.get(i);
@@ -74,7 +75,7 @@ final class MessageReader {
     }
     List<Message> out = new ArrayList<>(slots.size());
     for (int i = 0; i < folds.length; i++) {
-      out.add(folds[i].toMessage(session.id, file, codec));
+      out.add(folds[i].toMessage(session.id, file, metadata));
     }
     return out;
   }
@@ -94,7 +95,7 @@ final class MessageReader {
 
   private static Event parse(Path file, byte[] bytes, int off, int len, long lineNo) {
     try {
-      return EventCodec.read(LineJson.parse(bytes, off, len));
+      return EventReader.read(bytes, off, len);
     } catch (BadLine e) {
       throw SessionLog.corrupt(file, lineNo, e);
     }
@@ -168,12 +169,12 @@ final class MessageReader {
       }
     }
 
-    Message toMessage(String sessionId, Path file, MessageMetadataCodec codec) {
+    Message toMessage(String sessionId, Path file, Function<String, MessageMetadata> metadata) {
       StoredMessage m = new StoredMessage(base.id(), base.seq(), base.role(),
           content == null ? base.content() : content.toString(), status,
           calls == null ? base.toolCalls() : calls, base.toolResult(), metadataJson, base.createdAt(), updatedAt);
       try {
-        return m.toMessage(sessionId, codec.decode(metadataJson));
+        return m.toMessage(sessionId, metadata.apply(metadataJson));
       } catch (InvalidInputException e) {
         throw new CorruptDataException(file + " line " + metadataLine,
             "the metadata of message " + m.id() + " does not decode: " + e.getMessage(), e);

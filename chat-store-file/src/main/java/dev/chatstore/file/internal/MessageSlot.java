@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * What the in-memory index knows of one message without its content: where its lines are in the
  * session file (the line that created it, then every flush, finish and update), its status and
- * times, and the start of its content for the session preview. Guarded by the session's lock.
+ * times, and while it streams the start of its content for the session preview. Guarded by the
+ * session's lock.
  */
 final class MessageSlot {
   /** Enough of the content to cut a preview from it the way {@code Previews} does. */
@@ -65,9 +66,14 @@ final class MessageSlot {
     }
   }
 
-  /** The start of the content: at least what a preview keeps. */
+  /** The start of the content: at least what a preview keeps (while the message is unfinished). */
   String head() {
     return head;
+  }
+
+  /** Forgets the start of the content: a final message's preview was taken when it ended. */
+  void dropHead() {
+    head = "";
   }
 
   boolean isFinal() {

@@ -34,11 +34,7 @@ final class Recovery {
       throw new InvalidInputException("idleFor", "must not be negative, was " + idleFor);
     }
     int marked = 0;
-    for (SessionHandle handle : List.copyOf(ctx.sessions.all())) {
-      Optional<Summary> summary = handle.summary();
-      if (summary.isEmpty() || summary.get().unfinished() == 0) {
-        continue;
-      }
+    for (SessionHandle handle : ctx.sessions.withUnfinished()) {
       try {
         marked += ctx.sessions.with(handle, (h, s) -> recover(h, s, idleFor));
       } catch (SessionNotFoundException e) {

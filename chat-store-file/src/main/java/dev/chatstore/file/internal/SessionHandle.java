@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SessionHandle {
   final String id;
-  final Path file;
+  private final StoreFolder folder;
+  private volatile Path file; // made on first use: opening a big store makes ten thousand handles
   final ReentrantLock lock = new ReentrantLock();
   /** Empty while the file cannot be read (corrupt); such a session is left out of lists. */
   private volatile Optional<Summary> summary;
@@ -20,10 +21,20 @@ final class SessionHandle {
   /** Guarded by {@link #lock}: the session was purged (or its file vanished). */
   boolean removed;
 
-  SessionHandle(String id, Path file, Optional<Summary> summary) {
+  SessionHandle(String id, StoreFolder folder, Optional<Summary> summary) {
     this.id = id;
-    this.file = file;
+    this.folder = folder;
     this.summary = summary;
+  }
+
+  /** The session's file, through the folder's path check. */
+  Path file() {
+    Path f = file;
+    if (f == null) {
+      f = folder.sessionFile(id);
+      file = f;
+    }
+    return f;
   }
 
   Optional<Summary> summary() {

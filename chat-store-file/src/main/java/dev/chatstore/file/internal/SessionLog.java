@@ -1,6 +1,5 @@
 package dev.chatstore.file.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.file.internal.Event.MessageAppended;
 import java.io.IOException;
@@ -47,6 +46,9 @@ final class SessionLog {
     return new CorruptDataException(file + " line " + lineNo, e.getMessage(), e);
   }
 
+  /** A line of a batch, held back until the batch is complete. */
+  private record Held(Event event, long offset, int length, long lineNo) {}
+
   /** Folds lines as they come, holding back a batch until its last line is there. */
   private static final class Replay implements LineScanner.Lines {
     private final LoadedSession session;
@@ -54,7 +56,7 @@ final class SessionLog {
     private boolean headerSeen;
     private long failedLine;
     private BadLine unparsable; // the latest line, if it did not parse: torn if nothing follows
-    private final List<Object[]> batch = new ArrayList<>(); // {event, offset, length, lineNo}
+    private final List<Held> batch = new ArrayList<>();
     private int batchRemaining;
     private long batchOffset;
 
@@ -76,26 +78,29 @@ final class SessionLog {
         throw unparsable;
       }
       failedLine = lineNo;
-      JsonNode node;
       try {
-        node = LineJson.parse(buf, off, len);
+        if (!headerSeen) {
+          EventCodec.checkHeader(LineJson.parse(buf, off, len));
+          headerSeen = true;
+          session.validLength = offset + len + 1;
+          session.lines = lineNo;
+          return;
+        }
+        line(EventReader.read(buf, off, len), offset, len, lineNo);
       } catch (BadLine e) {
+        if (!e.syntax()) {
+          throw e; // whole JSON that is not a valid event: a crash does not write that
+        }
         unparsable = e;
-        return;
       }
-      if (!headerSeen) {
-        EventCodec.checkHeader(node);
-        headerSeen = true;
-        session.validLength = offset + len + 1;
-        session.lines = lineNo;
-        return;
-      }
-      Event event = EventCodec.read(node);
+    }
+
+    private void line(Event event, long offset, int len, long lineNo) throws BadLine {
       if (batchRemaining > 0) {
         if (!(event instanceof MessageAppended a) || a.batch() != 0) {
           throw new BadLine("a batch of messages ends early: " + batchRemaining + " more were expected");
         }
-        batch.add(new Object[] {event, offset, len, lineNo});
+        batch.add(new Held(event, offset, len, lineNo));
         if (--batchRemaining == 0) {
           applyBatch(offset + len + 1, lineNo);
         }
@@ -104,7 +109,7 @@ final class SessionLog {
       if (event instanceof MessageAppended a && a.batch() > 1) {
         batchOffset = offset;
         batchRemaining = a.batch() - 1;
-        batch.add(new Object[] {event, offset, len, lineNo});
+        batch.add(new Held(event, offset, len, lineNo));
         return;
       }
       session.apply(event, offset, len, lineNo);
@@ -113,9 +118,9 @@ final class SessionLog {
     }
 
     private void applyBatch(long end, long lastLine) throws BadLine {
-      for (Object[] e : batch) {
-        failedLine = (long) e[3];
-        session.apply((Event) e[0], (long) e[1], (int) e[2], (long) e[3]);
+      for (Held e : batch) {
+        failedLine = e.lineNo();
+        session.apply(e.event(), e.offset(), e.length(), e.lineNo());
       }
       batch.clear();
       session.validLength = end;

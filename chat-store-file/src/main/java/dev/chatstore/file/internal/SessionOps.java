@@ -40,7 +40,7 @@ final class SessionOps {
   /** Writes a whole new session file (a new session or a fork) and registers it. */
   ChatSession createFile(SessionCreated created, Iterator<? extends Event> messages) throws IOException {
     String id = created.id();
-    SessionHandle handle = new SessionHandle(id, ctx.folder.sessionFile(id), Optional.empty());
+    SessionHandle handle = new SessionHandle(id, ctx.folder, Optional.empty());
     handle.lock.lock(); // before it is visible, so no one sees it half made
     try {
       if (!ctx.sessions.add(handle)) {
@@ -48,7 +48,7 @@ final class SessionOps {
       }
       boolean done = false;
       try {
-        if (Files.exists(handle.file)) { // a file the store does not know (or differs only by case)
+        if (Files.exists(handle.file())) { // a file the store does not know (or differs only by case)
           throw alreadyExists(id);
         }
         Iterator<Event> events = new Iterator<>() {
@@ -156,7 +156,7 @@ final class SessionOps {
         throw new SessionNotFoundException(sessionId);
       }
       ctx.sessions.unload(handle);
-      Files.deleteIfExists(handle.file);
+      Files.deleteIfExists(handle.file());
       Files.deleteIfExists(ctx.folder.tornFile(sessionId));
       ctx.syncer.dirChanged(ctx.folder.sessions);
       ctx.sessions.remove(handle);

@@ -40,7 +40,7 @@ final class SessionWriter {
   LoadedSession create(SessionHandle handle, Iterator<? extends Event> events) throws IOException {
     LoadedSession session = new LoadedSession(handle.id);
     ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    Durable.replace(handle.file, syncer.syncs(), out -> {
+    Durable.replace(handle.file(), syncer.syncs(), out -> {
       EventCodec.header(line);
       long offset = line.size();
       line.writeTo(out);
@@ -54,7 +54,7 @@ final class SessionWriter {
         try {
           session.apply(event, offset, line.size() - 1, lineNo);
         } catch (BadLine e) {
-          throw new CorruptDataException(handle.file + " line " + lineNo, e.getMessage(), e);
+          throw new CorruptDataException(handle.file() + " line " + lineNo, e.getMessage(), e);
         }
         session.lines = lineNo;
         offset += line.size();
@@ -98,7 +98,7 @@ final class SessionWriter {
         session.apply(events.get(i), start + lineStart, ends[i] - lineStart - 1, lineNo);
       } catch (BadLine e) { // a check before the write missed something: say where the line is
         sessions.unload(handle);
-        throw new CorruptDataException(handle.file + " line " + lineNo, e.getMessage(), e);
+        throw new CorruptDataException(handle.file() + " line " + lineNo, e.getMessage(), e);
       }
       session.lines = lineNo;
       lineStart = ends[i];
@@ -144,7 +144,7 @@ final class SessionWriter {
     syncer.dirChanged(torn.getParent());
     ch.truncate(from);
     syncer.written(ch);
-    LOG.warn("{}: moved a torn tail of {} bytes to {} and cut it off", handle.file, length, torn);
+    LOG.warn("{}: moved a torn tail of {} bytes to {} and cut it off", handle.file(), length, torn);
     session.fileLength = from;
   }
 }

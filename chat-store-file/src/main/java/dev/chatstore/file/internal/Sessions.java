@@ -13,8 +13,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +32,13 @@ final class Sessions {
   private final StoreFolder folder;
   private final Syncer syncer;
   private final int maxLoaded;
-  private final ConcurrentHashMap<String, SessionHandle> handles = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<String, SessionHandle> handles = new ConcurrentHashMap<>();
   private final LinkedHashMap<SessionHandle, Boolean> loaded = new LinkedHashMap<>(64, 0.75f, true);
   private final AtomicBoolean changed = new AtomicBoolean();
+  /** Sessions whose summary counts unfinished messages: all that recovery looks at. */
+  private final Set<SessionHandle> unfinished = ConcurrentHashMap.newKeySet();
+  /** Moves on every change of the set of summaries, so a listing can reuse its sorted copy. */
+  private final AtomicLong generation = new AtomicLong();
 
   /** Work on one locked, loaded session. */
   interface Work<T> {
@@ -57,13 +63,51 @@ final class Sessions {
     return handles.values();
   }
 
+  /** Registers the sessions found on open, all at once. Call before the store is shared. */
+  void addAll(List<SessionHandle> found) {
+    ConcurrentHashMap<String, SessionHandle> all = new ConcurrentHashMap<>(Math.max(16, found.size() * 4 / 3 + 1));
+    for (SessionHandle handle : found) {
+      all.put(handle.id, handle);
+      tallyUnfinished(handle);
+    }
+    handles = all;
+    generation.incrementAndGet();
+  }
+
   /** Registers a new handle; false if the id is taken. */
   boolean add(SessionHandle handle) {
     boolean added = handles.putIfAbsent(handle.id, handle) == null;
     if (added) {
+      tallyUnfinished(handle);
       changed.set(true);
+      generation.incrementAndGet();
     }
     return added;
+  }
+
+  /** Sets a session's summary (empty: unreadable), noting that the index must be written again. */
+  void summary(SessionHandle handle, Optional<Summary> summary) {
+    handle.summary(summary);
+    tallyUnfinished(handle);
+    changed.set(true);
+    generation.incrementAndGet();
+  }
+
+  private void tallyUnfinished(SessionHandle handle) {
+    if (handle.summary().map(s -> s.unfinished() > 0).orElse(false)) {
+      unfinished.add(handle);
+    } else {
+      unfinished.remove(handle);
+    }
+  }
+
+  /** The sessions that may hold PENDING or STREAMING messages. */
+  List<SessionHandle> withUnfinished() {
+    return List.copyOf(unfinished);
+  }
+
+  long generation() {
+    return generation.get();
   }
 
   /** Forgets a session whose file is gone. Call with its lock held. */
@@ -71,13 +115,14 @@ final class Sessions {
     handle.removed = true;
     unload(handle);
     handles.remove(handle.id, handle);
+    unfinished.remove(handle);
     changed.set(true);
+    generation.incrementAndGet();
   }
 
   /** Notes that a summary changed, so the index file must be written again. */
   void changed(SessionHandle handle, LoadedSession session) {
-    handle.summary(Optional.of(session.summary()));
-    changed.set(true);
+    summary(handle, Optional.of(session.summary()));
   }
 
   /** True (once) if anything changed since the last call. */
@@ -113,15 +158,14 @@ final class Sessions {
     }
     LoadedSession session;
     try {
-      session = SessionLog.load(handle.file, handle.id);
+      session = SessionLog.load(handle.file(), handle.id);
     } catch (NoSuchFileException e) {
-      LOG.warn("the file of session {} is gone ({}); forgetting the session", handle.id, handle.file);
+      LOG.warn("the file of session {} is gone ({}); forgetting the session", handle.id, handle.file());
       remove(handle);
       throw new SessionNotFoundException(handle.id);
     } catch (dev.chatstore.CorruptDataException e) {
       if (handle.summary().isPresent()) {
-        handle.summary(Optional.empty());
-        changed.set(true);
+        summary(handle, Optional.empty());
       }
       throw e;
     }
@@ -134,8 +178,7 @@ final class Sessions {
     handle.loaded = session;
     Summary fresh = session.summary();
     if (!handle.summary().equals(Optional.of(fresh))) {
-      handle.summary(Optional.of(fresh));
-      changed.set(true);
+      summary(handle, Optional.of(fresh));
     }
     List<SessionHandle> evict = new ArrayList<>();
     synchronized (loaded) {
@@ -164,7 +207,7 @@ final class Sessions {
   /** The session file, open for reading and writing; call with the lock held. */
   FileChannel channel(SessionHandle handle, LoadedSession session) throws IOException {
     if (session.channel == null || !session.channel.isOpen()) {
-      session.channel = FileChannel.open(handle.file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+      session.channel = FileChannel.open(handle.file(), StandardOpenOption.READ, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS);
     }
     return session.channel;
@@ -182,7 +225,7 @@ final class Sessions {
         syncer.beforeClose(session.channel);
         session.channel.close();
       } catch (IOException e) {
-        LOG.warn("closing {} failed", handle.file, e);
+        LOG.warn("closing {} failed", handle.file(), e);
       }
     }
   }

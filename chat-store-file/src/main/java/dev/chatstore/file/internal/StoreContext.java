@@ -28,6 +28,8 @@ final class StoreContext {
   final Sessions sessions;
   final SessionWriter writer;
   final StreamEngine engine;
+  private final MetadataCache<ChatMetadata> chatMetadata;
+  private final MetadataCache<MessageMetadata> messageMetadata;
 
   StoreContext(StoreFolder folder, InputRules rules, Clock clock, Syncer syncer, int maxLoaded) {
     this.folder = folder;
@@ -37,6 +39,8 @@ final class StoreContext {
     this.sessions = new Sessions(folder, syncer, maxLoaded);
     this.writer = new SessionWriter(sessions, syncer);
     this.engine = new StreamEngine(rules);
+    this.chatMetadata = new MetadataCache<>(rules.chatCodec()::decode);
+    this.messageMetadata = new MetadataCache<>(rules.messageCodec()::decode);
   }
 
   Instant now() {
@@ -45,20 +49,30 @@ final class StoreContext {
 
   /** Validated, canonical JSON of chat metadata, ready for a line. */
   String encode(ChatMetadata metadata) {
-    return Json.canonical(rules.encode(metadata), "metadata");
+    return oneLine(rules.encode(metadata));
   }
 
   /** Validated, canonical JSON of message metadata, ready for a line. */
   String encode(MessageMetadata metadata) {
-    return Json.canonical(rules.encode(metadata), "metadata");
+    return oneLine(rules.encode(metadata));
+  }
+
+  /** The codecs write canonical JSON already; this only guards the one-line-per-event rule. */
+  private static String oneLine(String json) {
+    return json.indexOf('\n') < 0 && json.indexOf('\r') < 0 ? json : Json.canonical(json, "metadata");
+  }
+
+  /** Decodes stored message metadata; {@link InvalidInputException} if it does not fit the codec. */
+  MessageMetadata decodeMessageMetadata(String json) {
+    return messageMetadata.decode(json);
   }
 
   ChatSession toSession(SessionHandle handle, LoadedSession s) {
     ChatMetadata metadata;
     try {
-      metadata = rules.chatCodec().decode(s.metadataJson);
+      metadata = chatMetadata.decode(s.metadataJson);
     } catch (InvalidInputException e) {
-      throw new CorruptDataException(handle.file.toString(),
+      throw new CorruptDataException(handle.file().toString(),
           "the session's metadata does not decode: " + e.getMessage(), e);
     }
     return new ChatSession(s.id, s.owner, s.project, s.title, metadata, s.stateJson, s.createdAt, s.updatedAt,
@@ -69,7 +83,7 @@ final class StoreContext {
     if (slots.isEmpty()) {
       return List.of();
     }
-    return MessageReader.read(s, handle.file, sessions.channel(handle, s), slots, rules.messageCodec());
+    return MessageReader.read(s, handle.file(), sessions.channel(handle, s), slots, this::decodeMessageMetadata);
   }
 
   Message read(SessionHandle handle, LoadedSession s, MessageSlot slot) throws IOException {

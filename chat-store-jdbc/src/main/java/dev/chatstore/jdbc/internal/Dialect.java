@@ -84,6 +84,15 @@ public enum Dialect {
     return "(" + m + ".content || COALESCE(" + streamedText(m) + ", ''))";
   }
 
+  /**
+   * The sessions table (alias {@code s}) for a list filtered by project: H2 is told to use the
+   * project index, which its planner would pass over for the owner index and then sort the owner's
+   * every session; PostgreSQL's planner needs no telling.
+   */
+  String sessionsByProject() {
+    return this == H2 ? "chatstore_sessions s USE INDEX (chatstore_sessions_project)" : "chatstore_sessions s";
+  }
+
   /** A statement that makes the current transaction the only one migrating, or empty if none is needed. */
   String migrationLock() {
     // Advisory locks are per database; the key is "chatstor" in ASCII, any constant would do.

@@ -44,7 +44,12 @@ public final class Forker {
       if (source.isDeleted()) {
         throw SessionDao.deleted(sessionId);
       }
-      Message upTo = messages(h, sessionId, 0, 1, upToMessageId).stream().findFirst()
+      Message upTo = h.createQuery("SELECT " + ctx.rows().messageColumns("m") + " FROM chatstore_messages m"
+              + " WHERE m.session_id = :session AND m.id = :id")
+          .bind("session", sessionId)
+          .bind("id", upToMessageId)
+          .map((rs, c) -> ctx.rows().message(rs))
+          .findOne()
           .orElseThrow(() -> new MessageNotFoundException(sessionId, upToMessageId));
       h.createUpdate("INSERT INTO chatstore_sessions (id, owner_id, project_id, title, metadata, state, created_at,"
               + " updated_at, version, message_count, next_seq, preview, forked_from_session, forked_from_message)"
@@ -59,25 +64,22 @@ public final class Forker {
           .bind("upTo", upToMessageId)
           .bind("source", sessionId)
           .execute();
-      for (long after = 0; after < upTo.seq(); after += BATCH) {
-        copy(h, messages(h, sessionId, after, (int) Math.min(BATCH, upTo.seq() - after), null), forkId);
+      for (long from = 1; from <= upTo.seq(); from += BATCH) {
+        copy(h, messages(h, sessionId, from, Math.min(from + BATCH - 1, upTo.seq())), forkId);
       }
       return sessions.select(h, forkId).orElseThrow(() -> new SessionNotFoundException(forkId));
     });
   }
 
-  /** Up to {@code limit} messages after seq {@code after}, or the one with id {@code id} if given. */
-  private List<Message> messages(Handle h, String sessionId, long after, int limit, String id) {
-    String where = id != null ? " AND m.id = :id" : " AND m.seq > :after";
-    var q = h.createQuery("SELECT " + ctx.rows().messageColumns("m") + " FROM chatstore_messages m"
-            + " WHERE m.session_id = :session" + where + " ORDER BY m.seq LIMIT :limit")
+  /** The messages with seqs {@code from} to {@code to}: a bounded range of the primary key. */
+  private List<Message> messages(Handle h, String sessionId, long from, long to) {
+    return h.createQuery("SELECT " + ctx.rows().messageColumns("m") + " FROM chatstore_messages m"
+            + " WHERE m.session_id = :session AND m.seq BETWEEN :from AND :to ORDER BY m.seq")
         .bind("session", sessionId)
-        .bind("after", after)
-        .bind("limit", limit);
-    if (id != null) {
-      q.bind("id", id);
-    }
-    return q.map((rs, c) -> ctx.rows().message(rs)).list();
+        .bind("from", from)
+        .bind("to", to)
+        .map((rs, c) -> ctx.rows().message(rs))
+        .list();
   }
 
   private void copy(Handle h, List<Message> sources, String forkId) {

@@ -1,8 +1,10 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.ConflictException;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.NotFoundException;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.internal.Checks;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The three writes of a streamed message, each one short transaction. A flush inserts one row into
@@ -63,7 +66,7 @@ public final class JdbcStreamSink implements StreamSink {
     Instant now = ctx.now();
     TextCodec codec = ctx.text();
     Dialect d = ctx.dialect();
-    int next = ctx.db().inTransaction("writing stream " + messageId, h -> {
+    int next = forgetIfOver(key, () -> ctx.db().inTransaction("writing stream " + messageId, h -> {
       Unfinished.Locked locked = unfinished.lockStreaming(h, sessionId, messageId);
       String newText = text;
       List<ToolCall> newCalls = toolCalls;
@@ -110,7 +113,7 @@ public final class JdbcStreamSink implements StreamSink {
           .bind("session", sessionId)
           .execute();
       return number + 1;
-    });
+    }));
     nextChunk.put(key, next);
   }
 
@@ -121,7 +124,7 @@ public final class JdbcStreamSink implements StreamSink {
     int expected = nextChunk.getOrDefault(key, 1);
     String metadataJson = ctx.rules().encode(metadata);
     Instant now = ctx.now();
-    Message done = ctx.db().inTransaction("ending stream " + messageId, h -> {
+    Message done = forgetIfOver(key, () -> ctx.db().inTransaction("ending stream " + messageId, h -> {
       Unfinished.Locked locked = unfinished.lockStreaming(h, sessionId, messageId);
       List<Unfinished.Chunk> chunks = unfinished.chunks(h, sessionId, messageId);
       String rest = text;
@@ -135,14 +138,22 @@ public final class JdbcStreamSink implements StreamSink {
       }
       return unfinished.finish(h, sessionId, messageId, locked, chunks, rest, restCalls, status,
           Optional.of(metadataJson), now, true);
-    });
+    }));
     nextChunk.remove(key);
     return done;
   }
 
-  /** Forgets a stream that ended without {@link #finish} succeeding. */
-  public void forget(String sessionId, String messageId) {
-    nextChunk.remove(new Key(sessionId, messageId));
+  /**
+   * Runs a write, forgetting the stream's chunk number if the write shows the stream cannot go on
+   * (its message ended elsewhere or is gone). After a database failure it is kept: the engine retries.
+   */
+  private <T> T forgetIfOver(Key key, Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (ConflictException | NotFoundException e) {
+      nextChunk.remove(key);
+      throw e;
+    }
   }
 
   private record Key(String sessionId, String messageId) {}

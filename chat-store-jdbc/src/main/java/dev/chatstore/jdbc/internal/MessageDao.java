@@ -11,10 +11,10 @@ import dev.chatstore.Page;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.Cursors;
+import dev.chatstore.internal.Times;
 import dev.chatstore.internal.stream.StreamEngine;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class MessageDao {
   public Message append(String sessionId, NewMessage message) {
     Checks.id(sessionId, "sessionId");
     ctx.rules().check(message);
-    Appender.Row row = row(message);
+    Appender.Row row = row(message, "");
     Instant now = ctx.now();
     return ctx.db().inTransaction("appending to session " + sessionId,
         h -> appender.append(h, sessionId, List.of(row), true, now).get(0));
@@ -58,14 +58,23 @@ public final class MessageDao {
       if (earlier != null) {
         throw new InvalidInputException("messages[" + i + "].id", "repeats the id of messages[" + earlier + "]");
       }
-      rows.add(row(messages.get(i)));
+      rows.add(row(messages.get(i), "messages[" + i + "]."));
     }
     Instant now = ctx.now();
     return ctx.db().inTransaction("appending " + rows.size() + " messages to session " + sessionId,
         h -> appender.append(h, sessionId, rows, true, now));
   }
 
-  private Appender.Row row(NewMessage m) {
+  /** Timestamps both databases hold: years 1 to 9999 (PostgreSQL's range is wider, H2's too). */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  private Appender.Row row(NewMessage m, String path) {
+    m.createdAt().map(Times::micros).ifPresent(at -> {
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        throw new InvalidInputException(path + "createdAt", "must be within the years 1 to 9999, was " + at);
+      }
+    });
     String metadataJson = ctx.rules().encode(m.metadata());
     return new Appender.Row(m.id(), m.role(), m.content(), m.status(), m.toolCalls(), m.toolResult(),
         ctx.rules().messageCodec().decode(metadataJson), metadataJson, m.createdAt());
@@ -90,39 +99,59 @@ public final class MessageDao {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(query, "query");
     return ctx.db().read("reading messages of session " + sessionId, h -> {
-      // Seqs run gap-free from 1 to next_seq - 1 (messages are never removed one by one), so
-      // whether anything lies before or after a page follows from its first and last seq.
-      long lastSeq = h.createQuery("SELECT next_seq - 1 FROM chatstore_sessions WHERE id = :id")
+      // Seqs run gap-free from 1 to next_seq - 1 (messages are never removed one by one), so a page
+      // is an exact seq range, read as a bounded range of the primary key however long the session;
+      // and whether anything lies before or after it follows from its bounds.
+      long last = h.createQuery("SELECT next_seq - 1 FROM chatstore_sessions WHERE id = :id")
           .bind("id", sessionId)
           .mapTo(Long.class)
           .findOne()
           .orElseThrow(() -> new SessionNotFoundException(sessionId));
-      boolean descending = query.anchor() == MessageQuery.Anchor.LATEST || query.anchor() == MessageQuery.Anchor.BEFORE;
-      String range = switch (query.anchor()) {
-        case BEFORE -> " AND m.seq < :seq";
-        case AFTER -> " AND m.seq > :seq";
-        default -> "";
-      };
+      long limit = query.limit();
+      long from;
+      long to;
+      switch (query.anchor()) {
+        case LATEST -> {
+          to = last;
+          from = last - limit + 1;
+        }
+        case EARLIEST -> {
+          from = 1;
+          to = limit;
+        }
+        case BEFORE -> {
+          to = Math.min(query.seq() - 1, last);
+          from = to - limit + 1;
+        }
+        default -> { // AFTER
+          if (query.seq() >= last) {
+            return Page.<Message>empty();
+          }
+          from = query.seq() + 1;
+          to = Math.min(last, query.seq() + limit);
+        }
+      }
+      from = Math.max(from, 1);
+      to = Math.min(to, last);
+      if (from > to) {
+        return Page.<Message>empty();
+      }
       List<Message> items = h.createQuery("SELECT " + ctx.rows().messageColumns("m")
-              + " FROM chatstore_messages m WHERE m.session_id = :session" + range
-              + " ORDER BY m.seq " + (descending ? "DESC" : "ASC") + " LIMIT :limit")
+              + " FROM chatstore_messages m WHERE m.session_id = :session AND m.seq BETWEEN :from AND :to"
+              + " ORDER BY m.seq")
           .bind("session", sessionId)
-          .bind("seq", query.seq())
-          .bind("limit", query.limit())
+          .bind("from", from)
+          .bind("to", to)
           .map((rs, c) -> ctx.rows().message(rs))
           .list();
       if (items.isEmpty()) {
         return Page.<Message>empty();
       }
-      if (descending) {
-        items = new ArrayList<>(items);
-        Collections.reverse(items);
-      }
       long first = items.get(0).seq();
-      long last = items.get(items.size() - 1).seq();
+      long end = items.get(items.size() - 1).seq();
       return new Page<>(items,
           first > 1 ? Optional.of(Cursors.message(true, first)) : Optional.empty(),
-          last < lastSeq ? Optional.of(Cursors.message(false, last)) : Optional.empty());
+          end < last ? Optional.of(Cursors.message(false, end)) : Optional.empty());
     });
   }
 

@@ -105,6 +105,11 @@ public final class PgText {
     return out.toString();
   }
 
+  /** True if {@code stored} holds any character of the code, that is if unescaping would change it. */
+  public static boolean hasEscapes(String stored) {
+    return firstEscaped(stored) >= 0;
+  }
+
   private static int firstToEscape(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -8,14 +8,17 @@ import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.Role;
 import dev.chatstore.SessionSummary;
+import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.JsonLimits;
+import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.metadata.MessageMetadataCodec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,7 +48,7 @@ public final class Rows {
   }
 
   /** Message metadata as stored, without the store's size limits (for copies of stored messages). */
-  public String encode(dev.chatstore.metadata.MessageMetadata metadata) {
+  public String encode(MessageMetadata metadata) {
     return messageCodec.encode(metadata);
   }
 
@@ -65,8 +68,8 @@ public final class Rows {
       Optional<ForkOrigin> forkedFrom = source == null ? Optional.empty() : Optional.of(new ForkOrigin(source, upTo));
       return new ChatSession(id, text.fromText(rs.getString("owner_id"), where),
           project(rs, where), text.fromText(rs.getString("title"), where),
-          chatCodec.decode(text.canonicalJson(rs.getString("metadata"), where)),
-          text.canonicalJson(rs.getString("state"), where),
+          chatCodec.decode(text.jsonText(rs.getString("metadata"), where)),
+          text.jsonText(rs.getString("state"), where),
           required(rs, "created_at", where), required(rs, "updated_at", where),
           rs.getLong("message_count"), rs.getLong("version"), Db.instant(rs, "deleted_at"), forkedFrom);
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException e) {
@@ -101,12 +104,16 @@ public final class Rows {
       Optional<ToolResult> toolResult = result == null ? Optional.empty()
           : Optional.of(ToolJson.result(text.tree(result, where)));
       return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), content,
-          MessageStatus.valueOf(rs.getString("status")), ToolJson.calls(text.tree(rs.getString("tool_calls"), where)),
-          toolResult, messageCodec.decode(text.canonicalJson(rs.getString("metadata"), where)),
+          MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), where),
+          toolResult, messageCodec.decode(text.jsonText(rs.getString("metadata"), where)),
           required(rs, "created_at", where), required(rs, "updated_at", where));
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException | NullPointerException e) {
       throw corrupt(where, e);
     }
+  }
+
+  private List<ToolCall> toolCalls(String stored, String where) {
+    return "[]".equals(stored) ? List.of() : ToolJson.calls(text.tree(stored, where));
   }
 
   private Optional<String> project(ResultSet rs, String where) throws SQLException {

@@ -75,7 +75,7 @@ public final class SessionDao {
     Checks.ownerId(ownerId, "ownerId");
     return ctx.db().read("reading the latest session", h -> h.createQuery("SELECT " + Rows.SESSION_COLUMNS
             + " FROM chatstore_sessions WHERE owner_id = :owner AND deleted_at IS NULL"
-            + " ORDER BY updated_at DESC, id DESC LIMIT 1")
+            + " ORDER BY owner_id DESC, updated_at DESC, id DESC LIMIT 1")
         .bind("owner", ctx.text().text(ownerId))
         .map((rs, c) -> ctx.rows().session(rs))
         .findOne());

@@ -39,13 +39,22 @@ public final class SqlErrors {
 
   /** True if {@code failure} is a unique or primary key violation. */
   public static boolean isDuplicateKey(Throwable failure) {
-    return sqlException(failure).map(e -> "23505".equals(e.getSQLState())).orElse(false);
+    return hasState(failure, "23505");
   }
 
-  /** True if {@code failure} is a foreign key violation: the parent row is gone. */
-  public static boolean isMissingParent(Throwable failure) {
-    return sqlException(failure).map(e -> "23503".equals(e.getSQLState()) || "23506".equals(e.getSQLState()))
-        .orElse(false);
+  /**
+   * True if {@code failure}, or an exception chained to it (a batch reports its rows' failures as
+   * next exceptions), has SQLState {@code state}.
+   */
+  private static boolean hasState(Throwable failure, String state) {
+    Optional<SQLException> first = sqlException(failure);
+    int guard = 0;
+    for (SQLException e = first.orElse(null); e != null && guard < 100; e = e.getNextException(), guard++) {
+      if (state.equals(e.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.internal.InputRules;
+import dev.chatstore.jdbc.JdbcSessionStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public final class StoreOpener {
       JdbcStore store = new JdbcStore(ctx, description, release);
       Duration idle = s.recoverIdle().orElse(
           probe.dialect == Dialect.H2 && H2Urls.isSingleProcess(probe.url) ? Duration.ZERO
-              : dev.chatstore.jdbc.JdbcSessionStore.DEFAULT_SHARED_RECOVERY_IDLE);
+              : JdbcSessionStore.DEFAULT_SHARED_RECOVERY_IDLE);
       try {
         int recovered = store.recoverOnOpen(idle);
         if (recovered > 0) {

@@ -81,9 +81,19 @@ public final class TextCodec {
     }
   }
 
-  /** The canonical JSON text of a JSON column value. */
-  public String canonicalJson(String stored, String where) {
-    return Json.write(tree(stored, where));
+  /**
+   * The JSON text of a JSON column value, strings unescaped; not necessarily canonical (jsonb has its
+   * own key order and spacing), so only for readers that parse it again: the metadata codecs and the
+   * records, which canonicalize. Text without escapes (nearly all) is returned as it is, unparsed.
+   */
+  public String jsonText(String stored, String where) {
+    if (stored == null) {
+      throw new CorruptDataException(where, "a JSON column is NULL");
+    }
+    if (!escape || !PgText.hasEscapes(stored)) {
+      return stored;
+    }
+    return write(tree(stored, where));
   }
 
   /**

@@ -33,7 +33,7 @@ public final class ToolExecutions {
           .mapTo(Integer.class).findOne().orElseThrow(() -> new SessionNotFoundException(sessionId));
       return h.createQuery("SELECT seq, id, role, tool_calls, tool_result FROM chatstore_messages"
               + " WHERE session_id = :session AND ((role = 'ASSISTANT' AND tool_calls <> '[]') OR role = 'TOOL')"
-              + " ORDER BY seq")
+              + " ORDER BY session_id, seq")
           .bind("session", sessionId)
           .map((rs, c) -> row(sessionId, rs.getLong("seq"), rs.getString("id"), rs.getString("role"),
               rs.getString("tool_calls"), rs.getString("tool_result")))

@@ -10,6 +10,7 @@ import dev.chatstore.internal.Previews;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -45,7 +46,7 @@ final class Unfinished {
                 ctx.text().fromText(rs.getString("content"), where),
                 ToolJson.calls(ctx.text().tree(rs.getString("tool_calls"), where)),
                 Db.instant(rs, "updated_at").orElseThrow());
-          } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+          } catch (IllegalArgumentException | NoSuchElementException e) {
             throw new CorruptDataException(where, String.valueOf(e.getMessage()), e);
           }
         })

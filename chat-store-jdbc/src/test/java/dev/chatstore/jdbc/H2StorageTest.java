@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Stream storage and hard text on an H2 file database. */
-class H2StreamStorageTest extends StreamStorageTestBase {
+class H2StorageTest extends StorageTestBase {
   @TempDir
   Path folder;
 

@@ -1,28 +1,34 @@
 package dev.chatstore.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatstore.ChatSession;
 import dev.chatstore.FlushPolicy;
+import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.PageRequest;
+import dev.chatstore.Role;
 import dev.chatstore.SessionQuery;
 import dev.chatstore.StreamOptions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * How streamed text is stored: one chunk row per flush (the content is not rewritten), folded into
- * the content at the end; and text that is hard to store (NUL, surrogate pairs split between flushes,
- * lone surrogates, the escape code's own characters) round-trips and is found by search.
+ * How values are stored: streamed text as one chunk row per flush (the content is not rewritten),
+ * folded into the content at the end; text that is hard to store (NUL, surrogate pairs split between
+ * flushes, lone surrogates, the escape code's own characters) round-trips and is found by search;
+ * imported timestamps keep their microseconds, within the range both databases hold.
  */
-abstract class StreamStorageTestBase {
+abstract class StorageTestBase {
   private static final String HARD = "nul\u0000 pua\uF8E0\uF8E1\uF8E2\uF8F1 emoji😀 lone\uD800 end";
 
   TestDatabase db;
@@ -106,6 +112,27 @@ abstract class StreamStorageTestBase {
     assertThat(search("\uF8E2\uF8E1")).isEmpty();
     assertThat(store.listSessions(SessionQuery.forOwner("o").text("NEEDLE-IN-A-HAY").build()).items()).hasSize(1);
     stream.complete();
+  }
+
+  @Test
+  void importedTimestampsKeepTheirMicrosecondsWithinYearsOneTo9999() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    Instant first = Instant.parse("0001-01-01T00:00:00Z");
+    Instant last = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    Message old = store.append(s.id(), NewMessage.builder(Role.USER).createdAt(first).build());
+    Message late = store.append(s.id(), NewMessage.builder(Role.USER).createdAt(last).build());
+
+    assertThat(store.getMessage(s.id(), old.id()).createdAt()).isEqualTo(first);
+    assertThat(store.getMessage(s.id(), late.id()).createdAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
+    assertThat(store.getMessage(s.id(), late.id())).isEqualTo(late);
+    assertThatThrownBy(() -> store.append(s.id(), NewMessage.builder(Role.USER)
+        .createdAt(Instant.parse("+10000-01-01T00:00:00Z")).build()))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("createdAt"));
+    assertThatThrownBy(() -> store.appendAll(s.id(), List.of(NewMessage.user("ok"), NewMessage.builder(
+        Role.USER).createdAt(first.minusNanos(1)).build())))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.field()).isEqualTo("messages[1].createdAt"));
+    assertThat(store.getSession(s.id()).messageCount()).isEqualTo(2);
   }
 
   private java.util.List<Message> search(String text) {

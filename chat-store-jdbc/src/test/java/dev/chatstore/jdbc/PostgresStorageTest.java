@@ -6,6 +6,7 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
+import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import org.junit.jupiter.api.Test;
 
@@ -13,16 +14,16 @@ import org.junit.jupiter.api.Test;
  * Stream storage and hard text on PostgreSQL, which refuses NUL in text and jsonb: what the rows hold
  * is the escaped form, which reads back as the original.
  */
-class PostgresStreamStorageTest extends StreamStorageTestBase {
+class PostgresStorageTest extends StorageTestBase {
   @Override
   TestDatabase database() {
-    return TestDatabase.postgres();
+    return TestDatabase.migratedPostgres();
   }
 
   @Test
   void nulIsStoredEscapedInTextAndInsideJsonb() throws Exception {
     ChatSession s = store.createSession(NewSession.forOwner("o").state("{\"k\\u0000\":\"v\\u0000\"}").build());
-    Message m = store.append(s.id(), NewMessage.builder(dev.chatstore.Role.ASSISTANT).content("a\u0000b")
+    Message m = store.append(s.id(), NewMessage.builder(Role.ASSISTANT).content("a\u0000b")
         .toolCall(new ToolCall("c\u0000", "t", "{\"q\":\"\\u0000\"}")).build());
 
     assertThat(db.column("SELECT content FROM chatstore_messages WHERE id = ?", m.id()))

@@ -1,0 +1,121 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.ChatStoreException;
+import dev.chatstore.ForkOrigin;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.Role;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.MessageUpdated;
+import dev.chatstore.file.internal.Event.SessionCreated;
+import dev.chatstore.file.internal.Event.SessionDeleted;
+import dev.chatstore.file.internal.Event.SessionUpdated;
+import dev.chatstore.file.internal.Event.StreamBegun;
+import dev.chatstore.file.internal.Event.StreamFinished;
+import dev.chatstore.file.internal.Event.StreamFlushed;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads one line of a session file (after the header) back into an {@link Event}: the reading
+ * half of format version 1, strict about every field it needs, tolerant of fields it does not know.
+ */
+final class EventReader {
+  private EventReader() {}
+
+  static Event read(byte[] buf, int off, int len) throws BadLine {
+    LineFields n = LineFields.read(buf, off, len);
+    String event = n.text("event");
+    try {
+      switch (event) {
+        case "session.created":
+          return new SessionCreated(n.instant("at"), n.text("id"), n.text("owner"), n.optionalText("project"),
+              n.text("title"), n.metadata("metadata"), n.document("state"), forkOrigin(n));
+        case "session.updated":
+          return new SessionUpdated(n.instant("at"), n.number("version"), n.optionalText("title"),
+              n.optionalMetadata("metadata"), n.optionalDocument("state"));
+        case "session.deleted":
+        case "session.restored":
+          return new SessionDeleted(n.instant("at"), n.number("version"), event.equals("session.deleted"));
+        case "message.appended":
+          return appended(n);
+        case "stream.begun":
+          return begun(n);
+        case "stream.flushed":
+          return new StreamFlushed(n.instant("at"), n.text("id"), n.text("text"), toolCalls(n));
+        case "stream.finished":
+          return new StreamFinished(n.instant("at"), n.text("id"), n.text("text"), toolCalls(n), finalStatus(n),
+              n.metadata("metadata"));
+        case "message.updated":
+          return new MessageUpdated(n.instant("at"), n.text("id"),
+              n.has("status") ? Optional.of(finalStatus(n)) : Optional.empty(), n.optionalMetadata("metadata"));
+        default:
+          throw new BadLine("unknown event \"" + event + "\"");
+      }
+    } catch (ChatStoreException e) { // a record refused a value: an id of the wrong shape, a blank name
+      throw new BadLine(e.getMessage(), e);
+    }
+  }
+
+  private static MessageAppended appended(LineFields n) throws BadLine {
+    Optional<ToolResult> result = Optional.empty();
+    Optional<LineFields> r = n.optionalObject("toolResult");
+    if (r.isPresent()) {
+      result = Optional.of(new ToolResult(r.get().text("callId"), r.get().text("toolName"),
+          r.get().document("output"), r.get().bool("error")));
+    }
+    StoredMessage m = new StoredMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), n.text("content"),
+        finalStatus(n), toolCalls(n), result, n.metadata("metadata"), n.instant("createdAt"),
+        n.instant("updatedAt"));
+    long batch = n.has("batch") ? n.number("batch") : 0;
+    if (batch < 0 || batch > Integer.MAX_VALUE) {
+      throw new BadLine("\"batch\" is out of range: " + batch);
+    }
+    return new MessageAppended(n.instant("at"), m, (int) batch);
+  }
+
+  private static StreamBegun begun(LineFields n) throws BadLine {
+    Instant at = n.instant("at");
+    return new StreamBegun(new StoredMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), "",
+        MessageStatus.PENDING, List.of(), Optional.empty(), n.metadata("metadata"), at, at));
+  }
+
+  private static long seq(LineFields n) throws BadLine {
+    long seq = n.number("seq");
+    if (seq < 1) {
+      throw new BadLine("\"seq\" must be at least 1, was " + seq);
+    }
+    return seq;
+  }
+
+  private static MessageStatus finalStatus(LineFields n) throws BadLine {
+    MessageStatus status = n.enumValue("status", MessageStatus.class);
+    if (!status.isFinal()) {
+      throw new BadLine("\"status\" must be COMPLETE, ERROR or INTERRUPTED here, was " + status);
+    }
+    return status;
+  }
+
+  private static Optional<ForkOrigin> forkOrigin(LineFields n) throws BadLine {
+    Optional<LineFields> f = n.optionalObject("forkedFrom");
+    if (f.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ForkOrigin(f.get().text("session"), f.get().text("message")));
+  }
+
+  private static List<ToolCall> toolCalls(LineFields n) throws BadLine {
+    List<LineFields> calls = n.objects("toolCalls");
+    if (calls.isEmpty()) {
+      return List.of();
+    }
+    List<ToolCall> out = new ArrayList<>(calls.size());
+    for (LineFields c : calls) {
+      out.add(new ToolCall(c.text("id"), c.text("toolName"), c.document("arguments")));
+    }
+    return out;
+  }
+}
