@@ -22,7 +22,7 @@ case "$mode" in
   full)
     # JdbcAppend and FileAppend carry the ratio targets: two forks each; the rest one fork
     runs=("-f 2 JdbcAppendBenchmark|FileAppendBenchmark"
-          "-f 1 JdbcReadBenchmark|JdbcListBenchmark|JdbcQueryPlanBenchmark|FileListBenchmark|FileLoadBenchmark|StreamBenchmark|NaiveStreamBenchmark")
+          "-f 1 JdbcReadBenchmark|JdbcListBenchmark|FileListBenchmark|FileLoadBenchmark|StreamBenchmark|NaiveStreamBenchmark")
     extra=()
     ;;
   smoke)
