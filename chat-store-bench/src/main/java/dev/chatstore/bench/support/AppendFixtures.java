@@ -32,7 +32,7 @@ public final class AppendFixtures {
         long held = (long) n * AppendTargets.sessionsFor(n, appends);
         if (held < H2_MIN_MESSAGES) {
           String filler = store.createSession(NewSession.forOwner("bench-filler").title("filler").build()).id();
-          H2Bench.fill(store, filler, H2_MIN_MESSAGES - held);
+          Fill.session(store, filler, H2_MIN_MESSAGES - held);
         }
       }
     }, folder -> true);

@@ -54,7 +54,7 @@ public final class AppendTargets {
     int count = sessionsFor(n, appends);
     for (int i = 0; i < count; i++) {
       store.createSession(NewSession.forOwner(ownerId).id(sessionId(i)).title("append target " + i).build());
-      H2Bench.fill(store, sessionId(i), n);
+      Fill.session(store, sessionId(i), n);
     }
     System.out.printf("[append] built %d sessions of %d messages (%d appends each)%n", count, n, growth(n));
   }

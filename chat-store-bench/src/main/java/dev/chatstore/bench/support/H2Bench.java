@@ -1,11 +1,8 @@
 package dev.chatstore.bench.support;
 
-import dev.chatstore.NewMessage;
-import dev.chatstore.SessionStore;
 import dev.chatstore.jdbc.JdbcSessionStore;
 import dev.chatstore.jdbc.internal.H2Urls;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * H2 databases for benchmarks. Measured stores are opened exactly as {@link JdbcSessionStore#h2(Path)}
@@ -14,9 +11,6 @@ import java.util.List;
  * which makes bulk loading several times faster and leaves the same tables on disk. Stateless.
  */
 public final class H2Bench {
-  /** appendAll batch used to fill sessions: the store's largest accepted batch. */
-  public static final int FILL_BATCH = 10_000;
-
   private H2Bench() {}
 
   /** The URL {@code JdbcSessionStore.h2(folder)} uses, durable settings included. */
@@ -44,16 +38,5 @@ public final class H2Bench {
   public static JdbcSessionStore openForBuilding(Path folder) {
     String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve(H2Urls.FILE_NAME) + ";WRITE_DELAY=500";
     return JdbcSessionStore.builder().url(url).build();
-  }
-
-  /** Appends {@code count} conversation messages to the session in batches of {@link #FILL_BATCH}. */
-  public static void fill(SessionStore store, String sessionId, long count) {
-    long left = count;
-    while (left > 0) {
-      int n = (int) Math.min(FILL_BATCH, left);
-      List<NewMessage> batch = Texts.conversation(n);
-      store.appendAll(sessionId, batch);
-      left -= n;
-    }
   }
 }

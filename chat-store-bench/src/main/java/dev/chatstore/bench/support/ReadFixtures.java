@@ -40,10 +40,10 @@ public final class ReadFixtures {
         folder -> {
       try (JdbcSessionStore store = H2Bench.openForBuilding(folder)) {
         store.createSession(NewSession.forOwner("bench-owner").id(BIG_SESSION).title("a million messages").build());
-        for (long done = 0; done < H2_MESSAGES; done += H2Bench.FILL_BATCH) {
-          H2Bench.fill(store, BIG_SESSION, Math.min(H2Bench.FILL_BATCH, H2_MESSAGES - done));
-          if ((done / H2Bench.FILL_BATCH) % 10 == 9) {
-            System.out.printf("[fixture]   %,d messages%n", done + H2Bench.FILL_BATCH);
+        for (long done = 0; done < H2_MESSAGES; done += Fill.BATCH) {
+          Fill.session(store, BIG_SESSION, Math.min(Fill.BATCH, H2_MESSAGES - done));
+          if ((done / Fill.BATCH) % 10 == 9) {
+            System.out.printf("[fixture]   %,d messages%n", done + Fill.BATCH);
           }
         }
       }
@@ -87,7 +87,7 @@ public final class ReadFixtures {
         folder -> {
           try (SessionStore store = FileSessionStore.builder(folder).fsync(FsyncPolicy.none()).open()) {
             store.createSession(NewSession.forOwner("bench-owner").id(BIG_SESSION).title("ten thousand").build());
-            H2Bench.fill(store, BIG_SESSION, FILE_MESSAGES);
+            Fill.session(store, BIG_SESSION, FILE_MESSAGES);
           }
         }, folder -> {
           try (SessionStore store = FileSessionStore.open(folder)) {
