@@ -1,22 +1,9 @@
 package dev.chatstore.file;
 
-import dev.chatstore.ChatSession;
+import dev.chatstore.ForwardingSessionStore;
 import dev.chatstore.InvalidInputException;
-import dev.chatstore.Message;
-import dev.chatstore.MessageQuery;
-import dev.chatstore.MessageStream;
-import dev.chatstore.MessageUpdate;
-import dev.chatstore.NewMessage;
-import dev.chatstore.NewSession;
-import dev.chatstore.Page;
-import dev.chatstore.PageRequest;
-import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionStore;
-import dev.chatstore.SessionSummary;
-import dev.chatstore.SessionUpdate;
 import dev.chatstore.StoreLimits;
-import dev.chatstore.StreamOptions;
-import dev.chatstore.ToolExecution;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.file.internal.FileStore;
 import dev.chatstore.file.internal.StoreOptions;
@@ -24,8 +11,6 @@ import dev.chatstore.internal.Checks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * A {@link SessionStore} that keeps chats as human-readable files in one folder: an append-only
@@ -48,7 +33,7 @@ import java.util.Optional;
  * sessions run in parallel. Throws what {@link SessionStore} documents; I/O failures are
  * {@link UnavailableException}.
  */
-public final class FileSessionStore implements SessionStore {
+public final class FileSessionStore extends ForwardingSessionStore {
   /** Default for {@link Builder#recoverStreamsIdleFor}: the lock means nothing else is streaming. */
   public static final Duration DEFAULT_RECOVER_STREAMS_IDLE_FOR = Duration.ZERO;
   /** Default for {@link Builder#maxLoadedSessions}. */
@@ -57,6 +42,7 @@ public final class FileSessionStore implements SessionStore {
   private final FileStore store;
 
   private FileSessionStore(FileStore store) {
+    super(store);
     this.store = store;
   }
 
@@ -73,102 +59,6 @@ public final class FileSessionStore implements SessionStore {
   /** The store's folder, absolute. */
   public Path folder() {
     return store.folder();
-  }
-
-  @Override
-  public ChatSession createSession(NewSession session) {
-    return store.createSession(session);
-  }
-
-  @Override
-  public Optional<ChatSession> findSession(String sessionId) {
-    return store.findSession(sessionId);
-  }
-
-  @Override
-  public Page<SessionSummary> listSessions(SessionQuery query) {
-    return store.listSessions(query);
-  }
-
-  @Override
-  public Optional<ChatSession> latestSession(String ownerId) {
-    return store.latestSession(ownerId);
-  }
-
-  @Override
-  public ChatSession updateSession(String sessionId, long expectedVersion, SessionUpdate update) {
-    return store.updateSession(sessionId, expectedVersion, update);
-  }
-
-  @Override
-  public ChatSession deleteSession(String sessionId) {
-    return store.deleteSession(sessionId);
-  }
-
-  @Override
-  public ChatSession restoreSession(String sessionId) {
-    return store.restoreSession(sessionId);
-  }
-
-  @Override
-  public void purgeSession(String sessionId) {
-    store.purgeSession(sessionId);
-  }
-
-  @Override
-  public Message append(String sessionId, NewMessage message) {
-    return store.append(sessionId, message);
-  }
-
-  @Override
-  public List<Message> appendAll(String sessionId, List<NewMessage> messages) {
-    return store.appendAll(sessionId, messages);
-  }
-
-  @Override
-  public Optional<Message> findMessage(String sessionId, String messageId) {
-    return store.findMessage(sessionId, messageId);
-  }
-
-  @Override
-  public Page<Message> messages(String sessionId, MessageQuery query) {
-    return store.messages(sessionId, query);
-  }
-
-  @Override
-  public Message updateMessage(String sessionId, String messageId, MessageUpdate update) {
-    return store.updateMessage(sessionId, messageId, update);
-  }
-
-  @Override
-  public Page<Message> searchMessages(String ownerId, String text, PageRequest page) {
-    return store.searchMessages(ownerId, text, page);
-  }
-
-  @Override
-  public List<ToolExecution> toolExecutions(String sessionId) {
-    return store.toolExecutions(sessionId);
-  }
-
-  @Override
-  public MessageStream openStream(String sessionId, StreamOptions options) {
-    return store.openStream(sessionId, options);
-  }
-
-  @Override
-  public ChatSession fork(String sessionId, String upToMessageId, String title) {
-    return store.fork(sessionId, upToMessageId, title);
-  }
-
-  @Override
-  public int recoverAbandonedStreams(Duration idleFor) {
-    return store.recoverAbandonedStreams(idleFor);
-  }
-
-  /** Ends open streams as INTERRUPTED, writes the index and releases the folder. Idempotent. */
-  @Override
-  public void close() {
-    store.close();
   }
 
   /**

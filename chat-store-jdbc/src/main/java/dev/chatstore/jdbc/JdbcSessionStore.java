@@ -1,22 +1,9 @@
 package dev.chatstore.jdbc;
 
-import dev.chatstore.ChatSession;
+import dev.chatstore.ForwardingSessionStore;
 import dev.chatstore.InvalidInputException;
-import dev.chatstore.Message;
-import dev.chatstore.MessageQuery;
-import dev.chatstore.MessageStream;
-import dev.chatstore.MessageUpdate;
-import dev.chatstore.NewMessage;
-import dev.chatstore.NewSession;
-import dev.chatstore.Page;
-import dev.chatstore.PageRequest;
-import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionStore;
-import dev.chatstore.SessionSummary;
-import dev.chatstore.SessionUpdate;
 import dev.chatstore.StoreLimits;
-import dev.chatstore.StreamOptions;
-import dev.chatstore.ToolExecution;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.internal.Checks;
 import dev.chatstore.jdbc.internal.Dialect;
@@ -29,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -50,7 +36,7 @@ import javax.sql.DataSource;
  * {@link SchemaVersionException} for a database written by a newer chat-store, and
  * {@link InvalidInputException} for a database that is neither H2 nor PostgreSQL.
  */
-public final class JdbcSessionStore implements SessionStore {
+public final class JdbcSessionStore extends ForwardingSessionStore {
   /**
    * How long a stream must have been silent before opening a PostgreSQL store (or a shared H2 server)
    * marks it INTERRUPTED: other processes may be streaming into the same database, and their streams
@@ -60,10 +46,8 @@ public final class JdbcSessionStore implements SessionStore {
   /** Connections the pool of a store built from a URL holds at most. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10;
 
-  private final SessionStore delegate;
-
   private JdbcSessionStore(SessionStore delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /**
@@ -96,112 +80,8 @@ public final class JdbcSessionStore implements SessionStore {
     return new Builder();
   }
 
-  // ---- sessions ----------------------------------------------------------------------------
-
-  @Override
-  public ChatSession createSession(NewSession session) {
-    return delegate.createSession(session);
-  }
-
-  @Override
-  public Optional<ChatSession> findSession(String sessionId) {
-    return delegate.findSession(sessionId);
-  }
-
-  @Override
-  public Page<SessionSummary> listSessions(SessionQuery query) {
-    return delegate.listSessions(query);
-  }
-
-  @Override
-  public Optional<ChatSession> latestSession(String ownerId) {
-    return delegate.latestSession(ownerId);
-  }
-
-  @Override
-  public ChatSession updateSession(String sessionId, long expectedVersion, SessionUpdate update) {
-    return delegate.updateSession(sessionId, expectedVersion, update);
-  }
-
-  @Override
-  public ChatSession deleteSession(String sessionId) {
-    return delegate.deleteSession(sessionId);
-  }
-
-  @Override
-  public ChatSession restoreSession(String sessionId) {
-    return delegate.restoreSession(sessionId);
-  }
-
-  @Override
-  public void purgeSession(String sessionId) {
-    delegate.purgeSession(sessionId);
-  }
-
-  // ---- messages ----------------------------------------------------------------------------
-
-  @Override
-  public Message append(String sessionId, NewMessage message) {
-    return delegate.append(sessionId, message);
-  }
-
-  @Override
-  public List<Message> appendAll(String sessionId, List<NewMessage> messages) {
-    return delegate.appendAll(sessionId, messages);
-  }
-
-  @Override
-  public Optional<Message> findMessage(String sessionId, String messageId) {
-    return delegate.findMessage(sessionId, messageId);
-  }
-
-  @Override
-  public Page<Message> messages(String sessionId, MessageQuery query) {
-    return delegate.messages(sessionId, query);
-  }
-
-  @Override
-  public Message updateMessage(String sessionId, String messageId, MessageUpdate update) {
-    return delegate.updateMessage(sessionId, messageId, update);
-  }
-
-  @Override
-  public Page<Message> searchMessages(String ownerId, String text, PageRequest page) {
-    return delegate.searchMessages(ownerId, text, page);
-  }
-
-  @Override
-  public List<ToolExecution> toolExecutions(String sessionId) {
-    return delegate.toolExecutions(sessionId);
-  }
-
   // ---- streaming, fork, recovery -----------------------------------------------------------
 
-  @Override
-  public MessageStream openStream(String sessionId, StreamOptions options) {
-    return delegate.openStream(sessionId, options);
-  }
-
-  @Override
-  public ChatSession fork(String sessionId, String upToMessageId, String title) {
-    return delegate.fork(sessionId, upToMessageId, title);
-  }
-
-  @Override
-  public int recoverAbandonedStreams(Duration idleFor) {
-    return delegate.recoverAbandonedStreams(idleFor);
-  }
-
-  /** Ends open streams as INTERRUPTED, then releases the connections the store opened. Idempotent. */
-  @Override
-  public void close() {
-    delegate.close();
-  }
-
-  @Override
-  public String toString() {
-    return "JdbcSessionStore[" + delegate + "]";
-  }
 
   /**
    * Builds a {@link JdbcSessionStore}. Each setter checks its argument at once and throws
