@@ -11,6 +11,7 @@ import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.metadata.MessageMetadataCodec;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +45,13 @@ public final class InputRules {
     return messageCodec;
   }
 
-  public void check(NewSession session) {
+  /** Checks a new session; returns its metadata encoded for storage, so no backend encodes it twice. */
+  public String check(NewSession session) {
     Checks.notNull(session, "session");
     title(session.title());
-    encode(session.metadata());
+    String metadata = encode(session.metadata());
     JsonChecks.check(session.stateJson(), limits.documents(), "stateJson");
+    return metadata;
   }
 
   public void check(SessionUpdate update) {
@@ -58,17 +61,21 @@ public final class InputRules {
     update.stateJson().ifPresent(s -> JsonChecks.check(s, limits.documents(), "stateJson"));
   }
 
-  public void check(NewMessage message) {
+  /** Checks a message; returns its metadata encoded for storage, so no backend encodes it twice. */
+  public String check(NewMessage message) {
     Checks.notNull(message, "message");
     content(message.content(), "content");
     toolCalls(message.toolCalls(), "toolCalls");
     message.toolResult().ifPresent(r ->
         JsonChecks.check(r.outputJson(), limits.documents(), "toolResult.outputJson"));
-    encode(message.metadata());
+    return encode(message.metadata());
   }
 
-  /** Checks a batch and every message in it, naming the failing one as {@code messages[i]}. */
-  public void checkBatch(List<NewMessage> messages) {
+  /**
+   * Checks a batch and every message in it, naming the failing one as {@code messages[i]}; returns
+   * each message's metadata encoded for storage, in order.
+   */
+  public List<String> checkBatch(List<NewMessage> messages) {
     Checks.notNull(messages, "messages");
     if (messages.isEmpty()) {
       throw new InvalidInputException("messages", "must hold at least one message");
@@ -78,6 +85,7 @@ public final class InputRules {
           "holds " + messages.size() + " messages, more than the limit of " + limits.maxBatchSize());
     }
     Map<String, Integer> firstById = new HashMap<>();
+    List<String> metadata = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
       NewMessage m = messages.get(i);
       String prefix = "messages[" + i + "]";
@@ -86,11 +94,9 @@ public final class InputRules {
       if (first != null) {
         throw new InvalidInputException(prefix + ".id", "repeats the id of messages[" + first + "]");
       }
-      prefixed(prefix, () -> {
-        check(m);
-        return null;
-      });
+      metadata.add(prefixed(prefix, () -> check(m)));
     }
+    return metadata;
   }
 
   public void check(MessageUpdate update) {

@@ -117,7 +117,7 @@ public abstract class ContractArea {
     }
   }
 
-  /** {@code text} with control characters as {@code \\uXXXX} and long text cut, for messages. */
+  /** {@code text} with control characters written as Java unicode escapes and long text cut, for messages. */
   protected static String printable(String text) {
     StringBuilder sb = new StringBuilder();
     for (char c : text.toCharArray()) {

@@ -33,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,10 +77,10 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public ChatSession createSession(NewSession session) {
     requireOpen();
-    rules.check(session);
+    String metadata = rules.check(session);
     String id = session.id().orElseGet(Ids::next);
     SessionSlot slot = new SessionSlot(clock, id, session.ownerId(), session.projectId(), session.title(),
-        stored(session.metadata()), session.stateJson(), Optional.empty());
+        rules.chatCodec().decode(metadata), session.stateJson(), Optional.empty());
     publish(slot);
     return slot.session();
   }
@@ -173,20 +172,12 @@ public final class InMemorySessionStore implements SessionStore {
   private List<Message> appendAll(String sessionId, List<NewMessage> messages, boolean batch) {
     requireOpen();
     Checks.id(sessionId, "sessionId");
-    if (batch) {
-      rules.checkBatch(messages);
-    } else {
-      rules.check(messages.get(0));
-    }
-    Map<String, Integer> seen = new HashMap<>();
+    // checkBatch also refuses an id repeated inside the batch
+    List<String> metadata = batch ? rules.checkBatch(messages) : List.of(rules.check(messages.get(0)));
     List<NewMessage> prepared = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
       NewMessage m = messages.get(i);
-      Integer earlier = seen.putIfAbsent(m.id(), i);
-      if (earlier != null) {
-        throw new InvalidInputException("messages[" + i + "].id", "repeats the id of messages[" + earlier + "]");
-      }
-      prepared.add(m.toBuilder().metadata(stored(m.metadata())).build());
+      prepared.add(m.toBuilder().metadata(rules.messageCodec().decode(metadata.get(i))).build());
     }
     return slot(sessionId).append(prepared);
   }

@@ -34,21 +34,23 @@ final class MessageOps {
 
   Message append(String sessionId, NewMessage message) throws IOException {
     Checks.id(sessionId, "sessionId");
-    ctx.rules.check(message);
-    return appendAll(sessionId, List.of(message), false).get(0);
+    List<String> metadata = List.of(StoreContext.oneLine(ctx.rules.check(message)));
+    return appendAll(sessionId, List.of(message), metadata, false).get(0);
   }
 
   List<Message> appendAll(String sessionId, List<NewMessage> messages) throws IOException {
     Checks.id(sessionId, "sessionId");
-    ctx.rules.checkBatch(messages);
-    return appendAll(sessionId, messages, true);
+    List<String> encoded = ctx.rules.checkBatch(messages);
+    List<String> metadata = new ArrayList<>(encoded.size());
+    for (String json : encoded) {
+      metadata.add(StoreContext.oneLine(json));
+    }
+    return appendAll(sessionId, messages, metadata, true);
   }
 
-  private List<Message> appendAll(String sessionId, List<NewMessage> messages, boolean batch) throws IOException {
-    List<String> metadata = new ArrayList<>(messages.size());
-    for (int i = 0; i < messages.size(); i++) {
-      metadata.add(ctx.encode(messages.get(i).metadata()));
-    }
+  /** Appends messages already checked, with their metadata encoded one line each. */
+  private List<Message> appendAll(String sessionId, List<NewMessage> messages, List<String> metadata, boolean batch)
+      throws IOException {
     return ctx.sessions.with(sessionId, (handle, s) -> {
       StoreContext.requireNotDeleted(s);
       for (int i = 0; i < messages.size(); i++) {

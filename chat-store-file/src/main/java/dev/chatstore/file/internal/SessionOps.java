@@ -30,10 +30,10 @@ final class SessionOps {
   }
 
   ChatSession create(NewSession session) throws IOException {
-    ctx.rules.check(session);
+    String metadata = StoreContext.oneLine(ctx.rules.check(session));
     String id = session.id().orElseGet(Ids::next);
     SessionCreated created = new SessionCreated(ctx.now(), id, session.ownerId(), session.projectId(),
-        session.title(), ctx.encode(session.metadata()), session.stateJson(), Optional.empty());
+        session.title(), metadata, session.stateJson(), Optional.empty());
     return createFile(created, List.<Event>of().iterator());
   }
 

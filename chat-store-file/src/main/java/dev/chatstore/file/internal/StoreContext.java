@@ -58,7 +58,7 @@ final class StoreContext {
   }
 
   /** The codecs write canonical JSON already; this only guards the one-line-per-event rule. */
-  private static String oneLine(String json) {
+  static String oneLine(String json) {
     return json.indexOf('\n') < 0 && json.indexOf('\r') < 0 ? json : Json.canonical(json, "metadata");
   }
 

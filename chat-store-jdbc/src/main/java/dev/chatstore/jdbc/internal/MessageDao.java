@@ -15,8 +15,6 @@ import dev.chatstore.internal.Times;
 import dev.chatstore.internal.stream.StreamEngine;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -41,8 +39,7 @@ public final class MessageDao {
 
   public Message append(String sessionId, NewMessage message) {
     Checks.id(sessionId, "sessionId");
-    ctx.rules().check(message);
-    Appender.Row row = row(message, "");
+    Appender.Row row = row(message, ctx.rules().check(message), "");
     Instant now = ctx.now();
     return ctx.db().inTransaction("appending to session " + sessionId,
         h -> appender.append(h, sessionId, List.of(row), true, now).get(0));
@@ -50,15 +47,10 @@ public final class MessageDao {
 
   public List<Message> appendAll(String sessionId, List<NewMessage> messages) {
     Checks.id(sessionId, "sessionId");
-    ctx.rules().checkBatch(messages);
-    Map<String, Integer> seen = new HashMap<>();
+    List<String> metadata = ctx.rules().checkBatch(messages); // also refuses an id repeated in the batch
     List<Appender.Row> rows = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
-      Integer earlier = seen.putIfAbsent(messages.get(i).id(), i);
-      if (earlier != null) {
-        throw new InvalidInputException("messages[" + i + "].id", "repeats the id of messages[" + earlier + "]");
-      }
-      rows.add(row(messages.get(i), "messages[" + i + "]."));
+      rows.add(row(messages.get(i), metadata.get(i), "messages[" + i + "]."));
     }
     Instant now = ctx.now();
     return ctx.db().inTransaction("appending " + rows.size() + " messages to session " + sessionId,
@@ -69,13 +61,12 @@ public final class MessageDao {
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-  private Appender.Row row(NewMessage m, String path) {
+  private Appender.Row row(NewMessage m, String metadataJson, String path) {
     m.createdAt().map(Times::micros).ifPresent(at -> {
       if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
         throw new InvalidInputException(path + "createdAt", "must be within the years 1 to 9999, was " + at);
       }
     });
-    String metadataJson = ctx.rules().encode(m.metadata());
     return new Appender.Row(m.id(), m.role(), m.content(), m.status(), m.toolCalls(), m.toolResult(),
         ctx.rules().messageCodec().decode(metadataJson), metadataJson, m.createdAt());
   }

@@ -28,9 +28,8 @@ public final class SessionDao {
   }
 
   public ChatSession create(NewSession session) {
-    ctx.rules().check(session);
+    String metadata = ctx.rules().check(session);
     String id = session.id().orElseGet(Ids::next);
-    String metadata = ctx.rules().encode(session.metadata());
     Instant now = ctx.now();
     Dialect d = ctx.dialect();
     TextCodec text = ctx.text();
