@@ -19,6 +19,7 @@ import dev.chatstore.metadata.MessageMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One open {@link MessageStream}: the chunks and tool calls not yet written, and the rules for when
- * they are written through the sink. Background writes (size or delay) run on the engine's flusher
- * thread; {@link #flush()} and the end write on the caller's thread.
+ * they are written through the sink. Background writes (size or delay) go through the engine's
+ * {@link WriteQueue}, and so does the end where the sink groups ends; {@link #flush()} writes on the
+ * caller's thread.
  *
  * <p>Thread-safe: all state is guarded by {@code lock}; sink calls run outside it, and the
  * {@code writing} flag admits one write at a time, so writes never overlap and keep their order.
@@ -54,6 +56,7 @@ final class BufferedStream implements MessageStream {
   private final long backpressureNanos;
   private final StoreLimits limits;
   private final ScheduledExecutorService flusher;
+  private final WriteQueue queue;
   private final Runnable onEnd;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -77,7 +80,7 @@ final class BufferedStream implements MessageStream {
   private ChatStoreException failure;
 
   BufferedStream(StreamSink sink, Message begun, StreamOptions options, StoreLimits limits,
-      ScheduledExecutorService flusher, Runnable onEnd) {
+      ScheduledExecutorService flusher, WriteQueue queue, Runnable onEnd) {
     this.sink = sink;
     this.begun = begun;
     this.options = options;
@@ -86,6 +89,7 @@ final class BufferedStream implements MessageStream {
     this.backpressureNanos = nanos(policy.backpressureTimeout());
     this.limits = limits;
     this.flusher = flusher;
+    this.queue = queue;
     this.onEnd = onEnd;
   }
 
@@ -102,6 +106,10 @@ final class BufferedStream implements MessageStream {
   @Override
   public long seq() {
     return begun.seq();
+  }
+
+  StreamSink sink() {
+    return sink;
   }
 
   @Override
@@ -259,7 +267,8 @@ final class BufferedStream implements MessageStream {
     }
     Message last;
     try {
-      last = sink.finish(sessionId(), messageId(), batch.text, batch.calls, status, metadata);
+      last = queue.finish(this, new StreamSink.Finish(sessionId(), messageId(), batch.text, batch.calls, status,
+          metadata));
     } catch (RuntimeException e) {
       lock.lock();
       try {
@@ -286,54 +295,45 @@ final class BufferedStream implements MessageStream {
     return last;
   }
 
-  // ---- the flusher's side ------------------------------------------------------------------
+  // ---- the background side: timer and write queue -----------------------------------------
 
   private void onTimer() {
     lock.lock();
     try {
       timer = null;
+      requestWrite();
     } finally {
       lock.unlock();
     }
-    writeInBackground();
   }
 
-  private void onQueued() {
+  /**
+   * For the write queue: takes the buffer for a background write, or nothing if no write is wanted
+   * now (the stream is ending, another write runs, whose completion looks at the buffer again, or
+   * nothing is buffered). What is taken must come back through {@link #queuedWriteDone}.
+   */
+  Optional<Batch> takeQueued() {
     lock.lock();
     try {
       writeQueued = false;
+      if (ended || ending || writing || !hasBuffered()) {
+        return Optional.empty();
+      }
+      return Optional.of(startWrite());
     } finally {
       lock.unlock();
     }
-    writeInBackground();
   }
 
-  private void writeInBackground() {
-    Batch batch;
+  /** For the write queue: the outcome of writing {@code batch}, with {@code error} null on success. */
+  void queuedWriteDone(Batch batch, RuntimeException error) {
     lock.lock();
     try {
-      // While another write runs, its completion looks at the buffer again (see afterWrite).
-      if (ended || ending || writing || !hasBuffered()) {
-        return;
+      if (error == null) {
+        writeSucceeded(batch);
+      } else {
+        writeFailed(batch, error, true);
       }
-      batch = startWrite();
-    } finally {
-      lock.unlock();
-    }
-    try {
-      sink.write(sessionId(), messageId(), batch.text, batch.calls);
-    } catch (RuntimeException e) {
-      lock.lock();
-      try {
-        writeFailed(batch, e, true);
-      } finally {
-        lock.unlock();
-      }
-      return;
-    }
-    lock.lock();
-    try {
-      writeSucceeded(batch);
     } finally {
       lock.unlock();
     }
@@ -491,10 +491,8 @@ final class BufferedStream implements MessageStream {
     if (writeQueued || ended) {
       return;
     }
-    try {
-      flusher.execute(this::onQueued);
-      writeQueued = true;
-    } catch (RejectedExecutionException e) {
+    writeQueued = queue.submit(this);
+    if (!writeQueued) {
       LOG.debug("stream {}: the engine is closed, no background write", messageId());
     }
   }
@@ -556,5 +554,5 @@ final class BufferedStream implements MessageStream {
   }
 
   /** One write's worth: the text and calls taken from the buffer, and the append count they cover. */
-  private record Batch(String text, List<ToolCall> calls, long target, long oldestNanos) {}
+  record Batch(String text, List<ToolCall> calls, long target, long oldestNanos) {}
 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coalescing machinery behind every backend's {@link MessageStream}: buffers chunks, writes them
- * through a {@link StreamSink} by size or delay (one timer thread per engine), applies back-pressure,
+ * through a {@link StreamSink} by size or delay (a few flusher threads per engine, writing the due
+ * streams in groups where the sink can: see {@link WriteQueue}), applies back-pressure,
  * and tracks which streams are open in this process. One engine per store.
  *
  * <p>Thread-safe. {@link #open} throws what the sink's {@code begin} throws, and
@@ -36,11 +37,15 @@ public final class StreamEngine implements AutoCloseable {
   // flusher takes the whole buffer at each write. Threads start with the first tasks and end
   // after a minute idle, so a store that does not stream holds none. (The idle timeout is safe for
   // a scheduled pool: its last worker never quits while a delayed task is queued.)
-  // Several threads, not one: with a hundred replies streaming at once, one thread waiting on each
-  // database round trip in turn would let every stream's lag grow past the flush delay. Each stream
-  // still admits one write at a time (BufferedStream), so its writes keep their order.
-  static final int FLUSHER_THREADS = 4;
+  // Several writers, not one: where the sink cannot group (a file per stream), one thread waiting on
+  // each write in turn would let every stream's lag grow past the flush delay with a hundred streams.
+  // Where it groups, a writer takes every waiting stream into one write. Each stream still admits one
+  // write at a time (BufferedStream), so its writes keep their order. One thread more than writers,
+  // so timers fire on time while every writer waits on storage.
+  static final int WRITERS = 4;
+  static final int FLUSHER_THREADS = WRITERS + 1;
   private final ScheduledThreadPoolExecutor flusher;
+  private final WriteQueue queue;
   private final Map<Key, BufferedStream> open = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -56,6 +61,7 @@ public final class StreamEngine implements AutoCloseable {
     flusher.setKeepAliveTime(1, TimeUnit.MINUTES);
     flusher.allowCoreThreadTimeOut(true);
     flusher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.queue = new WriteQueue(flusher, WRITERS);
   }
 
   /** Begins the message through {@code sink} and returns its stream. */
@@ -66,7 +72,7 @@ public final class StreamEngine implements AutoCloseable {
     requireOpen();
     Message begun = sink.begin(sessionId, options);
     Key key = new Key(begun.sessionId(), begun.id());
-    BufferedStream stream = new BufferedStream(sink, begun, options, rules.limits(), flusher,
+    BufferedStream stream = new BufferedStream(sink, begun, options, rules.limits(), flusher, queue,
         () -> open.remove(key));
     open.put(key, stream);
     if (closed) { // lost a race with close(): it may not have seen this stream

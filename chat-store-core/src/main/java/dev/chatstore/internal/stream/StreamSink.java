@@ -5,7 +5,9 @@ import dev.chatstore.MessageStatus;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.metadata.MessageMetadata;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a backend does for a {@link dev.chatstore.MessageStream}: the three writes of a streamed
@@ -27,9 +29,72 @@ public interface StreamSink {
   void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls);
 
   /**
+   * Writes several streams' {@link #write}s, in one durable step where the backend can (group commit:
+   * a hundred streams then cost a few commits a tick, not a hundred). The engine never puts two writes
+   * of one stream in one call, nor a stream whose other write is running. Returns each failed write's
+   * exception by its index in {@code writes}; the writes not in the map are durable. Must not throw:
+   * a write that cannot be done is reported in the map.
+   *
+   * <p>The default writes one after another.
+   */
+  default Map<Integer, RuntimeException> writeAll(List<Write> writes) {
+    Map<Integer, RuntimeException> failures = new HashMap<>();
+    for (int i = 0; i < writes.size(); i++) {
+      Write w = writes.get(i);
+      try {
+        write(w.sessionId(), w.messageId(), w.text(), w.toolCalls());
+      } catch (RuntimeException e) {
+        failures.put(i, e);
+      }
+    }
+    return failures;
+  }
+
+  /**
+   * The most writes one {@link #writeAll} (or ends one {@link #finishAll}) call should take. 1, the
+   * default, says grouping gains nothing here (say, each stream writes its own file), so the engine
+   * writes streams one by one on several threads, and ends them on the caller's thread.
+   */
+  default int maxGroupedWrites() {
+    return 1;
+  }
+
+  /**
    * In one atomic step: appends the last {@code text} and {@code toolCalls}, sets the final
    * {@code status} and replaces the metadata with {@code metadata}; returns the final message.
    */
   Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
       MessageStatus status, MessageMetadata metadata);
+
+  /**
+   * Ends several streams, each as {@link #finish} would, in one durable step where the backend can:
+   * a hundred replies ending at once then wait for one commit, not for a hundred in turn. Each index
+   * of {@code finishes} is in exactly one map of the result. Must not throw: a finish that cannot be
+   * done is reported in the result.
+   *
+   * <p>The default finishes one after another.
+   */
+  default Finished finishAll(List<Finish> finishes) {
+    Map<Integer, Message> messages = new HashMap<>();
+    Map<Integer, RuntimeException> failures = new HashMap<>();
+    for (int i = 0; i < finishes.size(); i++) {
+      Finish f = finishes.get(i);
+      try {
+        messages.put(i, finish(f.sessionId(), f.messageId(), f.text(), f.toolCalls(), f.status(), f.metadata()));
+      } catch (RuntimeException e) {
+        failures.put(i, e);
+      }
+    }
+    return new Finished(messages, failures);
+  }
+
+  /** One stream's {@link #write}, as a value for {@link #writeAll}. */
+  record Write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {}
+
+  /** One stream's {@link #finish}, as a value for {@link #finishAll}. */
+  record Finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls, MessageStatus status,
+      MessageMetadata metadata) {}
+
+  /** What {@link #finishAll} did: each ended message, or why it could not be ended, by index. */
+  record Finished(Map<Integer, Message> messages, Map<Integer, RuntimeException> failures) {}
 }

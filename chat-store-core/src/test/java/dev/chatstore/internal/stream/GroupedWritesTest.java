@@ -1,0 +1,182 @@
+package dev.chatstore.internal.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatstore.ChatStoreException;
+import dev.chatstore.ConflictException;
+import dev.chatstore.FlushPolicy;
+import dev.chatstore.Message;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.MessageStream;
+import dev.chatstore.StoreLimits;
+import dev.chatstore.StreamOptions;
+import dev.chatstore.internal.InputRules;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Background writes of many streams go to a grouping sink together, each outcome to its own stream. */
+class GroupedWritesTest {
+  private static final FlushPolicy EVERY_CHUNK =
+      FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)).withMaxBufferedChars(1);
+  private final GroupingSink sink = new GroupingSink(8);
+  private final StreamEngine engine = new StreamEngine(new InputRules(StoreLimits.defaults()));
+
+  @AfterEach
+  void closeEngine() {
+    sink.open();
+    sink.throwing(false);
+    engine.close();
+  }
+
+  private List<MessageStream> open(int count, FlushPolicy policy) {
+    List<MessageStream> streams = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      streams.add(engine.open(sink, "s" + i, StreamOptions.assistant().withFlushPolicy(policy)));
+    }
+    return streams;
+  }
+
+  @Test
+  void streamsWaitingTogetherAreWrittenInOneCall() {
+    List<MessageStream> streams = open(20, EVERY_CHUNK);
+    sink.shut(); // the first writers wait here, so the other streams queue up behind them
+    streams.forEach(s -> s.append("a"));
+    waitFor(() -> sink.calls() >= 1);
+    streams.forEach(s -> s.append("b"));
+
+    sink.open();
+    streams.forEach(MessageStream::flush);
+
+    streams.forEach(s -> assertThat(sink.content(s.messageId())).isEqualTo("ab"));
+    assertThat(sink.groupSizes()).anyMatch(size -> size > 1).allMatch(size -> size <= 8);
+    assertThat(sink.overlapped()).isFalse();
+  }
+
+  @Test
+  void aWriteRefusedInAGroupFailsOnlyItsStream() {
+    List<MessageStream> streams = open(10, EVERY_CHUNK);
+    MessageStream refused = streams.get(5);
+    sink.shut();
+    streams.forEach(s -> s.append("a"));
+    waitFor(() -> sink.calls() >= 1);
+    streams.forEach(s -> s.append("b"));
+    sink.refuse(refused.messageId());
+
+    sink.open();
+
+    waitFor(() -> failsWith(refused, ConflictException.class));
+    for (MessageStream s : streams) {
+      if (s != refused) {
+        s.flush();
+        assertThat(sink.content(s.messageId())).isEqualTo("ab");
+        assertThat(s.complete().content()).isEqualTo("ab");
+      }
+    }
+  }
+
+  @Test
+  void aGroupCallThatThrowsLeavesEveryStreamItsTextAndIsRetried() {
+    List<MessageStream> streams = open(10, FlushPolicy.defaults().withMaxDelay(Duration.ofMillis(5)));
+    sink.throwing(true);
+    streams.forEach(s -> s.append("kept"));
+    waitFor(() -> sink.calls() >= 3);
+
+    sink.throwing(false);
+
+    for (MessageStream s : streams) {
+      waitFor(() -> sink.content(s.messageId()).equals("kept"));
+      assertThat(s.complete().content()).isEqualTo("kept");
+    }
+  }
+
+  @Test
+  void streamsEndingTogetherAreEndedInOneCallAndEachCallerGetsItsOwnOutcome() throws Exception {
+    List<MessageStream> streams = open(12, FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)));
+    streams.forEach(s -> s.append("last words"));
+    MessageStream refused = streams.get(7);
+    sink.refuse(refused.messageId());
+    sink.shut(); // the first ends wait here, so the others queue up behind them
+    ExecutorService callers = Executors.newFixedThreadPool(streams.size());
+    CountDownLatch calling = new CountDownLatch(streams.size());
+    try {
+      List<Future<Message>> ends = new ArrayList<>();
+      for (MessageStream s : streams) {
+        ends.add(callers.submit(() -> {
+          calling.countDown();
+          return s.complete();
+        }));
+      }
+      calling.await();
+      waitFor(() -> sink.finishesStarted() >= 1);
+      Thread.sleep(100); // the callers are past the count-down: let them reach the queue
+
+      sink.open();
+
+      for (int i = 0; i < streams.size(); i++) {
+        MessageStream s = streams.get(i);
+        if (s == refused) {
+          assertThatThrownBy(ends.get(i)::get).hasCauseInstanceOf(ConflictException.class);
+          assertThat(sink.status(s.messageId())).isNotEqualTo(MessageStatus.COMPLETE);
+        } else {
+          assertThat(ends.get(i).get(20, TimeUnit.SECONDS).content()).isEqualTo("last words");
+          assertThat(sink.status(s.messageId())).isEqualTo(MessageStatus.COMPLETE);
+        }
+      }
+      assertThat(sink.finishGroupSizes()).anyMatch(size -> size > 1).allMatch(size -> size <= 8);
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSinkThatDoesNotGroupIsWrittenOneStreamAtATime() {
+    GroupingSink single = new GroupingSink(1);
+    List<MessageStream> streams = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      streams.add(engine.open(single, "s" + i, StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK)));
+    }
+    single.shut();
+    streams.forEach(s -> s.append("a"));
+    waitFor(() -> single.calls() >= 1);
+    single.open();
+    streams.forEach(MessageStream::flush);
+
+    assertThat(single.groupSizes()).containsOnly(1);
+    streams.forEach(s -> assertThat(single.content(s.messageId())).isEqualTo("a"));
+  }
+
+  private static boolean failsWith(MessageStream stream, Class<? extends ChatStoreException> type) {
+    try {
+      stream.append(""); // does nothing, but reports a background write's failure
+      return false;
+    } catch (ChatStoreException e) {
+      assertThat(e).isInstanceOf(type);
+      return true;
+    }
+  }
+
+  private static void waitFor(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 20 s");
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

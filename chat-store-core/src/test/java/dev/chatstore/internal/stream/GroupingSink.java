@@ -1,0 +1,193 @@
+package dev.chatstore.internal.stream;
+
+import dev.chatstore.ConflictException;
+import dev.chatstore.Message;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.StreamOptions;
+import dev.chatstore.ToolCall;
+import dev.chatstore.UnavailableException;
+import dev.chatstore.metadata.MessageMetadata;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A sink for many messages that groups writes and ends, as a database with group commit does. Each
+ * group can be held at a gate; single messages can be made to fail; a group call can be made to throw.
+ */
+final class GroupingSink implements StreamSink {
+  private final int maxGroup;
+  private final Map<String, StringBuilder> contents = new HashMap<>();
+  private final Map<String, MessageStatus> statuses = new HashMap<>();
+  private final List<Integer> groupSizes = new ArrayList<>();
+  private final List<Integer> finishGroupSizes = new ArrayList<>();
+  private final Set<String> writing = new HashSet<>();
+  private final Set<String> refused = new HashSet<>();
+  private final AtomicBoolean overlapped = new AtomicBoolean();
+  private final AtomicInteger finishesStarted = new AtomicInteger();
+  private volatile boolean throwing;
+  private volatile CountDownLatch gate;
+  private int seq;
+
+  GroupingSink(int maxGroup) {
+    this.maxGroup = maxGroup;
+  }
+
+  @Override
+  public synchronized Message begin(String sessionId, StreamOptions options) {
+    contents.put(options.messageId(), new StringBuilder());
+    statuses.put(options.messageId(), MessageStatus.PENDING);
+    return message(sessionId, options.messageId(), ++seq, options);
+  }
+
+  @Override
+  public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
+    Map<Integer, RuntimeException> failures = writeAll(List.of(new Write(sessionId, messageId, text, toolCalls)));
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
+  }
+
+  @Override
+  public Map<Integer, RuntimeException> writeAll(List<Write> writes) {
+    synchronized (this) {
+      groupSizes.add(writes.size());
+      for (Write w : writes) {
+        if (!writing.add(w.messageId())) {
+          overlapped.set(true);
+        }
+      }
+    }
+    try {
+      awaitGate();
+      if (throwing) {
+        throw new UnavailableException("the group's transaction failed");
+      }
+      Map<Integer, RuntimeException> failures = new HashMap<>();
+      synchronized (this) {
+        for (int i = 0; i < writes.size(); i++) {
+          Write w = writes.get(i);
+          if (refused.contains(w.messageId())) {
+            failures.put(i, new ConflictException(ConflictException.Reason.STREAM_CLOSED, "refused: " + w.messageId()));
+          } else {
+            contents.get(w.messageId()).append(w.text());
+            statuses.put(w.messageId(), MessageStatus.STREAMING);
+          }
+        }
+      }
+      return failures;
+    } finally {
+      synchronized (this) {
+        writes.forEach(w -> writing.remove(w.messageId()));
+      }
+    }
+  }
+
+  @Override
+  public int maxGroupedWrites() {
+    return maxGroup;
+  }
+
+  @Override
+  public Finished finishAll(List<Finish> finishes) {
+    synchronized (this) {
+      finishGroupSizes.add(finishes.size());
+    }
+    return StreamSink.super.finishAll(finishes);
+  }
+
+  @Override
+  public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
+      MessageStatus status, MessageMetadata metadata) {
+    finishesStarted.incrementAndGet();
+    awaitGate();
+    synchronized (this) {
+      return finishNow(sessionId, messageId, text, status, metadata);
+    }
+  }
+
+  private Message finishNow(String sessionId, String messageId, String text, MessageStatus status,
+      MessageMetadata metadata) {
+    if (refused.contains(messageId)) {
+      throw new ConflictException(ConflictException.Reason.STREAM_CLOSED, "refused: " + messageId);
+    }
+    contents.get(messageId).append(text);
+    statuses.put(messageId, status);
+    return new Message(messageId, sessionId, 1, dev.chatstore.Role.ASSISTANT, contents.get(messageId).toString(),
+        status, List.of(), Optional.empty(), metadata, Instant.EPOCH, Instant.EPOCH);
+  }
+
+  private void awaitGate() {
+    CountDownLatch g = gate;
+    if (g != null) {
+      try {
+        g.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Message message(String sessionId, String messageId, long seq, StreamOptions options) {
+    return new Message(messageId, sessionId, seq, options.role(), "", MessageStatus.PENDING, List.of(),
+        Optional.empty(), options.metadata(), Instant.EPOCH, Instant.EPOCH);
+  }
+
+  void shut() {
+    gate = new CountDownLatch(1);
+  }
+
+  void open() {
+    CountDownLatch g = gate;
+    gate = null;
+    if (g != null) {
+      g.countDown();
+    }
+  }
+
+  void refuse(String messageId) {
+    synchronized (this) {
+      refused.add(messageId);
+    }
+  }
+
+  void throwing(boolean value) {
+    throwing = value;
+  }
+
+  synchronized String content(String messageId) {
+    return contents.get(messageId).toString();
+  }
+
+  synchronized List<Integer> groupSizes() {
+    return List.copyOf(groupSizes);
+  }
+
+  synchronized List<Integer> finishGroupSizes() {
+    return List.copyOf(finishGroupSizes);
+  }
+
+  synchronized MessageStatus status(String messageId) {
+    return statuses.get(messageId);
+  }
+
+  int finishesStarted() {
+    return finishesStarted.get();
+  }
+
+  synchronized int calls() {
+    return groupSizes.size();
+  }
+
+  boolean overlapped() {
+    return overlapped.get();
+  }
+}
