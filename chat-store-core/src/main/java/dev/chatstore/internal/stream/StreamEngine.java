@@ -70,7 +70,7 @@ public final class StreamEngine implements AutoCloseable {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(options, "options");
     requireOpen();
-    Message begun = sink.begin(sessionId, options);
+    Message begun = queue.begin(sink, sessionId, options);
     Key key = new Key(begun.sessionId(), begun.id());
     BufferedStream stream = new BufferedStream(sink, begun, options, rules.limits(), flusher, queue,
         () -> open.remove(key));

@@ -23,6 +23,26 @@ public interface StreamSink {
   Message begin(String sessionId, StreamOptions options);
 
   /**
+   * Begins several messages, each as {@link #begin} would, in one durable step where the backend
+   * can. Each index of {@code begins} is in exactly one map of the result. Must not throw: a begin
+   * that cannot be done is reported in the result.
+   *
+   * <p>The default begins one after another.
+   */
+  default Results beginAll(List<Begin> begins) {
+    Map<Integer, Message> messages = new HashMap<>();
+    Map<Integer, RuntimeException> failures = new HashMap<>();
+    for (int i = 0; i < begins.size(); i++) {
+      try {
+        messages.put(i, begin(begins.get(i).sessionId(), begins.get(i).options()));
+      } catch (RuntimeException e) {
+        failures.put(i, e);
+      }
+    }
+    return new Results(messages, failures);
+  }
+
+  /**
    * Appends {@code text} to the stored content and {@code toolCalls} to the stored calls, and sets
    * STREAMING. Should not rewrite the content already stored where the backend can avoid it.
    */
@@ -51,9 +71,10 @@ public interface StreamSink {
   }
 
   /**
-   * The most writes one {@link #writeAll} (or ends one {@link #finishAll}) call should take. 1, the
-   * default, says grouping gains nothing here (say, each stream writes its own file), so the engine
-   * writes streams one by one on several threads, and ends them on the caller's thread.
+   * The most streams one {@link #writeAll}, {@link #beginAll} or {@link #finishAll} call should take.
+   * 1, the default, says grouping gains nothing here (say, each stream writes its own file), so the
+   * engine writes streams one by one on several threads, and begins and ends them on the caller's
+   * thread.
    */
   default int maxGroupedWrites() {
     return 1;
@@ -74,7 +95,7 @@ public interface StreamSink {
    *
    * <p>The default finishes one after another.
    */
-  default Finished finishAll(List<Finish> finishes) {
+  default Results finishAll(List<Finish> finishes) {
     Map<Integer, Message> messages = new HashMap<>();
     Map<Integer, RuntimeException> failures = new HashMap<>();
     for (int i = 0; i < finishes.size(); i++) {
@@ -85,8 +106,11 @@ public interface StreamSink {
         failures.put(i, e);
       }
     }
-    return new Finished(messages, failures);
+    return new Results(messages, failures);
   }
+
+  /** One stream's {@link #begin}, as a value for {@link #beginAll}. */
+  record Begin(String sessionId, StreamOptions options) {}
 
   /** One stream's {@link #write}, as a value for {@link #writeAll}. */
   record Write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {}
@@ -95,6 +119,6 @@ public interface StreamSink {
   record Finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls, MessageStatus status,
       MessageMetadata metadata) {}
 
-  /** What {@link #finishAll} did: each ended message, or why it could not be ended, by index. */
-  record Finished(Map<Integer, Message> messages, Map<Integer, RuntimeException> failures) {}
+  /** What {@link #beginAll} or {@link #finishAll} did: each message, or why it could not be done, by index. */
+  record Results(Map<Integer, Message> messages, Map<Integer, RuntimeException> failures) {}
 }

@@ -1,13 +1,16 @@
 package dev.chatstore.internal.stream;
 
 import dev.chatstore.Message;
+import dev.chatstore.StreamOptions;
 import dev.chatstore.UnavailableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -17,16 +20,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage writes of one engine's streams, grouped. A stream whose background write is due (by
- * size or delay) waits here, and so does the end of a stream whose sink groups; a few writer tasks
- * take what waits and write it, as many of one kind as the sink groups into one
- * {@link StreamSink#writeAll} or {@link StreamSink#finishAll} call (group commit), or one at a time
- * where it does not.
+ * size or delay) waits here; where the sink groups, so do a stream's begin, its last text and its
+ * end, each with the caller waiting for it. A few writer tasks take what waits and write it, as many
+ * of one kind as the sink groups into one {@link StreamSink#beginAll}, {@link StreamSink#writeAll}
+ * or {@link StreamSink#finishAll} call (group commit), or one at a time where it does not.
  *
  * <p>Why group: a database that commits a transaction at a time (H2 serializes its commits) cannot
- * give a hundred streams a commit each every 40 ms, nor a hundred replies ending together a commit
- * each without the last one waiting for all the others. Taking everything that waits into one
- * transaction turns that into one commit per round trip, and the more waits, the more each commit
- * carries: the queue drains instead of growing.
+ * give a hundred streams a commit each every 40 ms, nor a hundred replies beginning or ending
+ * together a commit each without the last one waiting for all the others. Taking everything that
+ * waits into one transaction turns that into one commit per round trip, and the more waits, the more
+ * each commit carries: the queue drains instead of growing.
  *
  * <p>Thread-safe. Lock order: a stream's lock, then this queue's; never the other way round.
  */
@@ -38,10 +41,17 @@ final class WriteQueue {
   // guarded by this
   private final ArrayDeque<Job> due = new ArrayDeque<>();
   private int writers;
+  /** The lanes of grouping sinks with a group in flight (see {@link #takeGroup}). */
+  private final Set<Lane> busy = new HashSet<>();
 
   WriteQueue(Executor executor, int maxWriters) {
     this.executor = executor;
     this.maxWriters = maxWriters;
+  }
+
+  /** True if {@code sink} groups, so that begins, last writes and ends go through the queue too. */
+  static boolean groups(StreamSink sink) {
+    return sink.maxGroupedWrites() > 1;
   }
 
   /**
@@ -53,18 +63,51 @@ final class WriteQueue {
   }
 
   /**
-   * Ends a stream: through the queue, grouped with other ends, if its sink groups; else, or once the
-   * engine runs no more tasks, on this thread. Returns the ended message or throws the sink's
-   * exception; waits for the outcome however long it takes (an end cannot be half-abandoned).
+   * Begins a message through {@code sink}: grouped with other begins if the sink groups, else (or
+   * once the engine runs no more tasks) on this thread. Returns what the sink's begin returns.
+   */
+  Message begin(StreamSink sink, String sessionId, StreamOptions options) {
+    Open open = new Open(sink, new StreamSink.Begin(sessionId, options));
+    if (!groups(sink) || !enqueue(open)) {
+      return sink.begin(sessionId, options);
+    }
+    return await(open.result);
+  }
+
+  /**
+   * Writes a stream's last text through the queue, grouped with other streams' writes. For sinks
+   * that {@link #groups group}. Throws the sink's exception.
+   */
+  void writeLast(BufferedStream stream, BufferedStream.Batch batch) {
+    Last last = new Last(stream, batch);
+    if (!enqueue(last)) {
+      StreamSink.Write w = last.write();
+      stream.sink().write(w.sessionId(), w.messageId(), w.text(), w.toolCalls());
+      return;
+    }
+    await(last.done);
+  }
+
+  /**
+   * Ends a stream: grouped with other ends if its sink groups, else (or once the engine runs no more
+   * tasks) on this thread. Returns the ended message or throws the sink's exception.
    */
   Message finish(BufferedStream stream, StreamSink.Finish finish) {
     StreamSink sink = stream.sink();
     End end = new End(stream, finish);
-    if (sink.maxGroupedWrites() <= 1 || !enqueue(end)) {
+    if (!groups(sink) || !enqueue(end)) {
       return finishOne(sink, finish);
     }
+    return await(end.result);
+  }
+
+  /**
+   * Waits for queued work however long it takes, ignoring interrupts (they are kept): a begin, a
+   * write or an end cannot be abandoned half way, or the caller could not know what was stored.
+   */
+  private static <T> T await(CompletableFuture<T> result) {
     try {
-      return end.result.join();
+      return result.join();
     } catch (CompletionException e) {
       throw (RuntimeException) e.getCause(); // only ever completed with a RuntimeException
     }
@@ -90,39 +133,62 @@ final class WriteQueue {
     }
   }
 
-  /** One writer: writes groups until nothing waits. */
+  /** One writer: writes groups until nothing it may take waits. */
   private void drain() {
     while (true) {
       List<Job> group;
       synchronized (this) {
-        if (due.isEmpty()) {
+        group = takeGroup();
+        if (group.isEmpty()) {
           writers--;
           return;
         }
-        group = takeGroup();
       }
-      if (group.get(0) instanceof Flush) {
-        List<BufferedStream> streams = new ArrayList<>(group.size());
-        group.forEach(job -> streams.add(((Flush) job).stream()));
-        writeGroup(streams);
-      } else {
-        List<End> ends = new ArrayList<>(group.size());
-        group.forEach(job -> ends.add((End) job));
-        finishGroup(ends);
+      try {
+        switch (group.get(0).kind()) {
+          case BEGIN -> beginGroup(group);
+          case WRITE -> writeGroup(group);
+          case END -> finishGroup(group);
+        }
+      } finally {
+        synchronized (this) {
+          busy.remove(Lane.of(group.get(0)));
+        }
       }
     }
   }
 
-  /** The first waiting job and the next ones of its kind and sink, as many as the sink groups. */
+  /**
+   * The oldest job this writer may take and the next ones of its kind and sink, as many as the sink
+   * groups; empty if none may be taken now. A grouping sink has two lanes, each one group at a time:
+   * writes, and begins and ends. One group at a time per lane, because a second transaction beside
+   * the first only competes with it (H2 stores every open transaction's pages at each commit) while
+   * the first one's group would have taken the waiting work anyway; two lanes, so that the text
+   * writes that bound the streams' lag never wait behind a burst of begins or ends, which cost more.
+   * A sink that does not group has no lanes: its writes run side by side.
+   */
   private List<Job> takeGroup() {
-    Job first = due.pollFirst();
-    StreamSink sink = first.stream().sink();
+    Job first = null;
+    for (Job job : due) {
+      if (!groups(job.sink()) || !busy.contains(Lane.of(job))) {
+        first = job;
+        break;
+      }
+    }
+    if (first == null) {
+      return List.of();
+    }
+    due.remove(first);
+    StreamSink sink = first.sink();
+    if (groups(sink)) {
+      busy.add(Lane.of(first));
+    }
     int limit = Math.max(1, sink.maxGroupedWrites());
     List<Job> group = new ArrayList<>(Math.min(limit, due.size() + 1));
     group.add(first);
     for (Iterator<Job> it = due.iterator(); it.hasNext() && group.size() < limit; ) {
       Job next = it.next();
-      if (next.getClass() == first.getClass() && next.stream().sink() == sink) {
+      if (next.kind() == first.kind() && next.sink() == sink) {
         it.remove();
         group.add(next);
       }
@@ -130,22 +196,51 @@ final class WriteQueue {
     return group;
   }
 
-  /** Takes each stream's buffer and writes them in one sink call; every taken buffer gets its outcome. */
-  private static void writeGroup(List<BufferedStream> group) {
-    List<BufferedStream> streams = new ArrayList<>(group.size());
+  private static void beginGroup(List<Job> group) {
+    StreamSink sink = group.get(0).sink();
+    List<StreamSink.Begin> begins = new ArrayList<>(group.size());
+    group.forEach(job -> begins.add(((Open) job).begin()));
+    StreamSink.Results results;
+    if (begins.size() == 1) {
+      results = one(() -> sink.begin(begins.get(0).sessionId(), begins.get(0).options()));
+    } else {
+      try {
+        results = sink.beginAll(begins);
+      } catch (RuntimeException | Error e) {
+        results = new StreamSink.Results(Map.of(), allFailed(group.size(), e));
+      }
+    }
+    for (int i = 0; i < group.size(); i++) {
+      deliver(results, i, ((Open) group.get(i)).result(), "beginning a stream");
+    }
+  }
+
+  /**
+   * Takes each due stream's buffer, and each last write, and writes them all in one sink call; every
+   * taken buffer gets its outcome.
+   */
+  private static void writeGroup(List<Job> group) {
+    List<Job> jobs = new ArrayList<>(group.size());
     List<BufferedStream.Batch> batches = new ArrayList<>(group.size());
     List<StreamSink.Write> writes = new ArrayList<>(group.size());
-    for (BufferedStream stream : group) {
-      stream.takeQueued().ifPresent(batch -> {
-        streams.add(stream);
-        batches.add(batch);
-        writes.add(new StreamSink.Write(stream.sessionId(), stream.messageId(), batch.text(), batch.calls()));
-      });
+    for (Job job : group) {
+      if (job instanceof Last last) {
+        jobs.add(last);
+        batches.add(last.batch());
+        writes.add(last.write());
+      } else {
+        BufferedStream stream = ((Flush) job).stream();
+        stream.takeQueued().ifPresent(batch -> {
+          jobs.add(job);
+          batches.add(batch);
+          writes.add(new StreamSink.Write(stream.sessionId(), stream.messageId(), batch.text(), batch.calls()));
+        });
+      }
     }
-    if (streams.isEmpty()) {
+    if (jobs.isEmpty()) {
       return;
     }
-    StreamSink sink = streams.get(0).sink();
+    StreamSink sink = jobs.get(0).sink();
     Map<Integer, RuntimeException> failures;
     try {
       if (writes.size() == 1) {
@@ -158,41 +253,56 @@ final class WriteQueue {
     } catch (RuntimeException | Error e) {
       failures = allFailed(writes.size(), e);
     }
-    for (int i = 0; i < streams.size(); i++) {
-      streams.get(i).queuedWriteDone(batches.get(i), failures.get(i));
+    for (int i = 0; i < jobs.size(); i++) {
+      RuntimeException failure = failures.get(i);
+      if (jobs.get(i) instanceof Last last) {
+        if (failure == null) {
+          last.done().complete(null);
+        } else {
+          last.done().completeExceptionally(failure);
+        }
+      } else {
+        ((Flush) jobs.get(i)).stream().queuedWriteDone(batches.get(i), failure);
+      }
     }
   }
 
   /** Ends the streams in one sink call and hands each waiting caller its outcome. */
-  private static void finishGroup(List<End> ends) {
-    StreamSink sink = ends.get(0).stream().sink();
-    if (ends.size() == 1) {
-      End end = ends.get(0);
+  private static void finishGroup(List<Job> group) {
+    StreamSink sink = group.get(0).sink();
+    List<StreamSink.Finish> finishes = new ArrayList<>(group.size());
+    group.forEach(job -> finishes.add(((End) job).finish()));
+    StreamSink.Results results;
+    if (finishes.size() == 1) {
+      results = one(() -> finishOne(sink, finishes.get(0)));
+    } else {
       try {
-        end.result.complete(finishOne(sink, end.finish));
+        results = sink.finishAll(finishes);
       } catch (RuntimeException | Error e) {
-        end.result.completeExceptionally(library(e));
+        results = new StreamSink.Results(Map.of(), allFailed(group.size(), e));
       }
+    }
+    for (int i = 0; i < group.size(); i++) {
+      deliver(results, i, ((End) group.get(i)).result(), "ending stream " + finishes.get(i).messageId());
+    }
+  }
+
+  private static StreamSink.Results one(java.util.function.Supplier<Message> call) {
+    try {
+      return new StreamSink.Results(Map.of(0, call.get()), Map.of());
+    } catch (RuntimeException | Error e) {
+      return new StreamSink.Results(Map.of(), Map.of(0, library(e)));
+    }
+  }
+
+  private static void deliver(StreamSink.Results results, int i, CompletableFuture<Message> to, String what) {
+    Message message = results.messages().get(i);
+    if (message != null) {
+      to.complete(message);
       return;
     }
-    List<StreamSink.Finish> finishes = new ArrayList<>(ends.size());
-    ends.forEach(end -> finishes.add(end.finish));
-    StreamSink.Finished finished;
-    try {
-      finished = sink.finishAll(finishes);
-    } catch (RuntimeException | Error e) {
-      finished = new StreamSink.Finished(Map.of(), allFailed(ends.size(), e));
-    }
-    for (int i = 0; i < ends.size(); i++) {
-      Message message = finished.messages().get(i);
-      if (message != null) {
-        ends.get(i).result.complete(message);
-      } else {
-        RuntimeException failure = finished.failures().get(i);
-        ends.get(i).result.completeExceptionally(failure != null ? failure
-            : new UnavailableException("ending stream " + ends.get(i).finish.messageId() + " had no outcome"));
-      }
-    }
+    RuntimeException failure = results.failures().get(i);
+    to.completeExceptionally(failure != null ? failure : new UnavailableException(what + " had no outcome"));
   }
 
   private static Message finishOne(StreamSink sink, StreamSink.Finish f) {
@@ -209,8 +319,8 @@ final class WriteQueue {
   }
 
   /**
-   * An Error from a sink still has to reach every stream it concerns, or they would wait for this
-   * write forever; and the writer carries on, or the jobs queued behind would wait for nobody.
+   * An Error from a sink still has to reach every caller and stream it concerns, or they would wait
+   * for this work forever; and the writer carries on, or the jobs queued behind would wait for nobody.
    */
   private static RuntimeException library(Throwable e) {
     if (e instanceof RuntimeException runtime) {
@@ -220,19 +330,84 @@ final class WriteQueue {
     return new UnavailableException("writing streams failed: " + e, e);
   }
 
+  private enum Kind { BEGIN, WRITE, END }
+
+  /** A grouping sink's writes, or its begins and ends. */
+  private record Lane(StreamSink sink, boolean writes) {
+    static Lane of(Job job) {
+      return new Lane(job.sink(), job.kind() == Kind.WRITE);
+    }
+  }
+
   /** Something waiting for a writer. */
-  private sealed interface Job permits Flush, End {
-    BufferedStream stream();
+  private sealed interface Job permits Open, Flush, Last, End {
+    StreamSink sink();
+
+    Kind kind();
+  }
+
+  /** A stream to begin, and the caller waiting for its message. */
+  private record Open(StreamSink sink, StreamSink.Begin begin, CompletableFuture<Message> result) implements Job {
+    Open(StreamSink sink, StreamSink.Begin begin) {
+      this(sink, begin, new CompletableFuture<>());
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.BEGIN;
+    }
   }
 
   /** A stream's background write is due. */
-  private record Flush(BufferedStream stream) implements Job {}
+  private record Flush(BufferedStream stream) implements Job {
+    @Override
+    public StreamSink sink() {
+      return stream.sink();
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.WRITE;
+    }
+  }
+
+  /** The text an ending stream still holds, and the caller waiting for it to be written. */
+  private record Last(BufferedStream stream, BufferedStream.Batch batch, CompletableFuture<Void> done)
+      implements Job {
+    Last(BufferedStream stream, BufferedStream.Batch batch) {
+      this(stream, batch, new CompletableFuture<>());
+    }
+
+    StreamSink.Write write() {
+      return new StreamSink.Write(stream.sessionId(), stream.messageId(), batch.text(), batch.calls());
+    }
+
+    @Override
+    public StreamSink sink() {
+      return stream.sink();
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.WRITE;
+    }
+  }
 
   /** A stream's end, and the caller waiting for it. */
   private record End(BufferedStream stream, StreamSink.Finish finish, CompletableFuture<Message> result)
       implements Job {
     End(BufferedStream stream, StreamSink.Finish finish) {
       this(stream, finish, new CompletableFuture<>());
+    }
+
+    @Override
+    public StreamSink sink() {
+      return stream.sink();
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.END;
     }
   }
 }

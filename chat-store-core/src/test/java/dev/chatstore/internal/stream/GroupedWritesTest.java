@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,40 +103,69 @@ class GroupedWritesTest {
   @Test
   void streamsEndingTogetherAreEndedInOneCallAndEachCallerGetsItsOwnOutcome() throws Exception {
     List<MessageStream> streams = open(12, FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)));
-    streams.forEach(s -> s.append("last words"));
+    streams.forEach(s -> s.append("last words").flush()); // nothing left to write first: straight to the end
     MessageStream refused = streams.get(7);
     sink.refuse(refused.messageId());
     sink.shut(); // the first ends wait here, so the others queue up behind them
+
+    List<Future<Message>> ends = completeAll(streams, sink::finishesStarted);
+
+    for (int i = 0; i < streams.size(); i++) {
+      MessageStream s = streams.get(i);
+      if (s == refused) {
+        assertThatThrownBy(ends.get(i)::get).hasCauseInstanceOf(ConflictException.class);
+        assertThat(sink.status(s.messageId())).isNotEqualTo(MessageStatus.COMPLETE);
+      } else {
+        assertThat(ends.get(i).get(20, TimeUnit.SECONDS).content()).isEqualTo("last words");
+        assertThat(sink.status(s.messageId())).isEqualTo(MessageStatus.COMPLETE);
+      }
+    }
+    assertThat(sink.finishGroupSizes()).anyMatch(size -> size > 1).allMatch(size -> size <= 8);
+  }
+
+  @Test
+  void theLastTextOfStreamsEndingTogetherIsWrittenGroupedBeforeTheirEnds() throws Exception {
+    List<MessageStream> streams = open(12, FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)));
+    streams.forEach(s -> s.append("unwritten"));
+    MessageStream refused = streams.get(3);
+    sink.refuse(refused.messageId());
+    sink.shut();
+
+    List<Future<Message>> ends = completeAll(streams, sink::calls);
+
+    for (int i = 0; i < streams.size(); i++) {
+      MessageStream s = streams.get(i);
+      if (s == refused) { // refused at its last write: its end never came
+        assertThatThrownBy(ends.get(i)::get).hasCauseInstanceOf(ConflictException.class);
+        assertThat(sink.status(s.messageId())).isEqualTo(MessageStatus.PENDING);
+      } else {
+        assertThat(ends.get(i).get(20, TimeUnit.SECONDS).content()).isEqualTo("unwritten");
+      }
+    }
+    assertThat(sink.groupSizes()).anyMatch(size -> size > 1);
+    assertThat(sink.overlapped()).isFalse();
+  }
+
+  /**
+   * Completes every stream from its own thread while the sink's gate is shut, waits until the first
+   * call is held ({@code held} counts them) and the others had time to queue, then opens the gate.
+   */
+  private List<Future<Message>> completeAll(List<MessageStream> streams, IntSupplier held) throws Exception {
     ExecutorService callers = Executors.newFixedThreadPool(streams.size());
     CountDownLatch calling = new CountDownLatch(streams.size());
-    try {
-      List<Future<Message>> ends = new ArrayList<>();
-      for (MessageStream s : streams) {
-        ends.add(callers.submit(() -> {
-          calling.countDown();
-          return s.complete();
-        }));
-      }
-      calling.await();
-      waitFor(() -> sink.finishesStarted() >= 1);
-      Thread.sleep(100); // the callers are past the count-down: let them reach the queue
-
-      sink.open();
-
-      for (int i = 0; i < streams.size(); i++) {
-        MessageStream s = streams.get(i);
-        if (s == refused) {
-          assertThatThrownBy(ends.get(i)::get).hasCauseInstanceOf(ConflictException.class);
-          assertThat(sink.status(s.messageId())).isNotEqualTo(MessageStatus.COMPLETE);
-        } else {
-          assertThat(ends.get(i).get(20, TimeUnit.SECONDS).content()).isEqualTo("last words");
-          assertThat(sink.status(s.messageId())).isEqualTo(MessageStatus.COMPLETE);
-        }
-      }
-      assertThat(sink.finishGroupSizes()).anyMatch(size -> size > 1).allMatch(size -> size <= 8);
-    } finally {
-      callers.shutdownNow();
+    List<Future<Message>> ends = new ArrayList<>();
+    for (MessageStream s : streams) {
+      ends.add(callers.submit(() -> {
+        calling.countDown();
+        return s.complete();
+      }));
     }
+    callers.shutdown();
+    calling.await();
+    waitFor(() -> held.getAsInt() >= 1);
+    Thread.sleep(100); // the callers are past the count-down: let them reach the queue
+    sink.open();
+    return ends;
   }
 
   @Test

@@ -97,7 +97,7 @@ final class GroupingSink implements StreamSink {
   }
 
   @Override
-  public Finished finishAll(List<Finish> finishes) {
+  public Results finishAll(List<Finish> finishes) {
     synchronized (this) {
       finishGroupSizes.add(finishes.size());
     }
