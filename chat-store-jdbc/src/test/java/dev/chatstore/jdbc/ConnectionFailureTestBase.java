@@ -7,6 +7,7 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.FlushPolicy;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
@@ -15,7 +16,9 @@ import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.jdbc.internal.SimplePool;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,9 +126,75 @@ abstract class ConnectionFailureTestBase {
 
     flaky.dropBeforeStatement("UPDATE chatstore_messages SET content");
     assertThatThrownBy(stream::complete).isInstanceOf(UnavailableException.class);
-    assertThat(store.getMessage(s.id(), stream.messageId()).content()).isEqualTo("kept ");
+    // the tail was written before the end (a write, grouped with other streams'), only the end failed
+    Message stored = store.getMessage(s.id(), stream.messageId());
+    assertThat(stored.content()).isEqualTo("kept tail");
+    assertThat(stored.status()).isEqualTo(MessageStatus.STREAMING);
 
     assertThat(stream.complete().content()).isEqualTo("kept tail");
+    assertThat(store.getMessage(s.id(), stream.messageId()).status()).isEqualTo(MessageStatus.COMPLETE);
+  }
+
+  @Test
+  void streamsWaitingTogetherShareACommit() {
+    List<MessageStream> streams = openStreams(20);
+    flaky.holdCommits(); // the first writes wait here, so the other streams queue up behind them
+    streams.forEach(s -> s.append("a"));
+    waitFor(() -> flaky.heldCommits() >= 1);
+    int before = flaky.commits();
+
+    flaky.releaseCommits();
+
+    waitFor(() -> streams.stream().allMatch(s -> stored(s).equals("a")));
+    assertThat(flaky.commits() - before).as("commits for 20 streams' writes").isLessThan(10);
+    streams.forEach(s -> assertThat(s.complete().content()).isEqualTo("a"));
+  }
+
+  @Test
+  void aGroupCommitWhoseAnswerWasLostIsNotWrittenTwice() {
+    List<MessageStream> streams = openStreams(20);
+    streams.forEach(s -> s.append("one ").flush());
+    flaky.holdCommits();
+    streams.forEach(s -> s.append("two "));
+    waitFor(() -> flaky.heldCommits() >= 1);
+    flaky.dropAfterNextGroupCommit();
+
+    flaky.releaseCommits();
+
+    // the group hears of a dropped connection; each write, tried again alone, finds its chunk stored
+    streams.forEach(s -> s.append("three"));
+    for (MessageStream s : streams) {
+      assertThat(s.complete().content()).isEqualTo("one two three");
+    }
+  }
+
+  /** Two streams in each of {@code count / 2} sessions, each written in the background at every chunk. */
+  private List<MessageStream> openStreams(int count) {
+    FlushPolicy everyChunk = FlushPolicy.defaults().withMaxBufferedChars(1).withMaxDelay(Duration.ofHours(1));
+    List<MessageStream> streams = new ArrayList<>();
+    for (int i = 0; i < count / 2; i++) {
+      ChatSession s = store.createSession(NewSession.forOwner("o").build());
+      streams.add(store.openStream(s.id(), StreamOptions.assistant().withFlushPolicy(everyChunk)));
+      streams.add(store.openStream(s.id(), StreamOptions.assistant().withFlushPolicy(everyChunk)));
+    }
+    return streams;
+  }
+
+  private String stored(MessageStream stream) {
+    return store.getMessage(stream.sessionId(), stream.messageId()).content();
+  }
+
+  private static void waitFor(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition met within 20 s").isLessThan(deadline);
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   private List<String> contents(ChatSession s) {

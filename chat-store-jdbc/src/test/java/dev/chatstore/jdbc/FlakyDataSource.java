@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -16,14 +18,18 @@ import javax.sql.DataSource;
 /**
  * A DataSource that fails on demand, as a network or a database does: refusing new connections, or
  * losing the connection at a chosen point of a transaction (before a statement whose SQL starts with
- * a prefix, or just after a commit reached the database but before its answer came back).
- * Thread-safe.
+ * a prefix, or just after a commit reached the database but before its answer came back). It can
+ * also hold every commit until released, and counts commits. Thread-safe.
  */
 final class FlakyDataSource implements DataSource {
   private final DataSource delegate;
   private final AtomicBoolean refuse = new AtomicBoolean();
   private final AtomicReference<String> failBeforeStatement = new AtomicReference<>();
   private final AtomicBoolean failAfterCommit = new AtomicBoolean();
+  private final AtomicBoolean failAfterGroupCommit = new AtomicBoolean();
+  private final AtomicInteger commits = new AtomicInteger();
+  private final AtomicInteger held = new AtomicInteger();
+  private volatile CountDownLatch commitGate;
 
   FlakyDataSource(DataSource delegate) {
     this.delegate = delegate;
@@ -44,12 +50,44 @@ final class FlakyDataSource implements DataSource {
     failAfterCommit.set(true);
   }
 
+  /**
+   * The next commit of a transaction that inserted two or more stream chunks (only a group write of
+   * several streams does) happens, but its caller hears that the connection dropped.
+   */
+  void dropAfterNextGroupCommit() {
+    failAfterGroupCommit.set(true);
+  }
+
+  /** Every commit from now on waits, before reaching the database, until {@link #releaseCommits}. */
+  void holdCommits() {
+    commitGate = new CountDownLatch(1);
+  }
+
+  void releaseCommits() {
+    CountDownLatch gate = commitGate;
+    commitGate = null;
+    if (gate != null) {
+      gate.countDown();
+    }
+  }
+
+  /** How many commits wait at the gate right now. */
+  int heldCommits() {
+    return held.get();
+  }
+
+  /** How many commits returned (dropped answers included). */
+  int commits() {
+    return commits.get();
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     if (refuse.get()) {
       throw new SQLNonTransientConnectionException("connection refused (test)", "08001");
     }
     Connection real = delegate.getConnection();
+    AtomicInteger chunkInserts = new AtomicInteger(); // in this connection's open transaction
     return (Connection) Proxy.newProxyInstance(FlakyDataSource.class.getClassLoader(),
         new Class<?>[] {Connection.class}, (proxy, method, args) -> {
           String name = method.getName();
@@ -59,6 +97,12 @@ final class FlakyDataSource implements DataSource {
                 && failBeforeStatement.compareAndSet(prefix, null)) {
               throw dropped();
             }
+            if (sql.startsWith("INSERT INTO chatstore_stream_chunks")) {
+              chunkInserts.incrementAndGet();
+            }
+          }
+          if (name.equals("commit")) {
+            awaitGate();
           }
           Object result;
           try {
@@ -66,11 +110,34 @@ final class FlakyDataSource implements DataSource {
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
-          if (name.equals("commit") && failAfterCommit.compareAndSet(true, false)) {
-            throw dropped();
+          if (name.equals("commit") || name.equals("rollback")) {
+            boolean group = chunkInserts.getAndSet(0) >= 2;
+            if (name.equals("commit")) {
+              commits.incrementAndGet();
+              if (failAfterCommit.compareAndSet(true, false)
+                  || (group && failAfterGroupCommit.compareAndSet(true, false))) {
+                throw dropped();
+              }
+            }
           }
           return result;
         });
+  }
+
+  private void awaitGate() throws SQLException {
+    CountDownLatch gate = commitGate;
+    if (gate == null) {
+      return;
+    }
+    held.incrementAndGet();
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while held (test)", e);
+    } finally {
+      held.decrementAndGet();
+    }
   }
 
   private static SQLException dropped() {

@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  */
 public final class ObservedDataSource implements DataSource {
   private static final String CHUNK_INSERT = "INSERT INTO CHATSTORE_STREAM_CHUNKS";
-  // positions of message_id and chunk_text in the store's chunk INSERT (see JdbcStreamSink)
+  // positions of message_id and chunk_text in the store's chunk INSERTs (JdbcStreamSink, GroupWrite)
   private static final int MESSAGE_ID_PARAM = 2;
   private static final int TEXT_PARAM = 4;
 
@@ -163,8 +163,11 @@ public final class ObservedDataSource implements DataSource {
             }
           }
           Object result = call(ps, method, args);
+          if (chunk && name.equals("addBatch")) { // a group of streams' flushes (GroupWrite)
+            pending.add(new Chunk(messageId, chars));
+          }
           if (name.startsWith("execute")) {
-            if (chunk) {
+            if (chunk && !name.equals("executeBatch")) {
               pending.add(new Chunk(messageId, chars));
             }
             changed = true;

@@ -1,6 +1,7 @@
 package dev.chatstore.jdbc.internal;
 
 import dev.chatstore.UnavailableException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -20,10 +21,10 @@ import org.jdbi.v3.core.argument.Argument;
  * is rolled back, so a refused or failed call leaves nothing half-written. Thread-safe.
  */
 public final class Db {
-  /** Work done with a handle; may throw the library's exceptions or Jdbi's. */
+  /** Work done with a handle; may throw the library's exceptions, Jdbi's, or plain JDBC's. */
   @FunctionalInterface
   public interface Work<T> {
-    T run(Handle handle);
+    T run(Handle handle) throws SQLException;
   }
 
   private final Jdbi jdbi;
@@ -57,7 +58,7 @@ public final class Db {
     requireOpen();
     try {
       return jdbi.inTransaction(work::run);
-    } catch (JdbiException e) {
+    } catch (JdbiException | SQLException e) {
       onFailure.run();
       throw SqlErrors.map(what, e);
     }
@@ -68,7 +69,7 @@ public final class Db {
     requireOpen();
     try {
       return jdbi.withHandle(work::run);
-    } catch (JdbiException e) {
+    } catch (JdbiException | SQLException e) {
       onFailure.run();
       throw SqlErrors.map(what, e);
     }
@@ -89,8 +90,12 @@ public final class Db {
 
   /** {@code instant} as a TIMESTAMP WITH TIME ZONE parameter. */
   public static Argument at(Instant instant) {
-    OffsetDateTime value = OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    return (position, statement, ctx) -> statement.setObject(position, value, Types.TIMESTAMP_WITH_TIMEZONE);
+    return (position, statement, ctx) -> setAt(statement, position, instant);
+  }
+
+  /** Binds {@code instant} as {@link #at(Instant)} does, on a plain JDBC statement. */
+  public static void setAt(PreparedStatement statement, int position, Instant instant) throws SQLException {
+    statement.setObject(position, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
   }
 
   /** An optional instant as a parameter, NULL when empty. */

@@ -5,155 +5,340 @@ import dev.chatstore.CorruptDataException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.NotFoundException;
+import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.stream.StreamSink;
+import dev.chatstore.jdbc.internal.GroupWrite.Progress;
 import dev.chatstore.metadata.MessageMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 
 /**
- * The three writes of a streamed message, each one short transaction. A flush inserts one row into
- * {@code chatstore_stream_chunks} (numbered per message) instead of rewriting the content, so a flush
- * costs the same at the end of a 1 MB reply as at its start; readers see content + chunks. The end
- * folds the chunks into the content once.
+ * The writes of streamed messages. A flush inserts one row into {@code chatstore_stream_chunks}
+ * (numbered per message) instead of rewriting the content, so a flush costs the same at the end of
+ * a 1 MB reply as at its start; readers see content + chunks. The end folds the chunks into the
+ * content once.
+ *
+ * <p>Flushes and ends of many streams come in groups ({@link #writeAll}, {@link #finishAll}), each
+ * group one transaction and one commit: that is what lets H2, which commits one transaction at a
+ * time, keep up with a hundred streams. A group's flushes are written by {@link GroupWrite}.
  *
  * <p>A flush whose commit reached the database but whose acknowledgement was lost (the connection
  * dropped at that moment) is retried by the stream engine with the same text at its head. The sink
- * knows the chunk number it expects next, so it recognises the committed attempt and writes only the
- * rest: no text is stored twice.
+ * knows the chunk number it expects next: the retry, a checked single write, recognises the
+ * committed attempt and writes only the rest, so no text is stored twice.
  *
  * <p>Thread-safe: calls for different messages may overlap; the engine never overlaps calls for one.
  */
 public final class JdbcStreamSink implements StreamSink {
+  /** Streams per group transaction: a hundred streams in a few commits, each holding its locks briefly. */
+  static final int MAX_GROUP = 64;
+
   private final StoreContext ctx;
   private final Appender appender;
   private final Unfinished unfinished;
-  /** The chunk number each stream of this sink writes next. */
-  private final Map<Key, Integer> nextChunk = new ConcurrentHashMap<>();
+  private final GroupWrite group;
+  /** Where each open stream of this sink stands. */
+  private final Map<Key, Progress> progress = new ConcurrentHashMap<>();
 
   public JdbcStreamSink(StoreContext ctx) {
     this.ctx = ctx;
     this.appender = new Appender(ctx);
     this.unfinished = new Unfinished(ctx);
+    this.group = new GroupWrite(ctx);
   }
 
   @Override
   public Message begin(String sessionId, StreamOptions options) {
     Checks.id(sessionId, "sessionId");
-    Checks.notNull(options, "options");
-    String metadataJson = ctx.rules().encode(options.metadata());
-    MessageMetadata metadata = ctx.rules().messageCodec().decode(metadataJson);
-    Appender.Row row = new Appender.Row(options.messageId(), options.role(), "", MessageStatus.PENDING, List.of(),
-        Optional.empty(), metadata, metadataJson, Optional.empty());
+    Appender.Row row = pendingRow(options);
     Instant now = ctx.now();
     Message begun = ctx.db().inTransaction("opening a stream in session " + sessionId,
         h -> appender.append(h, sessionId, List.of(row), false, now).get(0));
-    nextChunk.put(new Key(sessionId, begun.id()), 1);
+    progress.put(new Key(sessionId, begun.id()), Progress.begun(now));
     return begun;
+  }
+
+  /**
+   * The begins in one transaction, in session order (so sessions are locked in id order). A begin
+   * in a session that does not exist fails alone (found before it writes anything); any other
+   * failure fails the transaction, and each begin is then tried on its own.
+   */
+  @Override
+  public Results beginAll(List<Begin> begins) {
+    Map<Integer, RuntimeException> failures = new HashMap<>();
+    Map<Integer, Appender.Row> rows = new HashMap<>();
+    List<Integer> order = new ArrayList<>(begins.size());
+    for (int i = 0; i < begins.size(); i++) {
+      try {
+        Checks.id(begins.get(i).sessionId(), "sessionId");
+        rows.put(i, pendingRow(begins.get(i).options()));
+        order.add(i);
+      } catch (RuntimeException e) {
+        failures.put(i, e);
+      }
+    }
+    order.sort(Comparator.comparing((Integer i) -> begins.get(i).sessionId()).thenComparing(i -> i));
+    Instant now = ctx.now();
+    Results done;
+    try {
+      done = ctx.db().inTransaction("opening " + begins.size() + " streams", h -> {
+        Map<Integer, Message> messages = new HashMap<>();
+        Map<Integer, RuntimeException> refused = new HashMap<>();
+        for (int i : order) {
+          try {
+            messages.put(i, appender.append(h, begins.get(i).sessionId(), List.of(rows.get(i)), false, now).get(0));
+          } catch (SessionNotFoundException e) {
+            refused.put(i, e);
+          }
+        }
+        return new Results(messages, refused);
+      });
+    } catch (RuntimeException e) {
+      return StreamSink.super.beginAll(begins);
+    }
+    done.messages().values().forEach(m -> progress.put(new Key(m.sessionId(), m.id()), Progress.begun(now)));
+    failures.putAll(done.failures());
+    return new Results(done.messages(), failures);
+  }
+
+  /** The PENDING row a stream begins with: empty, the options' metadata. */
+  private Appender.Row pendingRow(StreamOptions options) {
+    Checks.notNull(options, "options");
+    String metadataJson = ctx.rules().encode(options.metadata());
+    MessageMetadata metadata = ctx.rules().messageCodec().decode(metadataJson);
+    return new Appender.Row(options.messageId(), options.role(), "", MessageStatus.PENDING, List.of(),
+        Optional.empty(), metadata, metadataJson, Optional.empty());
   }
 
   @Override
   public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
-    Key key = new Key(sessionId, messageId);
-    int expected = nextChunk.getOrDefault(key, 1);
+    Map<Integer, RuntimeException> failures = writeAll(List.of(new Write(sessionId, messageId, text, toolCalls)));
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
+  }
+
+  /**
+   * The writes in one transaction (see {@link GroupWrite}). A write whose stream has ended or whose
+   * message is gone fails alone. If the transaction itself fails, each write of a group is tried again
+   * on its own, checked against the chunks stored: that isolates a write the database refuses, and
+   * makes a chunk an unacknowledged commit already stored count once. A single write is retried so
+   * only when its chunk number was taken that way; other failures go back to the engine, which
+   * retries later (and if the failed commit did land, that retry finds the number taken).
+   */
+  @Override
+  public Map<Integer, RuntimeException> writeAll(List<Write> writes) {
+    List<Progress> at = new ArrayList<>(writes.size());
     Instant now = ctx.now();
-    TextCodec codec = ctx.text();
-    Dialect d = ctx.dialect();
-    int next = forgetIfOver(key, () -> ctx.db().inTransaction("writing stream " + messageId, h -> {
-      Unfinished.Locked locked = unfinished.lockStreaming(h, sessionId, messageId);
-      String newText = text;
-      List<ToolCall> newCalls = toolCalls;
-      int number = expected;
-      // Chunks at or past the expected number were committed by an attempt whose answer was lost.
-      // (An index range read of usually nothing: the cost of a flush does not grow with the reply.)
-      for (Unfinished.Chunk c : unfinished.chunks(h, sessionId, messageId, expected)) {
-        if (!newText.startsWith(c.text()) || c.toolCalls() > newCalls.size()) {
-          throw new CorruptDataException("chatstore_stream_chunks session_id=" + sessionId + " message_id="
-              + messageId + " chunk_no=" + c.number(), "holds text this stream did not write at that point");
+    writes.forEach(w -> at.add(progressOf(key(w), now)));
+    GroupWrite.Result result;
+    try {
+      result = ctx.db().inTransaction(writes.size() == 1 ? "writing stream " + writes.get(0).messageId()
+          : "writing " + writes.size() + " streams", h -> group.run(h.getConnection(), writes, at, now));
+    } catch (RuntimeException e) {
+      if (writes.size() == 1 && !SqlErrors.isDuplicateKey(e)) {
+        return Map.of(0, e); // nothing to isolate; the engine retries, and a stale chunk number shows then
+      }
+      Map<Integer, RuntimeException> failures = new HashMap<>();
+      for (int i = 0; i < writes.size(); i++) {
+        try {
+          writeChecked(writes.get(i), at.get(i));
+        } catch (RuntimeException again) {
+          failures.put(i, again);
         }
-        newText = newText.substring(c.text().length());
-        newCalls = newCalls.subList(c.toolCalls(), newCalls.size());
-        number = c.number() + 1;
       }
-      if (newText.isEmpty() && newCalls.isEmpty()) {
-        return number;
-      }
-      h.createUpdate("INSERT INTO chatstore_stream_chunks (session_id, message_id, chunk_no, chunk_text,"
-              + " tool_call_count) VALUES (:session, :id, :no, :text, :calls)")
-          .bind("session", sessionId)
-          .bind("id", messageId)
-          .bind("no", number)
-          .bind("text", codec.text(newText))
-          .bind("calls", newCalls.size())
-          .execute();
-      String setCalls = "";
-      if (!newCalls.isEmpty()) {
-        setCalls = ", tool_calls = " + d.json(":calls");
-      }
-      var update = h.createUpdate("UPDATE chatstore_messages SET status = 'STREAMING', updated_at = :now" + setCalls
-              + " WHERE session_id = :session AND id = :id")
-          .bind("now", Db.at(now))
-          .bind("session", sessionId)
-          .bind("id", messageId);
-      if (!newCalls.isEmpty()) {
-        List<ToolCall> all = new ArrayList<>(locked.toolCalls());
-        all.addAll(newCalls);
-        update.bind("calls", codec.json(ToolJson.calls(all)));
-      }
-      update.execute();
-      h.createUpdate("UPDATE chatstore_sessions SET updated_at = :now WHERE id = :session")
-          .bind("now", Db.at(now))
-          .bind("session", sessionId)
-          .execute();
-      return number + 1;
-    }));
-    nextChunk.put(key, next);
+      return failures;
+    }
+    result.progress().forEach((i, p) -> progress.put(key(writes.get(i)), p));
+    result.failures().keySet().forEach(i -> progress.remove(key(writes.get(i)))); // those streams cannot go on
+    return result.failures();
+  }
+
+  @Override
+  public int maxGroupedWrites() {
+    return MAX_GROUP;
+  }
+
+  /**
+   * One write in its own transaction, after reading the chunks stored from its expected number on: a
+   * chunk there was committed by an attempt whose answer was lost, and only the rest is written.
+   */
+  private void writeChecked(Write w, Progress at) {
+    Key key = key(w);
+    Instant now = ctx.now();
+    try {
+      int next = ctx.db().inTransaction("writing stream " + w.messageId(), h -> {
+        unfinished.lockSession(h, w.sessionId());
+        Unfinished.Locked locked = unfinished.lockStreaming(h, w.sessionId(), w.messageId());
+        String newText = w.text();
+        List<ToolCall> newCalls = w.toolCalls();
+        int number = at.nextChunk();
+        // (An index range read of usually nothing: the cost does not grow with the reply.)
+        for (Unfinished.Chunk c : unfinished.chunks(h, w.sessionId(), w.messageId(), at.nextChunk())) {
+          if (!newText.startsWith(c.text()) || c.toolCalls() > newCalls.size()) {
+            throw new CorruptDataException("chatstore_stream_chunks session_id=" + w.sessionId() + " message_id="
+                + w.messageId() + " chunk_no=" + c.number(), "holds text this stream did not write at that point");
+          }
+          newText = newText.substring(c.text().length());
+          newCalls = newCalls.subList(c.toolCalls(), newCalls.size());
+          number = c.number() + 1;
+        }
+        if (newText.isEmpty() && newCalls.isEmpty()) {
+          return number;
+        }
+        insertChunk(h, w.sessionId(), w.messageId(), number, newText, newCalls.size());
+        markStreaming(h, w.sessionId(), w.messageId(), locked, newCalls, now);
+        touchSession(h, w.sessionId(), now);
+        return number + 1;
+      });
+      progress.put(key, new Progress(next, now));
+    } catch (ConflictException | NotFoundException e) {
+      progress.remove(key);
+      throw e;
+    }
   }
 
   @Override
   public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
       MessageStatus status, MessageMetadata metadata) {
     Key key = new Key(sessionId, messageId);
-    int expected = nextChunk.getOrDefault(key, 1);
-    String metadataJson = ctx.rules().encode(metadata);
     Instant now = ctx.now();
-    Message done = forgetIfOver(key, () -> ctx.db().inTransaction("ending stream " + messageId, h -> {
-      Unfinished.Locked locked = unfinished.lockStreaming(h, sessionId, messageId);
-      List<Unfinished.Chunk> chunks = unfinished.chunks(h, sessionId, messageId);
-      String rest = text;
-      List<ToolCall> restCalls = toolCalls;
-      for (Unfinished.Chunk c : chunks) {
-        // as in write: a flush committed without our knowing is already in the chunks
-        if (c.number() >= expected && rest.startsWith(c.text()) && c.toolCalls() <= restCalls.size()) {
-          rest = rest.substring(c.text().length());
-          restCalls = restCalls.subList(c.toolCalls(), restCalls.size());
-        }
-      }
-      return unfinished.finish(h, sessionId, messageId, locked, chunks, rest, restCalls, status,
-          Optional.of(metadataJson), now, true);
-    }));
-    nextChunk.remove(key);
+    int expected = progressOf(key, now).nextChunk();
+    String metadataJson = ctx.rules().encode(metadata);
+    Message done;
+    try {
+      done = ctx.db().inTransaction("ending stream " + messageId,
+          h -> finishIn(h, sessionId, messageId, expected, text, toolCalls, status, metadataJson, now));
+    } catch (ConflictException | NotFoundException e) {
+      progress.remove(key); // the stream cannot go on; after other failures the engine may try again
+      throw e;
+    }
+    progress.remove(key);
     return done;
   }
 
   /**
-   * Runs a write, forgetting the stream's chunk number if the write shows the stream cannot go on
-   * (its message ended elsewhere or is gone). After a database failure it is kept: the engine retries.
+   * The ends in one transaction: one commit for replies that end together. As with
+   * {@link #writeAll}, an end whose stream has ended elsewhere or whose message is gone fails alone,
+   * and if the transaction fails each end is tried again on its own. Ends run in (session, message)
+   * order, so sessions are locked in id order.
    */
-  private <T> T forgetIfOver(Key key, Supplier<T> write) {
-    try {
-      return write.get();
-    } catch (ConflictException | NotFoundException e) {
-      nextChunk.remove(key);
-      throw e;
+  @Override
+  public Results finishAll(List<Finish> finishes) {
+    Map<Integer, RuntimeException> failures = new HashMap<>();
+    Map<Integer, String> metadataJson = new HashMap<>();
+    List<Integer> order = new ArrayList<>(finishes.size());
+    for (int i = 0; i < finishes.size(); i++) {
+      try {
+        metadataJson.put(i, ctx.rules().encode(finishes.get(i).metadata()));
+        order.add(i);
+      } catch (RuntimeException e) {
+        failures.put(i, e);
+      }
     }
+    order.sort(Comparator.comparing((Integer i) -> finishes.get(i).sessionId())
+        .thenComparing(i -> finishes.get(i).messageId()));
+    Instant now = ctx.now();
+    Results done;
+    try {
+      done = ctx.db().inTransaction("ending " + finishes.size() + " streams", h -> {
+        Map<Integer, Message> messages = new HashMap<>();
+        Map<Integer, RuntimeException> refused = new HashMap<>();
+        for (int i : order) {
+          Finish f = finishes.get(i);
+          int expected = progressOf(key(f), now).nextChunk();
+          try {
+            messages.put(i, finishIn(h, f.sessionId(), f.messageId(), expected, f.text(), f.toolCalls(), f.status(),
+                metadataJson.get(i), now));
+          } catch (ConflictException | NotFoundException e) { // found before this end wrote anything
+            refused.put(i, e);
+          }
+        }
+        return new Results(messages, refused);
+      });
+    } catch (RuntimeException e) {
+      return StreamSink.super.finishAll(finishes);
+    }
+    failures.putAll(done.failures());
+    done.messages().keySet().forEach(i -> progress.remove(key(finishes.get(i))));
+    done.failures().keySet().forEach(i -> progress.remove(key(finishes.get(i))));
+    return new Results(done.messages(), failures);
+  }
+
+  /** Folds the chunks and the last text into the content and sets the final state; returns the message. */
+  private Message finishIn(Handle h, String sessionId, String messageId, int expected, String text,
+      List<ToolCall> toolCalls, MessageStatus status, String metadataJson, Instant now) {
+    unfinished.lockSession(h, sessionId);
+    Unfinished.Locked locked = unfinished.lockStreaming(h, sessionId, messageId);
+    List<Unfinished.Chunk> chunks = unfinished.chunks(h, sessionId, messageId);
+    String rest = text;
+    List<ToolCall> restCalls = toolCalls;
+    for (Unfinished.Chunk c : chunks) {
+      // as in a checked write: a flush committed without our knowing is already in the chunks
+      if (c.number() >= expected && rest.startsWith(c.text()) && c.toolCalls() <= restCalls.size()) {
+        rest = rest.substring(c.text().length());
+        restCalls = restCalls.subList(c.toolCalls(), restCalls.size());
+      }
+    }
+    return unfinished.finish(h, sessionId, messageId, locked, chunks, rest, restCalls, status,
+        Optional.of(metadataJson), now, true);
+  }
+
+  private void insertChunk(Handle h, String sessionId, String messageId, int number, String text, int calls) {
+    h.createUpdate("INSERT INTO chatstore_stream_chunks (session_id, message_id, chunk_no, chunk_text,"
+            + " tool_call_count) VALUES (:session, :id, :no, :text, :calls)")
+        .bind("session", sessionId)
+        .bind("id", messageId)
+        .bind("no", number)
+        .bind("text", ctx.text().text(text))
+        .bind("calls", calls)
+        .execute();
+  }
+
+  private void markStreaming(Handle h, String sessionId, String messageId, Unfinished.Locked locked,
+      List<ToolCall> newCalls, Instant now) {
+    String setCalls = newCalls.isEmpty() ? "" : ", tool_calls = " + ctx.dialect().json(":calls");
+    var update = h.createUpdate("UPDATE chatstore_messages SET status = 'STREAMING', updated_at = :now" + setCalls
+            + " WHERE session_id = :session AND id = :id")
+        .bind("now", Db.at(now))
+        .bind("session", sessionId)
+        .bind("id", messageId);
+    if (!newCalls.isEmpty()) {
+      List<ToolCall> all = new ArrayList<>(locked.toolCalls());
+      all.addAll(newCalls);
+      update.bind("calls", ctx.text().json(ToolJson.calls(all)));
+    }
+    update.execute();
+  }
+
+  private static void touchSession(Handle h, String sessionId, Instant now) {
+    h.createUpdate("UPDATE chatstore_sessions SET updated_at = :now WHERE id = :session")
+        .bind("now", Db.at(now))
+        .bind("session", sessionId)
+        .execute();
+  }
+
+  /** A stream this sink did not begin (it cannot happen through the engine) starts from chunk 1. */
+  private Progress progressOf(Key key, Instant now) {
+    return progress.getOrDefault(key, Progress.begun(now));
+  }
+
+  private static Key key(Write w) {
+    return new Key(w.sessionId(), w.messageId());
+  }
+
+  private static Key key(Finish f) {
+    return new Key(f.sessionId(), f.messageId());
   }
 
   private record Key(String sessionId, String messageId) {}

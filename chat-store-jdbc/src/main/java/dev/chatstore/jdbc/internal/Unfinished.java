@@ -58,10 +58,28 @@ final class Unfinished {
     Locked locked = lock(h, sessionId, messageId)
         .orElseThrow(() -> new MessageNotFoundException(sessionId, messageId));
     if (locked.status().isFinal()) {
-      throw new ConflictException(ConflictException.Reason.STREAM_CLOSED, "message " + messageId + " of session "
-          + sessionId + " is " + locked.status() + ": its stream has ended (recovered by another store?)");
+      throw ended(sessionId, messageId, locked.status());
     }
     return locked;
+  }
+
+  /** The conflict of writing to a message whose stream has ended with {@code status}. */
+  static ConflictException ended(String sessionId, String messageId, MessageStatus status) {
+    return new ConflictException(ConflictException.Reason.STREAM_CLOSED, "message " + messageId + " of session "
+        + sessionId + " is " + status + ": its stream has ended (recovered by another store?)");
+  }
+
+  /**
+   * Locks the session's row. Every transaction that writes to, ends or removes a streamed message
+   * takes its session's row first: that is what keeps a flush (which does not lock the message, see
+   * GroupWrite) from adding a chunk to a message another transaction is ending. Sessions before
+   * messages is also the one lock order, so these transactions cannot deadlock one another.
+   */
+  void lockSession(Handle h, String sessionId) {
+    h.createQuery("SELECT id FROM chatstore_sessions WHERE id = :id FOR UPDATE")
+        .bind("id", sessionId)
+        .mapTo(String.class)
+        .findOne();
   }
 
   /** The message's chunks in order, text unescaped. */
