@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
@@ -29,6 +30,7 @@ final class FlakyDataSource implements DataSource {
   private final AtomicBoolean failAfterGroupCommit = new AtomicBoolean();
   private final AtomicInteger commits = new AtomicInteger();
   private final AtomicInteger held = new AtomicInteger();
+  private final AtomicInteger droppedGroupCommits = new AtomicInteger();
   private volatile CountDownLatch commitGate;
 
   FlakyDataSource(DataSource delegate) {
@@ -76,6 +78,11 @@ final class FlakyDataSource implements DataSource {
     return held.get();
   }
 
+  /** How many group commits {@link #dropAfterNextGroupCommit} made look lost. */
+  int droppedGroupCommits() {
+    return droppedGroupCommits.get();
+  }
+
   /** How many commits returned (dropped answers included). */
   int commits() {
     return commits.get();
@@ -97,9 +104,6 @@ final class FlakyDataSource implements DataSource {
                 && failBeforeStatement.compareAndSet(prefix, null)) {
               throw dropped();
             }
-            if (sql.startsWith("INSERT INTO chatstore_stream_chunks")) {
-              chunkInserts.incrementAndGet();
-            }
           }
           if (name.equals("commit")) {
             awaitGate();
@@ -110,17 +114,40 @@ final class FlakyDataSource implements DataSource {
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
+          if (name.equals("prepareStatement") && args[0] instanceof String sql
+              && sql.startsWith("INSERT INTO chatstore_stream_chunks")) {
+            return countingRows((PreparedStatement) result, chunkInserts);
+          }
           if (name.equals("commit") || name.equals("rollback")) {
             boolean group = chunkInserts.getAndSet(0) >= 2;
             if (name.equals("commit")) {
               commits.incrementAndGet();
-              if (failAfterCommit.compareAndSet(true, false)
-                  || (group && failAfterGroupCommit.compareAndSet(true, false))) {
+              if (failAfterCommit.compareAndSet(true, false)) {
+                throw dropped();
+              }
+              if (group && failAfterGroupCommit.compareAndSet(true, false)) {
+                droppedGroupCommits.incrementAndGet();
                 throw dropped();
               }
             }
           }
           return result;
+        });
+  }
+
+  /** The statement, counting into {@code rows} each row it is given to write (batched or not). */
+  private static PreparedStatement countingRows(PreparedStatement statement, AtomicInteger rows) {
+    return (PreparedStatement) Proxy.newProxyInstance(FlakyDataSource.class.getClassLoader(),
+        new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+          String name = method.getName();
+          if (name.equals("addBatch") || (name.startsWith("execute") && !name.equals("executeBatch"))) {
+            rows.incrementAndGet();
+          }
+          try {
+            return method.invoke(statement, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
         });
   }
 

@@ -230,7 +230,8 @@ final class BufferedStream implements MessageStream {
   }
 
   /**
-   * Writes the rest and the final state in one sink call. If that fails the stream stays open with
+   * Writes the rest and the final state in one sink call (two where the sink groups: see
+   * writeLastFirst). If that fails the stream stays open with
    * its text buffered (so the host may retry), except from close(), which always ends it: what was
    * written stays and {@code recoverAbandonedStreams} will finish the message.
    */
@@ -297,14 +298,15 @@ final class BufferedStream implements MessageStream {
   }
 
   /**
-   * Where the sink groups, writes the text still buffered first, grouped with other streams' writes,
-   * and returns what the end then has to write: nothing. Elsewhere returns {@code batch} unwritten.
-   * Why: a write is the cheap step and the end the heavier one (it folds the chunks into the
-   * content). When a hundred replies end at once, their last text is then durable after a few
-   * grouped writes, instead of each waiting for the ends queued before it.
+   * Where the sink groups and other begins or ends are under way, writes the text still buffered
+   * first, grouped with other streams' writes, and returns what the end then has to write: nothing.
+   * Otherwise returns {@code batch} unwritten, for the end to write in its one step. Why: a write is
+   * the cheap step and the end the heavier one (it folds the chunks into the content). When a hundred
+   * replies end at once, their last text is then durable after a few grouped writes, instead of each
+   * waiting for the ends queued before it; a reply ending alone is spared the extra commit.
    */
   private Batch writeLastFirst(Batch batch) {
-    if (!WriteQueue.groups(sink) || (batch.text.isEmpty() && batch.calls.isEmpty())) {
+    if (!WriteQueue.groups(sink) || (batch.text.isEmpty() && batch.calls.isEmpty()) || !queue.endsBusy(sink)) {
       return batch;
     }
     queue.writeLast(this, batch);

@@ -54,6 +54,19 @@ final class WriteQueue {
     return sink.maxGroupedWrites() > 1;
   }
 
+  /** True while begins or ends of {@code sink} are being written or wait for a writer. */
+  synchronized boolean endsBusy(StreamSink sink) {
+    if (busy.contains(new Lane(sink, false))) {
+      return true;
+    }
+    for (Job job : due) {
+      if (job.kind() != Kind.WRITE && job.sink() == sink) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Queues {@code stream} for a background write and makes sure a writer will come. False if the
    * engine no longer runs tasks (it is closed).
@@ -127,9 +140,9 @@ final class WriteQueue {
     } catch (RejectedExecutionException e) {
       synchronized (this) {
         writers--;
-        due.remove(job);
+        // A running writer may have taken it meanwhile: then it is done there, not by the caller.
+        return !due.remove(job);
       }
-      return false;
     }
   }
 
@@ -150,6 +163,9 @@ final class WriteQueue {
           case WRITE -> writeGroup(group);
           case END -> finishGroup(group);
         }
+      } catch (RuntimeException | Error e) { // a bug here, not the sink's failure (that is handled)
+        LOG.error("a group of stream writes failed unexpectedly", e);
+        failWaiting(group, library(e));
       } finally {
         synchronized (this) {
           busy.remove(Lane.of(group.get(0)));
@@ -284,6 +300,19 @@ final class WriteQueue {
     }
     for (int i = 0; i < group.size(); i++) {
       deliver(results, i, ((End) group.get(i)).result(), "ending stream " + finishes.get(i).messageId());
+    }
+  }
+
+  /** Fails whoever still waits on {@code group}, so no caller waits forever for a writer that gave up. */
+  private static void failWaiting(List<Job> group, RuntimeException e) {
+    for (Job job : group) {
+      if (job instanceof Open open) {
+        open.result().completeExceptionally(e);
+      } else if (job instanceof Last last) {
+        last.done().completeExceptionally(e);
+      } else if (job instanceof End end) {
+        end.result().completeExceptionally(e);
+      }
     }
   }
 

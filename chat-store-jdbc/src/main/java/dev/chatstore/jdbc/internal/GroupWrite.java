@@ -1,6 +1,5 @@
 package dev.chatstore.jdbc.internal;
 
-import dev.chatstore.ConflictException;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageStatus;
@@ -21,9 +20,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Many streams' flushes in one transaction, each kind of change one batched statement: move the
- * sessions' updated_at (which locks them), check the messages still stream, insert one chunk row
- * each, and mark a message STREAMING only when that changes something.
+ * Many streams' flushes in one transaction, each kind of change one statement prepared once: lock
+ * the sessions' rows, check the messages still stream, mark a message STREAMING (and move its
+ * session's updated_at) only at its first flush, with new tool calls or once {@link #MARK_EVERY}
+ * has passed, and insert one chunk row each.
  *
  * <p>The session row is the lock: every change that ends or removes a streamed message takes its
  * session's row first (see {@link Unfinished#lockSession}), so once a flush holds the session, the

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -28,7 +30,8 @@ import org.jdbi.v3.core.Handle;
  * a 1 MB reply as at its start; readers see content + chunks. The end folds the chunks into the
  * content once.
  *
- * <p>Flushes and ends of many streams come in groups ({@link #writeAll}, {@link #finishAll}), each
+ * <p>Begins, flushes and ends of many streams come in groups ({@link #beginAll}, {@link #writeAll},
+ * {@link #finishAll}), each
  * group one transaction and one commit: that is what lets H2, which commits one transaction at a
  * time, keep up with a hundred streams. A group's flushes are written by {@link GroupWrite}.
  *
@@ -90,6 +93,7 @@ public final class JdbcStreamSink implements StreamSink {
     order.sort(Comparator.comparing((Integer i) -> begins.get(i).sessionId()).thenComparing(i -> i));
     Instant now = ctx.now();
     Results done;
+    AtomicBoolean worked = new AtomicBoolean();
     try {
       done = ctx.db().inTransaction("opening " + begins.size() + " streams", h -> {
         Map<Integer, Message> messages = new HashMap<>();
@@ -101,14 +105,37 @@ public final class JdbcStreamSink implements StreamSink {
             refused.put(i, e);
           }
         }
+        worked.set(true);
         return new Results(messages, refused);
       });
     } catch (RuntimeException e) {
-      return StreamSink.super.beginAll(begins);
+      return retryEach(e, worked.get(), begins.size(), () -> StreamSink.super.beginAll(begins));
     }
     done.messages().values().forEach(m -> progress.put(new Key(m.sessionId(), m.id()), Progress.begun(now)));
     failures.putAll(done.failures());
     return new Results(done.messages(), failures);
+  }
+
+  /**
+   * After a group of begins or ends failed: each is tried again on its own if the failure came from
+   * the work itself (so it was rolled back) and not from an unreachable or busy database; that
+   * isolates an item the database refuses. A failed commit may have landed, and a begin or an end
+   * done twice would not be the same (a second message, a STREAM_CLOSED for an end that worked), so
+   * then, as when the database is away, every item fails with the failure.
+   */
+  private static Results retryEach(RuntimeException e, boolean worked, int count, Supplier<Results> each) {
+    if (worked || SqlErrors.isTransient(e)) {
+      return new Results(Map.of(), failAll(count, e));
+    }
+    return each.get();
+  }
+
+  private static Map<Integer, RuntimeException> failAll(int count, RuntimeException e) {
+    Map<Integer, RuntimeException> failures = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      failures.put(i, e);
+    }
+    return failures;
   }
 
   /** The PENDING row a stream begins with: empty, the options' metadata. */
@@ -130,11 +157,11 @@ public final class JdbcStreamSink implements StreamSink {
 
   /**
    * The writes in one transaction (see {@link GroupWrite}). A write whose stream has ended or whose
-   * message is gone fails alone. If the transaction itself fails, each write of a group is tried again
-   * on its own, checked against the chunks stored: that isolates a write the database refuses, and
-   * makes a chunk an unacknowledged commit already stored count once. A single write is retried so
-   * only when its chunk number was taken that way; other failures go back to the engine, which
-   * retries later (and if the failed commit did land, that retry finds the number taken).
+   * message is gone fails alone. If the transaction fails because a chunk number was taken (by an
+   * earlier commit whose answer was lost) or because the database refused one of the writes, each
+   * write is tried again on its own, checked against the chunks stored: that stores a chunk once and
+   * isolates a write the database refuses. If it fails because the database is unreachable or busy,
+   * every write fails and the engine retries later.
    */
   @Override
   public Map<Integer, RuntimeException> writeAll(List<Write> writes) {
@@ -146,8 +173,10 @@ public final class JdbcStreamSink implements StreamSink {
       result = ctx.db().inTransaction(writes.size() == 1 ? "writing stream " + writes.get(0).messageId()
           : "writing " + writes.size() + " streams", h -> group.run(h.getConnection(), writes, at, now));
     } catch (RuntimeException e) {
-      if (writes.size() == 1 && !SqlErrors.isDuplicateKey(e)) {
-        return Map.of(0, e); // nothing to isolate; the engine retries, and a stale chunk number shows then
+      if (!SqlErrors.isDuplicateKey(e) && (writes.size() == 1 || SqlErrors.isTransient(e))) {
+        // Nothing to isolate, or the database is away for all of them: the engine retries later, and
+        // if the failed commit did land, that retry finds the chunk number taken.
+        return failAll(writes.size(), e);
       }
       Map<Integer, RuntimeException> failures = new HashMap<>();
       for (int i = 0; i < writes.size(); i++) {
@@ -250,6 +279,7 @@ public final class JdbcStreamSink implements StreamSink {
         .thenComparing(i -> finishes.get(i).messageId()));
     Instant now = ctx.now();
     Results done;
+    AtomicBoolean worked = new AtomicBoolean();
     try {
       done = ctx.db().inTransaction("ending " + finishes.size() + " streams", h -> {
         Map<Integer, Message> messages = new HashMap<>();
@@ -264,10 +294,11 @@ public final class JdbcStreamSink implements StreamSink {
             refused.put(i, e);
           }
         }
+        worked.set(true);
         return new Results(messages, refused);
       });
     } catch (RuntimeException e) {
-      return StreamSink.super.finishAll(finishes);
+      return retryEach(e, worked.get(), finishes.size(), () -> StreamSink.super.finishAll(finishes));
     }
     failures.putAll(done.failures());
     done.messages().keySet().forEach(i -> progress.remove(key(finishes.get(i))));

@@ -57,6 +57,11 @@ public final class SqlErrors {
     return false;
   }
 
+  /** As {@link #isTransient(SQLException)}, for the SQLException behind {@code failure}, if any. */
+  public static boolean isTransient(Throwable failure) {
+    return sqlException(failure).map(SqlErrors::isTransient).orElse(false);
+  }
+
   /**
    * True for failures of the connection or of contention, where trying again later may work:
    * lost connections, refused logins, deadlocks, lock and statement timeouts, shutdowns, exhausted
