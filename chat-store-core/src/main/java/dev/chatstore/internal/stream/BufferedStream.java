@@ -112,6 +112,11 @@ final class BufferedStream implements MessageStream {
     return sink;
   }
 
+  /** {@code batch} as this stream's write. */
+  StreamSink.Write write(Batch batch) {
+    return new StreamSink.Write(sessionId(), messageId(), batch.text, batch.calls);
+  }
+
   @Override
   public MessageStream append(String chunk) {
     Checks.notNull(chunk, "chunk");

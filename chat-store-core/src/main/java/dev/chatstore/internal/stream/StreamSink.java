@@ -109,6 +109,15 @@ public interface StreamSink {
     return new Results(messages, failures);
   }
 
+  /** The failures of a group of {@code count} calls that all failed with {@code e}, by index. */
+  static Map<Integer, RuntimeException> allFailed(int count, RuntimeException e) {
+    Map<Integer, RuntimeException> failures = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      failures.put(i, e);
+    }
+    return failures;
+  }
+
   /** One stream's {@link #begin}, as a value for {@link #beginAll}. */
   record Begin(String sessionId, StreamOptions options) {}
 

@@ -5,7 +5,6 @@ import dev.chatstore.StreamOptions;
 import dev.chatstore.UnavailableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -249,7 +248,7 @@ final class WriteQueue {
         stream.takeQueued().ifPresent(batch -> {
           jobs.add(job);
           batches.add(batch);
-          writes.add(new StreamSink.Write(stream.sessionId(), stream.messageId(), batch.text(), batch.calls()));
+          writes.add(stream.write(batch));
         });
       }
     }
@@ -339,12 +338,7 @@ final class WriteQueue {
   }
 
   private static Map<Integer, RuntimeException> allFailed(int count, Throwable e) {
-    RuntimeException failure = library(e);
-    Map<Integer, RuntimeException> failures = new HashMap<>();
-    for (int i = 0; i < count; i++) {
-      failures.put(i, failure);
-    }
-    return failures;
+    return StreamSink.allFailed(count, library(e));
   }
 
   /**
@@ -369,10 +363,22 @@ final class WriteQueue {
   }
 
   /** Something waiting for a writer. */
-  private sealed interface Job permits Open, Flush, Last, End {
+  private sealed interface Job permits Open, StreamJob {
     StreamSink sink();
 
-    Kind kind();
+    default Kind kind() {
+      return this instanceof Open ? Kind.BEGIN : this instanceof End ? Kind.END : Kind.WRITE;
+    }
+  }
+
+  /** Work for a stream already begun. */
+  private sealed interface StreamJob extends Job permits Flush, Last, End {
+    BufferedStream stream();
+
+    @Override
+    default StreamSink sink() {
+      return stream().sink();
+    }
   }
 
   /** A stream to begin, and the caller waiting for its message. */
@@ -380,63 +386,28 @@ final class WriteQueue {
     Open(StreamSink sink, StreamSink.Begin begin) {
       this(sink, begin, new CompletableFuture<>());
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.BEGIN;
-    }
   }
 
   /** A stream's background write is due. */
-  private record Flush(BufferedStream stream) implements Job {
-    @Override
-    public StreamSink sink() {
-      return stream.sink();
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.WRITE;
-    }
-  }
+  private record Flush(BufferedStream stream) implements StreamJob {}
 
   /** The text an ending stream still holds, and the caller waiting for it to be written. */
   private record Last(BufferedStream stream, BufferedStream.Batch batch, CompletableFuture<Void> done)
-      implements Job {
+      implements StreamJob {
     Last(BufferedStream stream, BufferedStream.Batch batch) {
       this(stream, batch, new CompletableFuture<>());
     }
 
     StreamSink.Write write() {
-      return new StreamSink.Write(stream.sessionId(), stream.messageId(), batch.text(), batch.calls());
-    }
-
-    @Override
-    public StreamSink sink() {
-      return stream.sink();
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.WRITE;
+      return stream.write(batch);
     }
   }
 
   /** A stream's end, and the caller waiting for it. */
   private record End(BufferedStream stream, StreamSink.Finish finish, CompletableFuture<Message> result)
-      implements Job {
+      implements StreamJob {
     End(BufferedStream stream, StreamSink.Finish finish) {
       this(stream, finish, new CompletableFuture<>());
-    }
-
-    @Override
-    public StreamSink sink() {
-      return stream.sink();
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.END;
     }
   }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,7 +23,7 @@ final class FakeSink implements StreamSink {
   private final AtomicInteger failedAttempts = new AtomicInteger();
   private final AtomicBoolean overlapped = new AtomicBoolean();
   private volatile boolean failing;
-  private volatile CountDownLatch gate;
+  private final Gate gate = new Gate();
   private StreamOptions options;
   private MessageStatus status;
   private MessageMetadata metadata;
@@ -77,14 +76,7 @@ final class FakeSink implements StreamSink {
     if (active.incrementAndGet() > 1) {
       overlapped.set(true);
     }
-    CountDownLatch g = gate;
-    if (g != null) {
-      try {
-        g.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    gate.pass();
     if (failing) {
       failedAttempts.incrementAndGet();
       active.decrementAndGet();
@@ -99,15 +91,11 @@ final class FakeSink implements StreamSink {
   }
 
   void shut() {
-    gate = new CountDownLatch(1);
+    gate.shut();
   }
 
   void open() {
-    CountDownLatch g = gate;
-    gate = null;
-    if (g != null) {
-      g.countDown();
-    }
+    gate.open();
   }
 
   void failing(boolean fail) {

@@ -3,6 +3,7 @@ package dev.chatstore.internal.stream;
 import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.Role;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,7 +34,7 @@ final class GroupingSink implements StreamSink {
   private final AtomicBoolean overlapped = new AtomicBoolean();
   private final AtomicInteger finishesStarted = new AtomicInteger();
   private volatile boolean throwing;
-  private volatile CountDownLatch gate;
+  private final Gate gate = new Gate();
   private int seq;
 
   GroupingSink(int maxGroup) {
@@ -67,7 +67,7 @@ final class GroupingSink implements StreamSink {
       }
     }
     try {
-      awaitGate();
+      gate.pass();
       if (throwing) {
         throw new UnavailableException("the group's transaction failed");
       }
@@ -108,7 +108,7 @@ final class GroupingSink implements StreamSink {
   public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
       MessageStatus status, MessageMetadata metadata) {
     finishesStarted.incrementAndGet();
-    awaitGate();
+    gate.pass();
     synchronized (this) {
       return finishNow(sessionId, messageId, text, status, metadata);
     }
@@ -121,19 +121,8 @@ final class GroupingSink implements StreamSink {
     }
     contents.get(messageId).append(text);
     statuses.put(messageId, status);
-    return new Message(messageId, sessionId, 1, dev.chatstore.Role.ASSISTANT, contents.get(messageId).toString(),
+    return new Message(messageId, sessionId, 1, Role.ASSISTANT, contents.get(messageId).toString(),
         status, List.of(), Optional.empty(), metadata, Instant.EPOCH, Instant.EPOCH);
-  }
-
-  private void awaitGate() {
-    CountDownLatch g = gate;
-    if (g != null) {
-      try {
-        g.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private static Message message(String sessionId, String messageId, long seq, StreamOptions options) {
@@ -142,15 +131,11 @@ final class GroupingSink implements StreamSink {
   }
 
   void shut() {
-    gate = new CountDownLatch(1);
+    gate.shut();
   }
 
   void open() {
-    CountDownLatch g = gate;
-    gate = null;
-    if (g != null) {
-      g.countDown();
-    }
+    gate.open();
   }
 
   void refuse(String messageId) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * Many streams' flushes in one transaction, each kind of change one statement prepared once: lock
@@ -71,12 +72,8 @@ final class GroupWrite {
    * the transaction must be rolled back.
    */
   Result run(Connection c, List<Write> writes, List<Progress> progress, Instant now) throws SQLException {
-    List<Integer> order = new ArrayList<>(writes.size());
-    for (int i = 0; i < writes.size(); i++) {
-      order.add(i);
-    }
-    order.sort(Comparator.comparing((Integer i) -> writes.get(i).sessionId())
-        .thenComparing(i -> writes.get(i).messageId()));
+    List<Integer> order = lockOrder(allIndexes(writes.size()), i -> writes.get(i).sessionId(),
+        i -> writes.get(i).messageId());
     SortedSet<String> sessions = new TreeSet<>();
     writes.forEach(w -> sessions.add(w.sessionId()));
     lockSessions(c, sessions);
@@ -108,6 +105,24 @@ final class GroupWrite {
     touchSessions(c, touched, now);
     insertChunks(c, writes, progress, live);
     return new Result(next, failures);
+  }
+
+  /**
+   * {@code indexes} sorted as a group's items must take their locks: by session id, then by
+   * {@code then} (a stable sort, so equal keys keep their order).
+   */
+  static List<Integer> lockOrder(List<Integer> indexes, IntFunction<String> session, IntFunction<String> then) {
+    List<Integer> order = new ArrayList<>(indexes);
+    order.sort(Comparator.comparing((Integer i) -> session.apply(i)).thenComparing(i -> then.apply(i)));
+    return order;
+  }
+
+  static List<Integer> allIndexes(int count) {
+    List<Integer> all = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      all.add(i);
+    }
+    return all;
   }
 
   /** A message's stored status and tool calls (JSON, read only where calls are added). */

@@ -14,13 +14,13 @@ import dev.chatstore.jdbc.internal.GroupWrite.Progress;
 import dev.chatstore.metadata.MessageMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -73,35 +73,61 @@ public final class JdbcStreamSink implements StreamSink {
 
   /**
    * The begins in one transaction, in session order (so sessions are locked in id order). A begin
-   * in a session that does not exist fails alone (found before it writes anything); any other
-   * failure fails the transaction, and each begin is then tried on its own.
+   * in a session that does not exist fails alone (found before it writes anything).
    */
   @Override
   public Results beginAll(List<Begin> begins) {
     Map<Integer, RuntimeException> failures = new HashMap<>();
     Map<Integer, Appender.Row> rows = new HashMap<>();
-    List<Integer> order = new ArrayList<>(begins.size());
+    List<Integer> ready = new ArrayList<>(begins.size());
     for (int i = 0; i < begins.size(); i++) {
       try {
         Checks.id(begins.get(i).sessionId(), "sessionId");
         rows.put(i, pendingRow(begins.get(i).options()));
-        order.add(i);
+        ready.add(i);
       } catch (RuntimeException e) {
         failures.put(i, e);
       }
     }
-    order.sort(Comparator.comparing((Integer i) -> begins.get(i).sessionId()).thenComparing(i -> i));
     Instant now = ctx.now();
-    Results done;
+    Results done = inOneTransaction("opening " + begins.size() + " streams", begins.size(),
+        GroupWrite.lockOrder(ready, i -> begins.get(i).sessionId(), i -> ""),
+        (h, i) -> appender.append(h, begins.get(i).sessionId(), List.of(rows.get(i)), false, now).get(0),
+        e -> e instanceof SessionNotFoundException, () -> StreamSink.super.beginAll(begins));
+    done.messages().values().forEach(m -> progress.put(new Key(m.sessionId(), m.id()), Progress.begun(now)));
+    failures.putAll(done.failures());
+    return new Results(done.messages(), failures);
+  }
+
+  /** One item of a group: its work inside the group's transaction. */
+  @FunctionalInterface
+  private interface Item {
+    Message run(Handle h, int index);
+  }
+
+  /**
+   * Runs {@code item} for each of {@code order} in one transaction. An item that throws what
+   * {@code alone} accepts fails alone: it must throw before it writes anything. If the transaction
+   * fails, {@code each} runs every item on its own when the failure came from the work itself (so
+   * it was rolled back) and not from an unreachable or busy database; that isolates an item the
+   * database refuses. A failed commit may have landed, and a begin or an end done twice would not
+   * be the same (a second message, a STREAM_CLOSED for an end that worked), so then, as when the
+   * database is away, every item fails with the failure.
+   */
+  private Results inOneTransaction(String what, int count, List<Integer> order, Item item,
+      Predicate<RuntimeException> alone, Supplier<Results> each) {
     AtomicBoolean worked = new AtomicBoolean();
     try {
-      done = ctx.db().inTransaction("opening " + begins.size() + " streams", h -> {
+      return ctx.db().inTransaction(what, h -> {
         Map<Integer, Message> messages = new HashMap<>();
         Map<Integer, RuntimeException> refused = new HashMap<>();
         for (int i : order) {
           try {
-            messages.put(i, appender.append(h, begins.get(i).sessionId(), List.of(rows.get(i)), false, now).get(0));
-          } catch (SessionNotFoundException e) {
+            messages.put(i, item.run(h, i));
+          } catch (RuntimeException e) {
+            if (!alone.test(e)) {
+              throw e;
+            }
             refused.put(i, e);
           }
         }
@@ -109,33 +135,11 @@ public final class JdbcStreamSink implements StreamSink {
         return new Results(messages, refused);
       });
     } catch (RuntimeException e) {
-      return retryEach(e, worked.get(), begins.size(), () -> StreamSink.super.beginAll(begins));
+      if (worked.get() || SqlErrors.isTransient(e)) {
+        return new Results(Map.of(), StreamSink.allFailed(count, e));
+      }
+      return each.get();
     }
-    done.messages().values().forEach(m -> progress.put(new Key(m.sessionId(), m.id()), Progress.begun(now)));
-    failures.putAll(done.failures());
-    return new Results(done.messages(), failures);
-  }
-
-  /**
-   * After a group of begins or ends failed: each is tried again on its own if the failure came from
-   * the work itself (so it was rolled back) and not from an unreachable or busy database; that
-   * isolates an item the database refuses. A failed commit may have landed, and a begin or an end
-   * done twice would not be the same (a second message, a STREAM_CLOSED for an end that worked), so
-   * then, as when the database is away, every item fails with the failure.
-   */
-  private static Results retryEach(RuntimeException e, boolean worked, int count, Supplier<Results> each) {
-    if (worked || SqlErrors.isTransient(e)) {
-      return new Results(Map.of(), failAll(count, e));
-    }
-    return each.get();
-  }
-
-  private static Map<Integer, RuntimeException> failAll(int count, RuntimeException e) {
-    Map<Integer, RuntimeException> failures = new HashMap<>();
-    for (int i = 0; i < count; i++) {
-      failures.put(i, e);
-    }
-    return failures;
   }
 
   /** The PENDING row a stream begins with: empty, the options' metadata. */
@@ -176,7 +180,7 @@ public final class JdbcStreamSink implements StreamSink {
       if (!SqlErrors.isDuplicateKey(e) && (writes.size() == 1 || SqlErrors.isTransient(e))) {
         // Nothing to isolate, or the database is away for all of them: the engine retries later, and
         // if the failed commit did land, that retry finds the chunk number taken.
-        return failAll(writes.size(), e);
+        return StreamSink.allFailed(writes.size(), e);
       }
       Map<Integer, RuntimeException> failures = new HashMap<>();
       for (int i = 0; i < writes.size(); i++) {
@@ -203,38 +207,30 @@ public final class JdbcStreamSink implements StreamSink {
    * chunk there was committed by an attempt whose answer was lost, and only the rest is written.
    */
   private void writeChecked(Write w, Progress at) {
-    Key key = key(w);
     Instant now = ctx.now();
-    try {
-      int next = ctx.db().inTransaction("writing stream " + w.messageId(), h -> {
-        unfinished.lockSession(h, w.sessionId());
-        Unfinished.Locked locked = unfinished.lockStreaming(h, w.sessionId(), w.messageId());
-        String newText = w.text();
-        List<ToolCall> newCalls = w.toolCalls();
-        int number = at.nextChunk();
-        // (An index range read of usually nothing: the cost does not grow with the reply.)
-        for (Unfinished.Chunk c : unfinished.chunks(h, w.sessionId(), w.messageId(), at.nextChunk())) {
-          if (!newText.startsWith(c.text()) || c.toolCalls() > newCalls.size()) {
-            throw new CorruptDataException("chatstore_stream_chunks session_id=" + w.sessionId() + " message_id="
-                + w.messageId() + " chunk_no=" + c.number(), "holds text this stream did not write at that point");
-          }
-          newText = newText.substring(c.text().length());
-          newCalls = newCalls.subList(c.toolCalls(), newCalls.size());
-          number = c.number() + 1;
+    GroupWrite.Result result = ctx.db().inTransaction("writing stream " + w.messageId(), h -> {
+      unfinished.lockSession(h, w.sessionId());
+      String newText = w.text();
+      List<ToolCall> newCalls = w.toolCalls();
+      int number = at.nextChunk();
+      // (An index range read of usually nothing: the cost does not grow with the reply.)
+      for (Unfinished.Chunk c : unfinished.chunks(h, w.sessionId(), w.messageId(), at.nextChunk())) {
+        if (!newText.startsWith(c.text()) || c.toolCalls() > newCalls.size()) {
+          throw new CorruptDataException("chatstore_stream_chunks session_id=" + w.sessionId() + " message_id="
+              + w.messageId() + " chunk_no=" + c.number(), "holds text this stream did not write at that point");
         }
-        if (newText.isEmpty() && newCalls.isEmpty()) {
-          return number;
-        }
-        insertChunk(h, w.sessionId(), w.messageId(), number, newText, newCalls.size());
-        markStreaming(h, w.sessionId(), w.messageId(), locked, newCalls, now);
-        touchSession(h, w.sessionId(), now);
-        return number + 1;
-      });
-      progress.put(key, new Progress(next, now));
-    } catch (ConflictException | NotFoundException e) {
-      progress.remove(key);
-      throw e;
+        newText = newText.substring(c.text().length());
+        newCalls = newCalls.subList(c.toolCalls(), newCalls.size());
+        number = c.number() + 1;
+      }
+      return group.run(h.getConnection(), List.of(new Write(w.sessionId(), w.messageId(), newText, newCalls)),
+          List.of(new Progress(number, at.markedAt())), now);
+    });
+    if (!result.failures().isEmpty()) {
+      progress.remove(key(w)); // ended or gone: the stream cannot go on
+      throw result.failures().get(0);
     }
+    progress.put(key(w), result.progress().get(0));
   }
 
   @Override
@@ -258,48 +254,33 @@ public final class JdbcStreamSink implements StreamSink {
 
   /**
    * The ends in one transaction: one commit for replies that end together. As with
-   * {@link #writeAll}, an end whose stream has ended elsewhere or whose message is gone fails alone,
-   * and if the transaction fails each end is tried again on its own. Ends run in (session, message)
-   * order, so sessions are locked in id order.
+   * {@link #writeAll}, an end whose stream has ended elsewhere or whose message is gone fails alone.
+   * Ends run in (session, message) order, so sessions are locked in id order.
    */
   @Override
   public Results finishAll(List<Finish> finishes) {
     Map<Integer, RuntimeException> failures = new HashMap<>();
     Map<Integer, String> metadataJson = new HashMap<>();
-    List<Integer> order = new ArrayList<>(finishes.size());
+    List<Integer> ready = new ArrayList<>(finishes.size());
     for (int i = 0; i < finishes.size(); i++) {
       try {
         metadataJson.put(i, ctx.rules().encode(finishes.get(i).metadata()));
-        order.add(i);
+        ready.add(i);
       } catch (RuntimeException e) {
         failures.put(i, e);
       }
     }
-    order.sort(Comparator.comparing((Integer i) -> finishes.get(i).sessionId())
-        .thenComparing(i -> finishes.get(i).messageId()));
     Instant now = ctx.now();
-    Results done;
-    AtomicBoolean worked = new AtomicBoolean();
-    try {
-      done = ctx.db().inTransaction("ending " + finishes.size() + " streams", h -> {
-        Map<Integer, Message> messages = new HashMap<>();
-        Map<Integer, RuntimeException> refused = new HashMap<>();
-        for (int i : order) {
+    Results done = inOneTransaction("ending " + finishes.size() + " streams", finishes.size(),
+        GroupWrite.lockOrder(ready, i -> finishes.get(i).sessionId(),
+            i -> finishes.get(i).messageId()),
+        (h, i) -> {
           Finish f = finishes.get(i);
-          int expected = progressOf(key(f), now).nextChunk();
-          try {
-            messages.put(i, finishIn(h, f.sessionId(), f.messageId(), expected, f.text(), f.toolCalls(), f.status(),
-                metadataJson.get(i), now));
-          } catch (ConflictException | NotFoundException e) { // found before this end wrote anything
-            refused.put(i, e);
-          }
-        }
-        worked.set(true);
-        return new Results(messages, refused);
-      });
-    } catch (RuntimeException e) {
-      return retryEach(e, worked.get(), finishes.size(), () -> StreamSink.super.finishAll(finishes));
-    }
+          return finishIn(h, f.sessionId(), f.messageId(), progressOf(key(f), now).nextChunk(), f.text(),
+              f.toolCalls(), f.status(), metadataJson.get(i), now);
+        },
+        e -> e instanceof ConflictException || e instanceof NotFoundException, // thrown before the end writes
+        () -> StreamSink.super.finishAll(finishes));
     failures.putAll(done.failures());
     done.messages().keySet().forEach(i -> progress.remove(key(finishes.get(i))));
     done.failures().keySet().forEach(i -> progress.remove(key(finishes.get(i))));
@@ -325,43 +306,10 @@ public final class JdbcStreamSink implements StreamSink {
         Optional.of(metadataJson), now, true);
   }
 
-  private void insertChunk(Handle h, String sessionId, String messageId, int number, String text, int calls) {
-    h.createUpdate("INSERT INTO chatstore_stream_chunks (session_id, message_id, chunk_no, chunk_text,"
-            + " tool_call_count) VALUES (:session, :id, :no, :text, :calls)")
-        .bind("session", sessionId)
-        .bind("id", messageId)
-        .bind("no", number)
-        .bind("text", ctx.text().text(text))
-        .bind("calls", calls)
-        .execute();
-  }
-
-  private void markStreaming(Handle h, String sessionId, String messageId, Unfinished.Locked locked,
-      List<ToolCall> newCalls, Instant now) {
-    String setCalls = newCalls.isEmpty() ? "" : ", tool_calls = " + ctx.dialect().json(":calls");
-    var update = h.createUpdate("UPDATE chatstore_messages SET status = 'STREAMING', updated_at = :now" + setCalls
-            + " WHERE session_id = :session AND id = :id")
-        .bind("now", Db.at(now))
-        .bind("session", sessionId)
-        .bind("id", messageId);
-    if (!newCalls.isEmpty()) {
-      List<ToolCall> all = new ArrayList<>(locked.toolCalls());
-      all.addAll(newCalls);
-      update.bind("calls", ctx.text().json(ToolJson.calls(all)));
-    }
-    update.execute();
-  }
-
-  private static void touchSession(Handle h, String sessionId, Instant now) {
-    h.createUpdate("UPDATE chatstore_sessions SET updated_at = :now WHERE id = :session")
-        .bind("now", Db.at(now))
-        .bind("session", sessionId)
-        .execute();
-  }
-
   /** A stream this sink did not begin (it cannot happen through the engine) starts from chunk 1. */
   private Progress progressOf(Key key, Instant now) {
-    return progress.getOrDefault(key, Progress.begun(now));
+    Progress p = progress.get(key);
+    return p != null ? p : Progress.begun(now);
   }
 
   private static Key key(Write w) {
