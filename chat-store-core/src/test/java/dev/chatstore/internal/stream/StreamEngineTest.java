@@ -261,7 +261,8 @@ class StreamEngineTest {
     sink.failing(true);
     stream.append("later");
 
-    waitFor(() -> sink.failedAttempts() > 0);
+    // A second attempt starts only once the first one's failure was handed back to the stream.
+    waitFor(() -> sink.failedAttempts() > 1);
     assertThatThrownBy(() -> stream.append("refused")).isInstanceOf(UnavailableException.class);
     assertThat(sink.content()).isEqualTo("kept ");
 
