@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,20 +212,12 @@ final class WriteQueue {
     return group;
   }
 
+  /** Begins the streams in one sink call and hands each waiting caller its message. */
   private static void beginGroup(List<Job> group) {
     StreamSink sink = group.get(0).sink();
     List<StreamSink.Begin> begins = new ArrayList<>(group.size());
     group.forEach(job -> begins.add(((Open) job).begin()));
-    StreamSink.Results results;
-    if (begins.size() == 1) {
-      results = one(() -> sink.begin(begins.get(0).sessionId(), begins.get(0).options()));
-    } else {
-      try {
-        results = sink.beginAll(begins);
-      } catch (RuntimeException | Error e) {
-        results = new StreamSink.Results(Map.of(), allFailed(group.size(), e));
-      }
-    }
+    StreamSink.Results results = call(begins, b -> sink.begin(b.sessionId(), b.options()), sink::beginAll);
     for (int i = 0; i < group.size(); i++) {
       deliver(results, i, ((Open) group.get(i)).result(), "beginning a stream");
     }
@@ -287,18 +280,25 @@ final class WriteQueue {
     StreamSink sink = group.get(0).sink();
     List<StreamSink.Finish> finishes = new ArrayList<>(group.size());
     group.forEach(job -> finishes.add(((End) job).finish()));
-    StreamSink.Results results;
-    if (finishes.size() == 1) {
-      results = one(() -> finishOne(sink, finishes.get(0)));
-    } else {
-      try {
-        results = sink.finishAll(finishes);
-      } catch (RuntimeException | Error e) {
-        results = new StreamSink.Results(Map.of(), allFailed(group.size(), e));
-      }
-    }
+    StreamSink.Results results = call(finishes, f -> finishOne(sink, f), sink::finishAll);
     for (int i = 0; i < group.size(); i++) {
       deliver(results, i, ((End) group.get(i)).result(), "ending stream " + finishes.get(i).messageId());
+    }
+  }
+
+  /**
+   * The sink's outcome for {@code items}: its single call for one item, its group call for more. A
+   * sink that throws (which it must not) fails every item, so nobody waits for an answer forever.
+   */
+  private static <T> StreamSink.Results call(List<T> items, Function<T, Message> single,
+      Function<List<T>, StreamSink.Results> all) {
+    try {
+      if (items.size() == 1) {
+        return new StreamSink.Results(Map.of(0, single.apply(items.get(0))), Map.of());
+      }
+      return all.apply(items);
+    } catch (RuntimeException | Error e) {
+      return new StreamSink.Results(Map.of(), allFailed(items.size(), e));
     }
   }
 
@@ -312,14 +312,6 @@ final class WriteQueue {
       } else if (job instanceof End end) {
         end.result().completeExceptionally(e);
       }
-    }
-  }
-
-  private static StreamSink.Results one(java.util.function.Supplier<Message> call) {
-    try {
-      return new StreamSink.Results(Map.of(0, call.get()), Map.of());
-    } catch (RuntimeException | Error e) {
-      return new StreamSink.Results(Map.of(), Map.of(0, library(e)));
     }
   }
 
