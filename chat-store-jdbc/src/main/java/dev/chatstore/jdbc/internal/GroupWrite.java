@@ -143,7 +143,8 @@ final class GroupWrite {
             failures.put(i, new MessageNotFoundException(w.sessionId(), w.messageId()));
             continue;
           }
-          MessageStatus status = status(rs.getString("status"), w);
+          MessageStatus status = status(rs.getString("status"),
+              "chatstore_messages session_id=" + w.sessionId() + " id=" + w.messageId());
           if (status.isFinal()) {
             failures.put(i, Unfinished.ended(w.sessionId(), w.messageId(), status));
             continue;
@@ -214,7 +215,7 @@ final class GroupWrite {
   }
 
   /** Locks the sessions' rows, in id order, without changing them. */
-  private static void lockSessions(Connection c, SortedSet<String> sessionIds) throws SQLException {
+  static void lockSessions(Connection c, SortedSet<String> sessionIds) throws SQLException {
     try (PreparedStatement lock = c.prepareStatement("SELECT id FROM chatstore_sessions WHERE id = ? FOR UPDATE")) {
       for (String id : sessionIds) {
         lock.setString(1, id);
@@ -237,12 +238,12 @@ final class GroupWrite {
     }
   }
 
-  private static MessageStatus status(String value, Write w) {
+  /** A stored status; {@code where} names the row if it is not one. */
+  static MessageStatus status(String value, String where) {
     try {
       return MessageStatus.valueOf(value);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new CorruptDataException("chatstore_messages session_id=" + w.sessionId() + " id=" + w.messageId(),
-          "unknown status " + value, e);
+      throw new CorruptDataException(where, "unknown status " + value, e);
     }
   }
 }

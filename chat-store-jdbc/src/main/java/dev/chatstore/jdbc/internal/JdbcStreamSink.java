@@ -5,13 +5,14 @@ import dev.chatstore.CorruptDataException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.NotFoundException;
-import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.stream.StreamSink;
 import dev.chatstore.jdbc.internal.GroupWrite.Progress;
 import dev.chatstore.metadata.MessageMetadata;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The writes of streamed messages. A flush inserts one row into {@code chatstore_stream_chunks}
@@ -50,6 +49,8 @@ public final class JdbcStreamSink implements StreamSink {
   private final Appender appender;
   private final Unfinished unfinished;
   private final GroupWrite group;
+  private final GroupBegin groupBegin;
+  private final GroupEnd groupEnd;
   /** Where each open stream of this sink stands. */
   private final Map<Key, Progress> progress = new ConcurrentHashMap<>();
 
@@ -58,6 +59,8 @@ public final class JdbcStreamSink implements StreamSink {
     this.appender = new Appender(ctx);
     this.unfinished = new Unfinished(ctx);
     this.group = new GroupWrite(ctx);
+    this.groupBegin = new GroupBegin(ctx);
+    this.groupEnd = new GroupEnd(ctx);
   }
 
   @Override
@@ -72,67 +75,57 @@ public final class JdbcStreamSink implements StreamSink {
   }
 
   /**
-   * The begins in one transaction, in session order (so sessions are locked in id order). A begin
-   * in a session that does not exist fails alone (found before it writes anything).
+   * The begins in one transaction (see {@link GroupBegin}). A begin in a session that does not exist
+   * fails alone; if the transaction fails on something else, see {@link #inOneTransaction}.
    */
   @Override
   public Results beginAll(List<Begin> begins) {
     Map<Integer, RuntimeException> failures = new HashMap<>();
-    Map<Integer, Appender.Row> rows = new HashMap<>();
-    List<Integer> ready = new ArrayList<>(begins.size());
+    List<GroupBegin.Item> items = new ArrayList<>(begins.size());
+    List<Integer> indexes = new ArrayList<>(begins.size());
     for (int i = 0; i < begins.size(); i++) {
       try {
         Checks.id(begins.get(i).sessionId(), "sessionId");
-        rows.put(i, pendingRow(begins.get(i).options()));
-        ready.add(i);
+        items.add(new GroupBegin.Item(begins.get(i).sessionId(), pendingRow(begins.get(i).options())));
+        indexes.add(i);
       } catch (RuntimeException e) {
         failures.put(i, e);
       }
     }
     Instant now = ctx.now();
-    Results done = inOneTransaction("opening " + begins.size() + " streams", begins.size(),
-        GroupWrite.lockOrder(ready, i -> begins.get(i).sessionId(), i -> ""),
-        (h, i) -> appender.append(h, begins.get(i).sessionId(), List.of(rows.get(i)), false, now).get(0),
-        e -> e instanceof SessionNotFoundException, () -> StreamSink.super.beginAll(begins));
-    done.messages().values().forEach(m -> progress.put(new Key(m.sessionId(), m.id()), Progress.begun(now)));
-    failures.putAll(done.failures());
-    return new Results(done.messages(), failures);
+    Results done = inOneTransaction("opening " + begins.size() + " streams", items.size(),
+        c -> groupBegin.run(c, items, now), () -> StreamSink.super.beginAll(indexes.stream()
+            .map(begins::get).toList()));
+    Map<Integer, Message> messages = new HashMap<>();
+    done.messages().forEach((k, m) -> {
+      messages.put(indexes.get(k), m);
+      progress.put(new Key(m.sessionId(), m.id()), Progress.begun(now));
+    });
+    done.failures().forEach((k, e) -> failures.put(indexes.get(k), e));
+    return new Results(messages, failures);
   }
 
-  /** One item of a group: its work inside the group's transaction. */
+  /** A group's work inside its transaction: each item's outcome. */
   @FunctionalInterface
-  private interface Item {
-    Message run(Handle h, int index);
+  private interface GroupWork {
+    Results run(Connection c) throws SQLException;
   }
 
   /**
-   * Runs {@code item} for each of {@code order} in one transaction. An item that throws what
-   * {@code alone} accepts fails alone: it must throw before it writes anything. If the transaction
-   * fails, {@code each} runs every item on its own when the failure came from the work itself (so
-   * it was rolled back) and not from an unreachable or busy database; that isolates an item the
-   * database refuses. A failed commit may have landed, and a begin or an end done twice would not
-   * be the same (a second message, a STREAM_CLOSED for an end that worked), so then, as when the
-   * database is away, every item fails with the failure.
+   * Runs {@code work} in one transaction. If the transaction fails, {@code each} runs every item on
+   * its own when the failure came from the work itself (so it was rolled back) and not from an
+   * unreachable or busy database; that isolates an item the database refuses. A failed commit may
+   * have landed, and a begin or an end done twice would not be the same (a second message, a
+   * STREAM_CLOSED for an end that worked), so then, as when the database is away, every item fails
+   * with the failure.
    */
-  private Results inOneTransaction(String what, int count, List<Integer> order, Item item,
-      Predicate<RuntimeException> alone, Supplier<Results> each) {
+  private Results inOneTransaction(String what, int count, GroupWork work, Supplier<Results> each) {
     AtomicBoolean worked = new AtomicBoolean();
     try {
       return ctx.db().inTransaction(what, h -> {
-        Map<Integer, Message> messages = new HashMap<>();
-        Map<Integer, RuntimeException> refused = new HashMap<>();
-        for (int i : order) {
-          try {
-            messages.put(i, item.run(h, i));
-          } catch (RuntimeException e) {
-            if (!alone.test(e)) {
-              throw e;
-            }
-            refused.put(i, e);
-          }
-        }
+        Results results = work.run(h.getConnection());
         worked.set(true);
-        return new Results(messages, refused);
+        return results;
       });
     } catch (RuntimeException e) {
       if (worked.get() || SqlErrors.isTransient(e)) {
@@ -238,72 +231,54 @@ public final class JdbcStreamSink implements StreamSink {
       MessageStatus status, MessageMetadata metadata) {
     Key key = new Key(sessionId, messageId);
     Instant now = ctx.now();
-    int expected = progressOf(key, now).nextChunk();
-    String metadataJson = ctx.rules().encode(metadata);
-    Message done;
+    GroupEnd.Item item = new GroupEnd.Item(sessionId, messageId, progressOf(key, now).nextChunk(), text, toolCalls,
+        status, Optional.of(ctx.rules().encode(metadata)));
+    Results done;
     try {
       done = ctx.db().inTransaction("ending stream " + messageId,
-          h -> finishIn(h, sessionId, messageId, expected, text, toolCalls, status, metadataJson, now));
-    } catch (ConflictException | NotFoundException e) {
-      progress.remove(key); // the stream cannot go on; after other failures the engine may try again
+          h -> groupEnd.run(h.getConnection(), List.of(item), now, true));
+    } catch (RuntimeException e) {
+      if (e instanceof ConflictException || e instanceof NotFoundException) {
+        progress.remove(key); // the stream cannot go on; after other failures the engine may try again
+      }
       throw e;
     }
     progress.remove(key);
-    return done;
+    if (!done.failures().isEmpty()) {
+      throw done.failures().get(0);
+    }
+    return done.messages().get(0);
   }
 
   /**
-   * The ends in one transaction: one commit for replies that end together. As with
-   * {@link #writeAll}, an end whose stream has ended elsewhere or whose message is gone fails alone.
-   * Ends run in (session, message) order, so sessions are locked in id order.
+   * The ends in one transaction (see {@link GroupEnd}): one commit for replies that end together. As
+   * with {@link #writeAll}, an end whose stream has ended elsewhere or whose message is gone fails
+   * alone; if the transaction fails on something else, see {@link #inOneTransaction}.
    */
   @Override
   public Results finishAll(List<Finish> finishes) {
     Map<Integer, RuntimeException> failures = new HashMap<>();
-    Map<Integer, String> metadataJson = new HashMap<>();
-    List<Integer> ready = new ArrayList<>(finishes.size());
+    List<GroupEnd.Item> items = new ArrayList<>(finishes.size());
+    List<Integer> indexes = new ArrayList<>(finishes.size());
+    Instant now = ctx.now();
     for (int i = 0; i < finishes.size(); i++) {
+      Finish f = finishes.get(i);
       try {
-        metadataJson.put(i, ctx.rules().encode(finishes.get(i).metadata()));
-        ready.add(i);
+        items.add(new GroupEnd.Item(f.sessionId(), f.messageId(), progressOf(key(f), now).nextChunk(), f.text(),
+            f.toolCalls(), f.status(), Optional.of(ctx.rules().encode(f.metadata()))));
+        indexes.add(i);
       } catch (RuntimeException e) {
         failures.put(i, e);
       }
     }
-    Instant now = ctx.now();
-    Results done = inOneTransaction("ending " + finishes.size() + " streams", finishes.size(),
-        GroupWrite.lockOrder(ready, i -> finishes.get(i).sessionId(),
-            i -> finishes.get(i).messageId()),
-        (h, i) -> {
-          Finish f = finishes.get(i);
-          return finishIn(h, f.sessionId(), f.messageId(), progressOf(key(f), now).nextChunk(), f.text(),
-              f.toolCalls(), f.status(), metadataJson.get(i), now);
-        },
-        e -> e instanceof ConflictException || e instanceof NotFoundException, // thrown before the end writes
-        () -> StreamSink.super.finishAll(finishes));
-    failures.putAll(done.failures());
-    done.messages().keySet().forEach(i -> progress.remove(key(finishes.get(i))));
-    done.failures().keySet().forEach(i -> progress.remove(key(finishes.get(i))));
-    return new Results(done.messages(), failures);
-  }
-
-  /** Folds the chunks and the last text into the content and sets the final state; returns the message. */
-  private Message finishIn(Handle h, String sessionId, String messageId, int expected, String text,
-      List<ToolCall> toolCalls, MessageStatus status, String metadataJson, Instant now) {
-    unfinished.lockSession(h, sessionId);
-    Unfinished.Locked locked = unfinished.lockStreaming(h, sessionId, messageId);
-    List<Unfinished.Chunk> chunks = unfinished.chunks(h, sessionId, messageId);
-    String rest = text;
-    List<ToolCall> restCalls = toolCalls;
-    for (Unfinished.Chunk c : chunks) {
-      // as in a checked write: a flush committed without our knowing is already in the chunks
-      if (c.number() >= expected && rest.startsWith(c.text()) && c.toolCalls() <= restCalls.size()) {
-        rest = rest.substring(c.text().length());
-        restCalls = restCalls.subList(c.toolCalls(), restCalls.size());
-      }
-    }
-    return unfinished.finish(h, sessionId, messageId, locked, chunks, rest, restCalls, status,
-        Optional.of(metadataJson), now, true);
+    Results done = inOneTransaction("ending " + finishes.size() + " streams", items.size(),
+        c -> groupEnd.run(c, items, now, true), () -> StreamSink.super.finishAll(indexes.stream()
+            .map(finishes::get).toList()));
+    Map<Integer, Message> messages = new HashMap<>();
+    done.messages().forEach((k, m) -> messages.put(indexes.get(k), m));
+    done.failures().forEach((k, e) -> failures.put(indexes.get(k), e));
+    indexes.forEach(i -> progress.remove(key(finishes.get(i))));
+    return new Results(messages, failures);
   }
 
   /** A stream this sink did not begin (it cannot happen through the engine) starts from chunk 1. */

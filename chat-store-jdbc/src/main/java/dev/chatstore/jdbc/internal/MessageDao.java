@@ -28,12 +28,14 @@ public final class MessageDao {
   private final StoreContext ctx;
   private final Appender appender;
   private final Unfinished unfinished;
+  private final GroupEnd end;
   private final StreamEngine engine;
 
   public MessageDao(StoreContext ctx, StreamEngine engine) {
     this.ctx = ctx;
     this.appender = new Appender(ctx);
     this.unfinished = new Unfinished(ctx);
+    this.end = new GroupEnd(ctx);
     this.engine = engine;
   }
 
@@ -172,8 +174,8 @@ public final class MessageDao {
       }
       if (update.status().isPresent() && !locked.status().isFinal()) {
         // A stream no store has open (its process died): ending it folds in what it streamed.
-        return unfinished.finish(h, sessionId, messageId, locked, unfinished.chunks(h, sessionId, messageId), "",
-            List.of(), update.status().get(), metadataJson, now, false);
+        GroupEnd.Item item = GroupEnd.Item.abandoned(sessionId, messageId, update.status().get(), metadataJson);
+        return end.run(h.getConnection(), List.of(item), now, false).messages().get(0);
       }
       var sql = h.createUpdate("UPDATE chatstore_messages SET updated_at = :now"
               + update.status().map(s -> ", status = :status").orElse("")

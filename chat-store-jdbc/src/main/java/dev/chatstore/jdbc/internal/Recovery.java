@@ -21,10 +21,12 @@ public final class Recovery {
 
   private final StoreContext ctx;
   private final Unfinished unfinished;
+  private final GroupEnd end;
 
   public Recovery(StoreContext ctx) {
     this.ctx = ctx;
     this.unfinished = new Unfinished(ctx);
+    this.end = new GroupEnd(ctx);
   }
 
   /**
@@ -77,8 +79,9 @@ public final class Recovery {
       if (locked.isEmpty() || locked.get().status().isFinal() || locked.get().updatedAt().isAfter(cutoff)) {
         return false; // ended or written meanwhile
       }
-      unfinished.finish(h, c.sessionId, c.messageId, locked.get(), unfinished.chunks(h, c.sessionId, c.messageId),
-          "", List.of(), MessageStatus.INTERRUPTED, Optional.empty(), now, false);
+      GroupEnd.Item item = GroupEnd.Item.abandoned(c.sessionId, c.messageId, MessageStatus.INTERRUPTED,
+          Optional.empty());
+      end.run(h.getConnection(), List.of(item), now, false);
       return true;
     });
   }

@@ -1,0 +1,248 @@
+package dev.chatstore.jdbc.internal;
+
+import dev.chatstore.CorruptDataException;
+import dev.chatstore.Message;
+import dev.chatstore.MessageNotFoundException;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.ToolCall;
+import dev.chatstore.internal.Previews;
+import dev.chatstore.internal.stream.StreamSink.Results;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Ends streamed messages inside the caller's transaction, many at once, each kind of change one
+ * batched statement: lock the sessions' rows, read each message and its chunks, fold the chunks and
+ * the last text into the content with the final status (and metadata, if given), delete the
+ * chunks, and set the session's preview if the message is its last. Used for every end: a stream's
+ * own, recovery of a dead process's stream, and an update setting a final status.
+ *
+ * <p>Plain JDBC for the same reason as {@link GroupWrite}: a hundred replies ending together ran
+ * six Jdbi statements each, and that per-statement work was most of an end's CPU when profiled.
+ *
+ * <p>Lock order, as everywhere in this package: session rows (in id order), then message rows.
+ */
+final class GroupEnd {
+  /**
+   * One message to end with {@code status}: its content becomes stored content + chunks + {@code text}
+   * and its tool calls stored calls + {@code toolCalls}. Stored chunks numbered {@code resumeAt} or
+   * more were written by a flush whose commit was not acknowledged: where such a chunk repeats the
+   * head of {@code text}, that head is not added again.
+   */
+  record Item(String sessionId, String messageId, int resumeAt, String text, List<ToolCall> toolCalls,
+      MessageStatus status, Optional<String> metadataJson) {
+    /** Ending a stream no process is writing any more: nothing is added, only the status is set. */
+    static Item abandoned(String sessionId, String messageId, MessageStatus status, Optional<String> metadataJson) {
+      return new Item(sessionId, messageId, Integer.MAX_VALUE, "", List.of(), status, metadataJson);
+    }
+  }
+
+  private final StoreContext ctx;
+
+  GroupEnd(StoreContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Ends {@code items} inside the open transaction on {@code c} and returns them as stored. An item
+   * whose message is gone or has already ended fails alone, before anything is written for it;
+   * anything else throws, and the transaction must be rolled back. The sessions' updated_at moves
+   * to {@code now} if {@code touchSessions} (a stream ending moves it; recovery does not).
+   */
+  Results run(Connection c, List<Item> items, Instant now, boolean touchSessions) throws SQLException {
+    List<Integer> order = GroupWrite.lockOrder(GroupWrite.allIndexes(items.size()), i -> items.get(i).sessionId(),
+        i -> items.get(i).messageId());
+    SortedSet<String> sessions = new TreeSet<>();
+    items.forEach(item -> sessions.add(item.sessionId()));
+    GroupWrite.lockSessions(c, sessions);
+
+    Map<Integer, RuntimeException> failures = new HashMap<>();
+    Map<Integer, Stored> stored = read(c, items, order, failures);
+    Map<Integer, Ended> ended = new HashMap<>();
+    try (PreparedStatement chunks = c.prepareStatement("SELECT chunk_no, chunk_text, tool_call_count"
+        + " FROM chatstore_stream_chunks WHERE session_id = ? AND message_id = ? ORDER BY chunk_no")) {
+      for (int i : order) {
+        if (stored.containsKey(i)) {
+          ended.put(i, fold(chunks, items.get(i), stored.get(i)));
+        }
+      }
+    }
+    List<Integer> live = GroupWrite.lockOrder(new ArrayList<>(ended.keySet()), i -> items.get(i).sessionId(),
+        i -> items.get(i).messageId());
+    updateMessages(c, items, live, ended, now);
+    deleteChunks(c, items, live, ended);
+    updateSessions(c, items, live, stored, ended, now, touchSessions);
+    return new Results(readBack(c, items, live), failures);
+  }
+
+  /** What an end needs of a message row. */
+  private record Stored(long seq, String content, String toolCallsJson, List<ToolCall> toolCalls) {}
+
+  /** A message's new content and tool calls (JSON as stored), and whether it had chunks to delete. */
+  private record Ended(String content, String toolCallsJson, boolean hadChunks) {}
+
+  private Map<Integer, Stored> read(Connection c, List<Item> items, List<Integer> order,
+      Map<Integer, RuntimeException> failures) throws SQLException {
+    Map<Integer, Stored> stored = new HashMap<>();
+    try (PreparedStatement select = c.prepareStatement("SELECT seq, status, content, tool_calls"
+        + " FROM chatstore_messages WHERE session_id = ? AND id = ?")) {
+      for (int i : order) {
+        Item item = items.get(i);
+        String where = "chatstore_messages session_id=" + item.sessionId() + " id=" + item.messageId();
+        select.setString(1, item.sessionId());
+        select.setString(2, item.messageId());
+        try (ResultSet rs = select.executeQuery()) {
+          if (!rs.next()) {
+            failures.put(i, new MessageNotFoundException(item.sessionId(), item.messageId()));
+            continue;
+          }
+          MessageStatus status = GroupWrite.status(rs.getString("status"), where);
+          if (status.isFinal()) {
+            failures.put(i, Unfinished.ended(item.sessionId(), item.messageId(), status));
+            continue;
+          }
+          String callsJson = rs.getString("tool_calls");
+          List<ToolCall> calls = item.toolCalls().isEmpty() ? List.of()
+              : ToolJson.calls(ctx.text().tree(callsJson, where));
+          stored.put(i, new Stored(rs.getLong("seq"), ctx.text().fromText(rs.getString("content"), where),
+              callsJson, calls));
+        }
+      }
+    }
+    return stored;
+  }
+
+  /** Stored content + chunks + the text no chunk already holds; stored calls + the new ones. */
+  private Ended fold(PreparedStatement chunks, Item item, Stored stored) throws SQLException {
+    String where = "chatstore_stream_chunks session_id=" + item.sessionId() + " message_id=" + item.messageId();
+    StringBuilder content = new StringBuilder(stored.content());
+    String rest = item.text();
+    List<ToolCall> restCalls = item.toolCalls();
+    boolean any = false;
+    chunks.setString(1, item.sessionId());
+    chunks.setString(2, item.messageId());
+    try (ResultSet rs = chunks.executeQuery()) {
+      while (rs.next()) {
+        any = true;
+        String text = ctx.text().fromText(rs.getString("chunk_text"), where);
+        int calls = rs.getInt("tool_call_count");
+        content.append(text);
+        // as in a checked write: a flush committed without our knowing is already in the chunks
+        if (rs.getInt("chunk_no") >= item.resumeAt() && rest.startsWith(text) && calls <= restCalls.size()) {
+          rest = rest.substring(text.length());
+          restCalls = restCalls.subList(calls, restCalls.size());
+        }
+      }
+    }
+    content.append(rest);
+    String callsJson = stored.toolCallsJson();
+    if (!restCalls.isEmpty()) {
+      List<ToolCall> all = new ArrayList<>(stored.toolCalls());
+      all.addAll(restCalls);
+      callsJson = ctx.text().json(ToolJson.calls(all));
+    }
+    return new Ended(content.toString(), callsJson, any);
+  }
+
+  private void updateMessages(Connection c, List<Item> items, List<Integer> live, Map<Integer, Ended> ended,
+      Instant now) throws SQLException {
+    if (live.isEmpty()) {
+      return;
+    }
+    Dialect d = ctx.dialect();
+    try (PreparedStatement update = c.prepareStatement("UPDATE chatstore_messages SET content = ?, tool_calls = "
+        + d.json("?") + ", status = ?, updated_at = ?, metadata = COALESCE(" + d.json("?") + ", metadata)"
+        + " WHERE session_id = ? AND id = ?")) {
+      for (int i : live) {
+        Item item = items.get(i);
+        Ended e = ended.get(i);
+        update.setString(1, ctx.text().text(e.content()));
+        update.setString(2, e.toolCallsJson());
+        update.setString(3, item.status().name());
+        Db.setAt(update, 4, now);
+        if (item.metadataJson().isPresent()) {
+          update.setString(5, ctx.text().json(item.metadataJson().get()));
+        } else {
+          update.setNull(5, Types.VARCHAR);
+        }
+        update.setString(6, item.sessionId());
+        update.setString(7, item.messageId());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+  }
+
+  private static void deleteChunks(Connection c, List<Item> items, List<Integer> live, Map<Integer, Ended> ended)
+      throws SQLException {
+    try (PreparedStatement delete = c.prepareStatement(
+        "DELETE FROM chatstore_stream_chunks WHERE session_id = ? AND message_id = ?")) {
+      boolean any = false;
+      for (int i : live) {
+        if (ended.get(i).hadChunks()) {
+          delete.setString(1, items.get(i).sessionId());
+          delete.setString(2, items.get(i).messageId());
+          delete.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        delete.executeBatch();
+      }
+    }
+  }
+
+  /** The preview follows a stream when it ends, if it is still the last message of its session. */
+  private void updateSessions(Connection c, List<Item> items, List<Integer> live, Map<Integer, Stored> stored,
+      Map<Integer, Ended> ended, Instant now, boolean touchSessions) throws SQLException {
+    if (live.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update = c.prepareStatement("UPDATE chatstore_sessions SET "
+        + (touchSessions ? "updated_at = ?, " : "") + "preview = CASE WHEN next_seq - 1 = ? THEN ? ELSE preview END"
+        + " WHERE id = ?")) {
+      for (int i : live) {
+        int p = 1;
+        if (touchSessions) {
+          Db.setAt(update, p++, now);
+        }
+        update.setLong(p++, stored.get(i).seq());
+        update.setString(p++, ctx.text().text(Previews.of(ended.get(i).content())));
+        update.setString(p, items.get(i).sessionId());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+  }
+
+  /** The ended messages as a reader sees them, read back so they cannot differ from a later read. */
+  private Map<Integer, Message> readBack(Connection c, List<Item> items, List<Integer> live) throws SQLException {
+    Map<Integer, Message> messages = new HashMap<>();
+    try (PreparedStatement select = c.prepareStatement("SELECT " + ctx.rows().messageColumns("m")
+        + " FROM chatstore_messages m WHERE m.session_id = ? AND m.id = ?")) {
+      for (int i : live) {
+        select.setString(1, items.get(i).sessionId());
+        select.setString(2, items.get(i).messageId());
+        try (ResultSet rs = select.executeQuery()) {
+          if (!rs.next()) {
+            throw new CorruptDataException("chatstore_messages session_id=" + items.get(i).sessionId() + " id="
+                + items.get(i).messageId(), "the row vanished while its stream was being ended");
+          }
+          messages.put(i, ctx.rows().message(rs));
+        }
+      }
+    }
+    return messages;
+  }
+}
