@@ -5,11 +5,10 @@ import dev.chatstore.StreamOptions;
 import dev.chatstore.UnavailableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -36,13 +35,22 @@ import org.slf4j.LoggerFactory;
 final class WriteQueue {
   private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
 
+  /**
+   * The most begins or ends taken into one group. They cost several times a write each and hold the
+   * sink's one lane meanwhile (see {@link #takeGroup}), so a write due behind them waits at most
+   * this many.
+   */
+  static final int MAX_GROUPED_EDGES = 8;
+
   private final Executor executor;
   private final int maxWriters;
   // guarded by this
   private final ArrayDeque<Job> due = new ArrayDeque<>();
   private int writers;
-  /** The lanes of grouping sinks with a group in flight (see {@link #takeGroup}). */
-  private final Set<Lane> busy = new HashSet<>();
+  /** The kind of group each grouping sink has in flight (see {@link #takeGroup}). */
+  private final Map<StreamSink, Kind> inFlight = new HashMap<>();
+  /** The kind of group each grouping sink wrote last. */
+  private final Map<StreamSink, Kind> lastKind = new HashMap<>();
 
   WriteQueue(Executor executor, int maxWriters) {
     this.executor = executor;
@@ -56,7 +64,8 @@ final class WriteQueue {
 
   /** True while begins or ends of {@code sink} are being written or wait for a writer. */
   synchronized boolean endsBusy(StreamSink sink) {
-    if (busy.contains(new Lane(sink, false))) {
+    Kind running = inFlight.get(sink);
+    if (running != null && running != Kind.WRITE) {
       return true;
     }
     for (Job job : due) {
@@ -168,26 +177,33 @@ final class WriteQueue {
         failWaiting(group, library(e));
       } finally {
         synchronized (this) {
-          busy.remove(Lane.of(group.get(0)));
+          inFlight.remove(group.get(0).sink());
         }
       }
     }
   }
 
   /**
-   * The oldest job this writer may take and the next ones of its kind and sink, as many as the sink
-   * groups; empty if none may be taken now. A grouping sink has two lanes, each one group at a time:
-   * writes, and begins and ends. One group at a time per lane, because a second transaction beside
-   * the first only competes with it (H2 stores every open transaction's pages at each commit) while
-   * the first one's group would have taken the waiting work anyway; two lanes, so that the text
-   * writes that bound the streams' lag never wait behind a burst of begins or ends, which cost more.
-   * A sink that does not group has no lanes: its writes run side by side.
+   * The next job this writer may take and the next ones of its kind and sink, as many as one group
+   * holds; empty if none may be taken now. A sink that does not group has its writes run side by
+   * side, oldest first. A grouping sink has one lane: one group at a time, because on H2 a second
+   * transaction beside the first only competes with it (every commit stores the pages of every open
+   * transaction, and their statements contend for the same tables) while the first one's group would
+   * have taken the waiting work anyway. Measured with 100 streams, two lanes (text writes beside
+   * begins and ends) made each write group several times slower than one lane did. In the lane,
+   * writes and begins or ends take turns when both wait, so the text writes that bound the streams'
+   * lag wait behind at most one group of {@link #MAX_GROUPED_EDGES} begins or ends, and a steady
+   * flow of writes cannot hold back begins and ends either.
    */
   private List<Job> takeGroup() {
     Job first = null;
     for (Job job : due) {
-      if (!groups(job.sink()) || !busy.contains(Lane.of(job))) {
+      if (!groups(job.sink())) {
         first = job;
+        break;
+      }
+      if (!inFlight.containsKey(job.sink())) {
+        first = nextOf(job.sink());
         break;
       }
     }
@@ -196,10 +212,14 @@ final class WriteQueue {
     }
     due.remove(first);
     StreamSink sink = first.sink();
-    if (groups(sink)) {
-      busy.add(Lane.of(first));
-    }
     int limit = Math.max(1, sink.maxGroupedWrites());
+    if (groups(sink)) {
+      inFlight.put(sink, first.kind());
+      lastKind.put(sink, first.kind());
+      if (first.kind() != Kind.WRITE) {
+        limit = Math.min(limit, MAX_GROUPED_EDGES);
+      }
+    }
     List<Job> group = new ArrayList<>(Math.min(limit, due.size() + 1));
     group.add(first);
     for (Iterator<Job> it = due.iterator(); it.hasNext() && group.size() < limit; ) {
@@ -210,6 +230,27 @@ final class WriteQueue {
       }
     }
     return group;
+  }
+
+  /**
+   * The oldest waiting job of grouping {@code sink} of the other side than its last group (a write
+   * after begins or ends, a begin or end after writes), or its oldest job if none waits there.
+   */
+  private Job nextOf(StreamSink sink) {
+    boolean wantWrite = lastKind.get(sink) != Kind.WRITE;
+    Job oldest = null;
+    for (Job job : due) {
+      if (job.sink() != sink) {
+        continue;
+      }
+      if ((job.kind() == Kind.WRITE) == wantWrite) {
+        return job;
+      }
+      if (oldest == null) {
+        oldest = job;
+      }
+    }
+    return oldest;
   }
 
   /** Begins the streams in one sink call and hands each waiting caller its message. */
@@ -346,13 +387,6 @@ final class WriteQueue {
   }
 
   private enum Kind { BEGIN, WRITE, END }
-
-  /** A grouping sink's writes, or its begins and ends. */
-  private record Lane(StreamSink sink, boolean writes) {
-    static Lane of(Job job) {
-      return new Lane(job.sink(), job.kind() == Kind.WRITE);
-    }
-  }
 
   /** Something waiting for a writer. */
   private sealed interface Job permits Open, StreamJob {

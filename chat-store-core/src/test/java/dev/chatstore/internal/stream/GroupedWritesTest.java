@@ -131,7 +131,8 @@ class GroupedWritesTest {
     sink.refuse(refused.messageId());
     sink.shut();
 
-    List<Future<Message>> ends = completeAll(streams, sink::calls);
+    // the first to end is held at the gate, the others queue their last text behind it
+    List<Future<Message>> ends = completeAll(streams, () -> sink.calls() + sink.finishesStarted());
 
     for (int i = 0; i < streams.size(); i++) {
       MessageStream s = streams.get(i);
@@ -146,11 +147,39 @@ class GroupedWritesTest {
     assertThat(sink.overlapped()).isFalse();
   }
 
+  @Test
+  void aWriteDueBehindManyEndsWaitsForOneGroupOfThemAtMost() throws Exception {
+    List<MessageStream> enders = open(24, FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)));
+    enders.forEach(s -> s.append("done").flush()); // nothing left to write first: straight to the end
+    MessageStream writer = engine.open(sink, "w", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
+    sink.shut();
+
+    List<Future<Message>> ends = completeAll(enders, sink::finishesStarted, () -> writer.append("text"));
+    writer.flush();
+
+    for (Future<Message> end : ends) {
+      assertThat(end.get(20, TimeUnit.SECONDS).content()).isEqualTo("done");
+    }
+    assertThat(sink.content(writer.messageId())).isEqualTo("text");
+    List<String> calls = sink.callKinds();
+    List<String> fromFirstEnd = calls.subList(calls.indexOf("end"), calls.size());
+    // the held group of ends, then the write, then the other ends: not the write after all of them
+    assertThat(fromFirstEnd.get(1)).isEqualTo("write");
+    assertThat(fromFirstEnd.subList(2, fromFirstEnd.size())).containsOnly("end").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(sink.finishGroupSizes()).allMatch(size -> size <= WriteQueue.MAX_GROUPED_EDGES);
+  }
+
+  private List<Future<Message>> completeAll(List<MessageStream> streams, IntSupplier held) throws Exception {
+    return completeAll(streams, held, () -> { });
+  }
+
   /**
    * Completes every stream from its own thread while the sink's gate is shut, waits until the first
-   * call is held ({@code held} counts them) and the others had time to queue, then opens the gate.
+   * call is held ({@code held} counts them) and the others had time to queue, runs
+   * {@code thenBeforeOpening}, then opens the gate.
    */
-  private List<Future<Message>> completeAll(List<MessageStream> streams, IntSupplier held) throws Exception {
+  private List<Future<Message>> completeAll(List<MessageStream> streams, IntSupplier held, Runnable thenBeforeOpening)
+      throws Exception {
     ExecutorService callers = Executors.newFixedThreadPool(streams.size());
     CountDownLatch calling = new CountDownLatch(streams.size());
     List<Future<Message>> ends = new ArrayList<>();
@@ -164,6 +193,7 @@ class GroupedWritesTest {
     calling.await();
     waitFor(() -> held.getAsInt() >= 1);
     Thread.sleep(100); // the callers are past the count-down: let them reach the queue
+    thenBeforeOpening.run();
     sink.open();
     return ends;
   }

@@ -29,6 +29,9 @@ final class GroupingSink implements StreamSink {
   private final Map<String, MessageStatus> statuses = new HashMap<>();
   private final List<Integer> groupSizes = new ArrayList<>();
   private final List<Integer> finishGroupSizes = new ArrayList<>();
+  /** "write" or "end" per call of the sink's writes or ends, single or grouped, in order. */
+  private final List<String> calls = new ArrayList<>();
+  private final ThreadLocal<Boolean> inFinishAll = ThreadLocal.withInitial(() -> false);
   private final Set<String> writing = new HashSet<>();
   private final Set<String> refused = new HashSet<>();
   private final AtomicBoolean overlapped = new AtomicBoolean();
@@ -60,6 +63,7 @@ final class GroupingSink implements StreamSink {
   public Map<Integer, RuntimeException> writeAll(List<Write> writes) {
     synchronized (this) {
       groupSizes.add(writes.size());
+      calls.add("write");
       for (Write w : writes) {
         if (!writing.add(w.messageId())) {
           overlapped.set(true);
@@ -100,14 +104,25 @@ final class GroupingSink implements StreamSink {
   public Results finishAll(List<Finish> finishes) {
     synchronized (this) {
       finishGroupSizes.add(finishes.size());
+      calls.add("end");
     }
-    return StreamSink.super.finishAll(finishes);
+    inFinishAll.set(true);
+    try {
+      return StreamSink.super.finishAll(finishes);
+    } finally {
+      inFinishAll.set(false);
+    }
   }
 
   @Override
   public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
       MessageStatus status, MessageMetadata metadata) {
     finishesStarted.incrementAndGet();
+    if (!inFinishAll.get()) {
+      synchronized (this) {
+        calls.add("end");
+      }
+    }
     gate.pass();
     synchronized (this) {
       return finishNow(sessionId, messageId, text, status, metadata);
@@ -158,6 +173,10 @@ final class GroupingSink implements StreamSink {
 
   synchronized List<Integer> finishGroupSizes() {
     return List.copyOf(finishGroupSizes);
+  }
+
+  synchronized List<String> callKinds() {
+    return List.copyOf(calls);
   }
 
   synchronized MessageStatus status(String messageId) {
