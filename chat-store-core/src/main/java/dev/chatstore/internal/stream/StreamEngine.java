@@ -39,8 +39,8 @@ public final class StreamEngine implements AutoCloseable {
   // a scheduled pool: its last worker never quits while a delayed task is queued.)
   // Several writers, not one: where the sink cannot group (a file per stream), one thread waiting on
   // each write in turn would let every stream's lag grow past the flush delay with a hundred streams.
-  // Where it groups, a writer takes every waiting stream into one write, and at most two writers work
-  // for that sink (one for writes, one for begins and ends: see WriteQueue). Each stream still admits one
+  // Where it groups, a writer takes every waiting stream into one write, and one writer at a time works
+  // for that sink (see WriteQueue). Each stream still admits one
   // write at a time (BufferedStream), so its writes keep their order. One thread more than writers,
   // so timers fire on time while every writer waits on storage.
   static final int WRITERS = 4;
