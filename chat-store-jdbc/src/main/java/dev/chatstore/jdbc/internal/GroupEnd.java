@@ -86,6 +86,15 @@ final class GroupEnd {
     return new Results(readBack(c, items, live), failures);
   }
 
+  /** The one message of a run of one item, or the failure it ended with. */
+  static Message only(Results results) {
+    RuntimeException failure = results.failures().get(0);
+    if (failure != null) {
+      throw failure;
+    }
+    return results.messages().get(0);
+  }
+
   /** What an end needs of a message row. */
   private record Stored(long seq, String content, String toolCallsJson, List<ToolCall> toolCalls) {}
 

@@ -42,7 +42,10 @@ import java.util.function.Supplier;
  * <p>Thread-safe: calls for different messages may overlap; the engine never overlaps calls for one.
  */
 public final class JdbcStreamSink implements StreamSink {
-  /** Streams per group transaction: a hundred streams in a few commits, each holding its locks briefly. */
+  /**
+   * Flushes per group transaction: a hundred streams in a few commits, each holding its locks briefly.
+   * (Begins and ends come in smaller groups: see WriteQueue.MAX_GROUPED_EDGES.)
+   */
   static final int MAX_GROUP = 64;
 
   private final StoreContext ctx;
@@ -91,6 +94,9 @@ public final class JdbcStreamSink implements StreamSink {
       } catch (RuntimeException e) {
         failures.put(i, e);
       }
+    }
+    if (items.isEmpty()) {
+      return new Results(Map.of(), failures);
     }
     Instant now = ctx.now();
     Results done = inOneTransaction("opening " + begins.size() + " streams", items.size(),
@@ -233,21 +239,20 @@ public final class JdbcStreamSink implements StreamSink {
     Instant now = ctx.now();
     GroupEnd.Item item = new GroupEnd.Item(sessionId, messageId, progressOf(key, now).nextChunk(), text, toolCalls,
         status, Optional.of(ctx.rules().encode(metadata)));
-    Results done;
-    try {
-      done = ctx.db().inTransaction("ending stream " + messageId,
-          h -> groupEnd.run(h.getConnection(), List.of(item), now, true));
-    } catch (RuntimeException e) {
-      if (e instanceof ConflictException || e instanceof NotFoundException) {
-        progress.remove(key); // the stream cannot go on; after other failures the engine may try again
-      }
-      throw e;
-    }
-    progress.remove(key);
-    if (!done.failures().isEmpty()) {
-      throw done.failures().get(0);
-    }
-    return done.messages().get(0);
+    // A failure thrown here leaves the progress: the engine may try the end again.
+    Results done = ctx.db().inTransaction("ending stream " + messageId,
+        h -> groupEnd.run(h.getConnection(), List.of(item), now, true));
+    progress.remove(key); // ended, or it cannot be (ended elsewhere, gone)
+    return GroupEnd.only(done);
+  }
+
+  /**
+   * True if an end that failed with {@code e} leaves nothing to retry (the stream ended elsewhere or
+   * its message is gone). After any other failure the engine may try the end again, and it needs the
+   * stream's progress then: the chunk number from which stored chunks may repeat the last text.
+   */
+  private static boolean ends(RuntimeException e) {
+    return e instanceof ConflictException || e instanceof NotFoundException;
   }
 
   /**
@@ -271,13 +276,23 @@ public final class JdbcStreamSink implements StreamSink {
         failures.put(i, e);
       }
     }
+    if (items.isEmpty()) {
+      return new Results(Map.of(), failures);
+    }
     Results done = inOneTransaction("ending " + finishes.size() + " streams", items.size(),
         c -> groupEnd.run(c, items, now, true), () -> StreamSink.super.finishAll(indexes.stream()
             .map(finishes::get).toList()));
     Map<Integer, Message> messages = new HashMap<>();
-    done.messages().forEach((k, m) -> messages.put(indexes.get(k), m));
-    done.failures().forEach((k, e) -> failures.put(indexes.get(k), e));
-    indexes.forEach(i -> progress.remove(key(finishes.get(i))));
+    done.messages().forEach((k, m) -> {
+      messages.put(indexes.get(k), m);
+      progress.remove(key(finishes.get(indexes.get(k))));
+    });
+    done.failures().forEach((k, e) -> {
+      failures.put(indexes.get(k), e);
+      if (ends(e)) {
+        progress.remove(key(finishes.get(indexes.get(k))));
+      }
+    });
     return new Results(messages, failures);
   }
 

@@ -175,7 +175,7 @@ public final class MessageDao {
       if (update.status().isPresent() && !locked.status().isFinal()) {
         // A stream no store has open (its process died): ending it folds in what it streamed.
         GroupEnd.Item item = GroupEnd.Item.abandoned(sessionId, messageId, update.status().get(), metadataJson);
-        return end.run(h.getConnection(), List.of(item), now, false).messages().get(0);
+        return GroupEnd.only(end.run(h.getConnection(), List.of(item), now, false));
       }
       var sql = h.createUpdate("UPDATE chatstore_messages SET updated_at = :now"
               + update.status().map(s -> ", status = :status").orElse("")

@@ -81,7 +81,7 @@ public final class Recovery {
       }
       GroupEnd.Item item = GroupEnd.Item.abandoned(c.sessionId, c.messageId, MessageStatus.INTERRUPTED,
           Optional.empty());
-      end.run(h.getConnection(), List.of(item), now, false);
+      GroupEnd.only(end.run(h.getConnection(), List.of(item), now, false));
       return true;
     });
   }
