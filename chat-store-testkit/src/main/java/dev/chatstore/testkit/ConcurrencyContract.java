@@ -3,11 +3,14 @@ package dev.chatstore.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.ChatSession;
+import dev.chatstore.ChatStoreException;
+import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.Role;
+import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.SessionUpdate;
 import dev.chatstore.StaleVersionException;
 import java.util.ArrayList;
@@ -186,6 +189,58 @@ public abstract class ConcurrencyContract extends ContractArea {
     }
     for (String id : ids) {
       assertThat(seqs(allMessages(id))).isEqualTo(oneTo(streams / sessions));
+    }
+  }
+
+  @Test
+  void streamsOpenedAtOnceAcrossSessionsGetEachTheirOwnOutcome() {
+    List<String> live = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      live.add(newSession().id());
+    }
+    List<String> deleted = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String id = newSession().id();
+      store().deleteSession(id);
+      deleted.add(id);
+    }
+    List<String> targets = new ArrayList<>(live);
+    targets.addAll(deleted);
+    targets.add("no-such-session");
+    List<Callable<Object>> tasks = new ArrayList<>();
+    for (int i = 0; i < 3 * targets.size(); i++) {
+      String sessionId = targets.get(i % targets.size());
+      tasks.add(() -> {
+        try {
+          return store().openStream(sessionId, Role.ASSISTANT);
+        } catch (ChatStoreException e) {
+          return e;
+        }
+      });
+    }
+
+    List<Object> outcomes = Concurrently.run(tasks.size(), tasks);
+
+    for (int i = 0; i < outcomes.size(); i++) {
+      String sessionId = targets.get(i % targets.size());
+      Object outcome = outcomes.get(i);
+      if (live.contains(sessionId)) {
+        assertThat(outcome).isInstanceOf(MessageStream.class);
+        MessageStream stream = (MessageStream) outcome;
+        assertThat(stream.sessionId()).isEqualTo(sessionId);
+        stream.append("in " + sessionId).complete();
+      } else if (deleted.contains(sessionId)) {
+        assertThat(outcome).isInstanceOfSatisfying(ConflictException.class,
+            e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.SESSION_DELETED));
+      } else {
+        assertThat(outcome).isInstanceOf(SessionNotFoundException.class);
+      }
+    }
+    for (String id : live) {
+      List<Message> messages = allMessages(id);
+      assertThat(seqs(messages)).isEqualTo(oneTo(3));
+      assertThat(messages).extracting(Message::content).containsOnly("in " + id);
+      assertThat(messages).extracting(Message::status).containsOnly(MessageStatus.COMPLETE);
     }
   }
 

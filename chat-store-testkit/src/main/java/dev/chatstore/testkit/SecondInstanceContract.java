@@ -1,13 +1,16 @@
 package dev.chatstore.testkit;
 
+import static dev.chatstore.testkit.ContractAssertions.assertConflict;
 import static dev.chatstore.testkit.ContractAssertions.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.ChatSession;
+import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
+import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.Role;
@@ -67,6 +70,27 @@ public abstract class SecondInstanceContract extends ContractArea {
       Message done = stream.complete();
       assertThat(second.getMessage(s.id(), stream.messageId())).isEqualTo(done);
     }
+  }
+
+  @Test
+  void aStreamEndedThroughTheOtherInstanceKeepsItsFlushedTextAndTakesNoMore() {
+    SessionStore second = secondInstance();
+    ChatSession s = newSession();
+    MessageStream stream = store().openStream(s.id(), Role.ASSISTANT);
+    stream.append("said before ").flush();
+    stream.append("it stopped").flush();
+
+    // what a host does with a reply whose process it believes dead: end it from elsewhere
+    Message ended = second.updateMessage(s.id(), stream.messageId(),
+        MessageUpdate.status(MessageStatus.ERROR).withMetadata(Fixtures.fullMessageMetadata()));
+
+    assertThat(ended.content()).isEqualTo("said before it stopped");
+    assertThat(ended.status()).isEqualTo(MessageStatus.ERROR);
+    assertThat(ended.metadata()).isEqualTo(Fixtures.fullMessageMetadata());
+    assertThat(store().getMessage(s.id(), stream.messageId())).isEqualTo(ended);
+    assertThat(second.getMessage(s.id(), stream.messageId())).isEqualTo(ended);
+    assertConflict(() -> stream.append("more").flush(), ConflictException.Reason.STREAM_CLOSED);
+    assertThat(store().getMessage(s.id(), stream.messageId())).isEqualTo(ended);
   }
 
   @Test
