@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * The storage writes of one engine's streams, grouped. A stream whose background write is due (by
  * size or delay) waits here; where the sink groups, so do a stream's begin, its last text and its
  * end, each with the caller waiting for it. A few writer tasks take what waits and write it, as many
- * of one kind as the sink groups into one {@link StreamSink#beginAll}, {@link StreamSink#writeAll}
- * or {@link StreamSink#finishAll} call (group commit), or one at a time where it does not.
+ * of one kind as a group holds (the sink's limit for writes, at most {@link #MAX_GROUPED_EDGES}
+ * begins or ends) into one {@link StreamSink#beginAll}, {@link StreamSink#writeAll} or
+ * {@link StreamSink#finishAll} call (group commit), or one at a time where the sink does not group.
  *
  * <p>Why group: a database that commits a transaction at a time (H2 serializes its commits) cannot
  * give a hundred streams a commit each every 40 ms, nor a hundred replies beginning or ending
