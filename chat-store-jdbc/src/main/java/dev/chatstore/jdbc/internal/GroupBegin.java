@@ -37,8 +37,7 @@ final class GroupBegin {
    * rolled back.
    */
   Results run(Connection c, List<Item> items, Instant now) throws SQLException {
-    List<Integer> order = GroupWrite.lockOrder(GroupWrite.allIndexes(items.size()), i -> items.get(i).sessionId(),
-        i -> "");
+    List<Integer> order = GroupWrite.lockOrder(items.size(), i -> items.get(i).sessionId(), i -> "");
     Map<Integer, RuntimeException> failures = new HashMap<>();
     Map<Integer, Long> seqs = reserve(c, items, order, failures, now);
     Map<Integer, Message> messages = new HashMap<>();

@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * Ends streamed messages inside the caller's transaction, many at once, each kind of change one
@@ -49,9 +47,11 @@ final class GroupEnd {
   }
 
   private final StoreContext ctx;
+  private final Unfinished unfinished;
 
   GroupEnd(StoreContext ctx) {
     this.ctx = ctx;
+    this.unfinished = new Unfinished(ctx);
   }
 
   /**
@@ -61,21 +61,16 @@ final class GroupEnd {
    * to {@code now} if {@code touchSessions} (a stream ending moves it; recovery does not).
    */
   Results run(Connection c, List<Item> items, Instant now, boolean touchSessions) throws SQLException {
-    List<Integer> order = GroupWrite.lockOrder(GroupWrite.allIndexes(items.size()), i -> items.get(i).sessionId(),
+    List<Integer> order = GroupWrite.lockOrder(items.size(), i -> items.get(i).sessionId(),
         i -> items.get(i).messageId());
-    SortedSet<String> sessions = new TreeSet<>();
-    items.forEach(item -> sessions.add(item.sessionId()));
-    GroupWrite.lockSessions(c, sessions);
+    Unfinished.lockSessions(c, items.stream().map(Item::sessionId).toList());
 
     Map<Integer, RuntimeException> failures = new HashMap<>();
     Map<Integer, Stored> stored = read(c, items, order, failures);
     Map<Integer, Ended> ended = new HashMap<>();
-    try (PreparedStatement chunks = c.prepareStatement("SELECT chunk_no, chunk_text, tool_call_count"
-        + " FROM chatstore_stream_chunks WHERE session_id = ? AND message_id = ? ORDER BY chunk_no")) {
-      for (int i : order) {
-        if (stored.containsKey(i)) {
-          ended.put(i, fold(chunks, items.get(i), stored.get(i)));
-        }
+    for (int i : order) {
+      if (stored.containsKey(i)) {
+        ended.put(i, fold(c, items.get(i), stored.get(i)));
       }
     }
     List<Integer> live = GroupWrite.lockOrder(new ArrayList<>(ended.keySet()), i -> items.get(i).sessionId(),
@@ -133,25 +128,17 @@ final class GroupEnd {
   }
 
   /** Stored content + chunks + the text no chunk already holds; stored calls + the new ones. */
-  private Ended fold(PreparedStatement chunks, Item item, Stored stored) throws SQLException {
-    String where = "chatstore_stream_chunks session_id=" + item.sessionId() + " message_id=" + item.messageId();
+  private Ended fold(Connection c, Item item, Stored stored) throws SQLException {
+    List<Unfinished.Chunk> chunks = unfinished.chunks(c, item.sessionId(), item.messageId(), 1);
     StringBuilder content = new StringBuilder(stored.content());
     String rest = item.text();
     List<ToolCall> restCalls = item.toolCalls();
-    boolean any = false;
-    chunks.setString(1, item.sessionId());
-    chunks.setString(2, item.messageId());
-    try (ResultSet rs = chunks.executeQuery()) {
-      while (rs.next()) {
-        any = true;
-        String text = ctx.text().fromText(rs.getString("chunk_text"), where);
-        int calls = rs.getInt("tool_call_count");
-        content.append(text);
-        // as in a checked write: a flush committed without our knowing is already in the chunks
-        if (rs.getInt("chunk_no") >= item.resumeAt() && rest.startsWith(text) && calls <= restCalls.size()) {
-          rest = rest.substring(text.length());
-          restCalls = restCalls.subList(calls, restCalls.size());
-        }
+    for (Unfinished.Chunk chunk : chunks) {
+      content.append(chunk.text());
+      // as in a checked write: a flush committed without our knowing is already in the chunks
+      if (chunk.number() >= item.resumeAt() && rest.startsWith(chunk.text()) && chunk.toolCalls() <= restCalls.size()) {
+        rest = rest.substring(chunk.text().length());
+        restCalls = restCalls.subList(chunk.toolCalls(), restCalls.size());
       }
     }
     content.append(rest);
@@ -161,7 +148,7 @@ final class GroupEnd {
       all.addAll(restCalls);
       callsJson = ctx.text().json(ToolJson.calls(all));
     }
-    return new Ended(content.toString(), callsJson, any);
+    return new Ended(content.toString(), callsJson, !chunks.isEmpty());
   }
 
   private void updateMessages(Connection c, List<Item> items, List<Integer> live, Map<Integer, Ended> ended,

@@ -72,11 +72,8 @@ final class GroupWrite {
    * the transaction must be rolled back.
    */
   Result run(Connection c, List<Write> writes, List<Progress> progress, Instant now) throws SQLException {
-    List<Integer> order = lockOrder(allIndexes(writes.size()), i -> writes.get(i).sessionId(),
-        i -> writes.get(i).messageId());
-    SortedSet<String> sessions = new TreeSet<>();
-    writes.forEach(w -> sessions.add(w.sessionId()));
-    lockSessions(c, sessions);
+    List<Integer> order = lockOrder(writes.size(), i -> writes.get(i).sessionId(), i -> writes.get(i).messageId());
+    Unfinished.lockSessions(c, writes.stream().map(Write::sessionId).toList());
 
     Map<Integer, RuntimeException> failures = new HashMap<>();
     Map<Integer, Stored> stored = read(c, writes, order, failures);
@@ -117,12 +114,13 @@ final class GroupWrite {
     return order;
   }
 
-  static List<Integer> allIndexes(int count) {
+  /** Indexes 0 to {@code count - 1} in lock order (see above). */
+  static List<Integer> lockOrder(int count, IntFunction<String> session, IntFunction<String> then) {
     List<Integer> all = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       all.add(i);
     }
-    return all;
+    return lockOrder(all, session, then);
   }
 
   /** A message's stored status and tool calls (JSON, read only where calls are added). */
@@ -210,16 +208,6 @@ final class GroupWrite {
       }
       if (any) {
         insert.executeBatch();
-      }
-    }
-  }
-
-  /** Locks the sessions' rows, in id order, without changing them. */
-  static void lockSessions(Connection c, SortedSet<String> sessionIds) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT id FROM chatstore_sessions WHERE id = ? FOR UPDATE")) {
-      for (String id : sessionIds) {
-        lock.setString(1, id);
-        lock.executeQuery().close();
       }
     }
   }

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The writes of streamed messages. A flush inserts one row into {@code chatstore_stream_chunks}
@@ -83,13 +83,37 @@ public final class JdbcStreamSink implements StreamSink {
    */
   @Override
   public Results beginAll(List<Begin> begins) {
+    Instant now = ctx.now();
+    Results done = inOneTransaction("opening " + begins.size() + " streams", begins,
+        b -> new GroupBegin.Item(Checks.id(b.sessionId(), "sessionId"), pendingRow(b.options())),
+        (c, items) -> groupBegin.run(c, items, now), StreamSink.super::beginAll);
+    done.messages().values().forEach(m -> progress.put(new Key(m.sessionId(), m.id()), Progress.begun(now)));
+    return done;
+  }
+
+  /** A group's work inside its transaction: each item's outcome, by its index in {@code items}. */
+  @FunctionalInterface
+  private interface GroupWork<I> {
+    Results run(Connection c, List<I> items) throws SQLException;
+  }
+
+  /**
+   * Prepares each of {@code inputs} into an item (an input that {@code prepare} refuses fails alone)
+   * and runs {@code work} on the items in one transaction; the outcomes are by index in
+   * {@code inputs}. If the transaction fails, {@code each} runs every prepared input on its own when
+   * the failure came from the work itself (so it was rolled back) and not from an unreachable or busy
+   * database; that isolates an item the database refuses. A failed commit may have landed, and a
+   * begin or an end done twice would not be the same (a second message, a STREAM_CLOSED for an end
+   * that worked), so then, as when the database is away, every item fails with the failure.
+   */
+  private <T, I> Results inOneTransaction(String what, List<T> inputs, Function<T, I> prepare, GroupWork<I> work,
+      Function<List<T>, Results> each) {
     Map<Integer, RuntimeException> failures = new HashMap<>();
-    List<GroupBegin.Item> items = new ArrayList<>(begins.size());
-    List<Integer> indexes = new ArrayList<>(begins.size());
-    for (int i = 0; i < begins.size(); i++) {
+    List<I> items = new ArrayList<>(inputs.size());
+    List<Integer> indexes = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
       try {
-        Checks.id(begins.get(i).sessionId(), "sessionId");
-        items.add(new GroupBegin.Item(begins.get(i).sessionId(), pendingRow(begins.get(i).options())));
+        items.add(prepare.apply(inputs.get(i)));
         indexes.add(i);
       } catch (RuntimeException e) {
         failures.put(i, e);
@@ -98,47 +122,22 @@ public final class JdbcStreamSink implements StreamSink {
     if (items.isEmpty()) {
       return new Results(Map.of(), failures);
     }
-    Instant now = ctx.now();
-    Results done = inOneTransaction("opening " + begins.size() + " streams", items.size(),
-        c -> groupBegin.run(c, items, now), () -> StreamSink.super.beginAll(indexes.stream()
-            .map(begins::get).toList()));
-    Map<Integer, Message> messages = new HashMap<>();
-    done.messages().forEach((k, m) -> {
-      messages.put(indexes.get(k), m);
-      progress.put(new Key(m.sessionId(), m.id()), Progress.begun(now));
-    });
-    done.failures().forEach((k, e) -> failures.put(indexes.get(k), e));
-    return new Results(messages, failures);
-  }
-
-  /** A group's work inside its transaction: each item's outcome. */
-  @FunctionalInterface
-  private interface GroupWork {
-    Results run(Connection c) throws SQLException;
-  }
-
-  /**
-   * Runs {@code work} in one transaction. If the transaction fails, {@code each} runs every item on
-   * its own when the failure came from the work itself (so it was rolled back) and not from an
-   * unreachable or busy database; that isolates an item the database refuses. A failed commit may
-   * have landed, and a begin or an end done twice would not be the same (a second message, a
-   * STREAM_CLOSED for an end that worked), so then, as when the database is away, every item fails
-   * with the failure.
-   */
-  private Results inOneTransaction(String what, int count, GroupWork work, Supplier<Results> each) {
+    Results done;
     AtomicBoolean worked = new AtomicBoolean();
     try {
-      return ctx.db().inTransaction(what, h -> {
-        Results results = work.run(h.getConnection());
+      done = ctx.db().inTransaction(what, h -> {
+        Results results = work.run(h.getConnection(), items);
         worked.set(true);
         return results;
       });
     } catch (RuntimeException e) {
-      if (worked.get() || SqlErrors.isTransient(e)) {
-        return new Results(Map.of(), StreamSink.allFailed(count, e));
-      }
-      return each.get();
+      done = worked.get() || SqlErrors.isTransient(e) ? new Results(Map.of(), StreamSink.allFailed(items.size(), e))
+          : each.apply(indexes.stream().map(inputs::get).toList());
     }
+    Map<Integer, Message> messages = new HashMap<>();
+    done.messages().forEach((k, m) -> messages.put(indexes.get(k), m));
+    done.failures().forEach((k, e) -> failures.put(indexes.get(k), e));
+    return new Results(messages, failures);
   }
 
   /** The PENDING row a stream begins with: empty, the options' metadata. */
@@ -208,12 +207,12 @@ public final class JdbcStreamSink implements StreamSink {
   private void writeChecked(Write w, Progress at) {
     Instant now = ctx.now();
     GroupWrite.Result result = ctx.db().inTransaction("writing stream " + w.messageId(), h -> {
-      unfinished.lockSession(h, w.sessionId());
+      Unfinished.lockSessions(h.getConnection(), List.of(w.sessionId()));
       String newText = w.text();
       List<ToolCall> newCalls = w.toolCalls();
       int number = at.nextChunk();
       // (An index range read of usually nothing: the cost does not grow with the reply.)
-      for (Unfinished.Chunk c : unfinished.chunks(h, w.sessionId(), w.messageId(), at.nextChunk())) {
+      for (Unfinished.Chunk c : unfinished.chunks(h.getConnection(), w.sessionId(), w.messageId(), at.nextChunk())) {
         if (!newText.startsWith(c.text()) || c.toolCalls() > newCalls.size()) {
           throw new CorruptDataException("chatstore_stream_chunks session_id=" + w.sessionId() + " message_id="
               + w.messageId() + " chunk_no=" + c.number(), "holds text this stream did not write at that point");
@@ -262,38 +261,18 @@ public final class JdbcStreamSink implements StreamSink {
    */
   @Override
   public Results finishAll(List<Finish> finishes) {
-    Map<Integer, RuntimeException> failures = new HashMap<>();
-    List<GroupEnd.Item> items = new ArrayList<>(finishes.size());
-    List<Integer> indexes = new ArrayList<>(finishes.size());
     Instant now = ctx.now();
-    for (int i = 0; i < finishes.size(); i++) {
-      Finish f = finishes.get(i);
-      try {
-        items.add(new GroupEnd.Item(f.sessionId(), f.messageId(), progressOf(key(f), now).nextChunk(), f.text(),
-            f.toolCalls(), f.status(), Optional.of(ctx.rules().encode(f.metadata()))));
-        indexes.add(i);
-      } catch (RuntimeException e) {
-        failures.put(i, e);
-      }
-    }
-    if (items.isEmpty()) {
-      return new Results(Map.of(), failures);
-    }
-    Results done = inOneTransaction("ending " + finishes.size() + " streams", items.size(),
-        c -> groupEnd.run(c, items, now, true), () -> StreamSink.super.finishAll(indexes.stream()
-            .map(finishes::get).toList()));
-    Map<Integer, Message> messages = new HashMap<>();
-    done.messages().forEach((k, m) -> {
-      messages.put(indexes.get(k), m);
-      progress.remove(key(finishes.get(indexes.get(k))));
-    });
-    done.failures().forEach((k, e) -> {
-      failures.put(indexes.get(k), e);
+    Results done = inOneTransaction("ending " + finishes.size() + " streams", finishes,
+        f -> new GroupEnd.Item(f.sessionId(), f.messageId(), progressOf(key(f), now).nextChunk(), f.text(),
+            f.toolCalls(), f.status(), Optional.of(ctx.rules().encode(f.metadata()))),
+        (c, items) -> groupEnd.run(c, items, now, true), StreamSink.super::finishAll);
+    done.messages().keySet().forEach(i -> progress.remove(key(finishes.get(i))));
+    done.failures().forEach((i, e) -> {
       if (ends(e)) {
-        progress.remove(key(finishes.get(indexes.get(k))));
+        progress.remove(key(finishes.get(i)));
       }
     });
-    return new Results(messages, failures);
+    return done;
   }
 
   /** A stream this sink did not begin (it cannot happen through the engine) starts from chunk 1. */

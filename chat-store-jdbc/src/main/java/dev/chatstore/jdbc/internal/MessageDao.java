@@ -157,7 +157,7 @@ public final class MessageDao {
     TextCodec text = ctx.text();
     Dialect d = ctx.dialect();
     return ctx.db().inTransaction("updating message " + messageId, h -> {
-      // locks the session first, as every change to a streamed message does (see Unfinished.lockSession)
+      // locks the session first, as every change to a streamed message does (see Unfinished.lockSessions)
       boolean deleted = h.createQuery("SELECT deleted_at FROM chatstore_sessions WHERE id = :id FOR UPDATE")
           .bind("id", sessionId)
           .map((rs, c) -> rs.getObject("deleted_at") != null)

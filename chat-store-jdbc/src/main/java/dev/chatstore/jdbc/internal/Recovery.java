@@ -74,7 +74,7 @@ public final class Recovery {
   private boolean interrupt(Candidate c, Instant cutoff) {
     Instant now = ctx.now();
     return ctx.db().inTransaction("recovering stream " + c.messageId, h -> {
-      unfinished.lockSession(h, c.sessionId); // first, as every end of a stream does (see Unfinished)
+      Unfinished.lockSessions(h.getConnection(), List.of(c.sessionId)); // first, as every end of a stream does
       Optional<Unfinished.Locked> locked = unfinished.lock(h, c.sessionId, c.messageId);
       if (locked.isEmpty() || locked.get().status().isFinal() || locked.get().updatedAt().isAfter(cutoff)) {
         return false; // ended or written meanwhile

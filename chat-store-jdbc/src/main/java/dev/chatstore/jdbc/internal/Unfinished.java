@@ -3,15 +3,22 @@ package dev.chatstore.jdbc.internal;
 import dev.chatstore.ConflictException;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.MessageStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Streamed messages not yet ended, inside the caller's transaction: locking one or its session, and
- * reading its chunks. Ending them is {@link GroupEnd}'s. Thread-safe.
+ * Streamed messages not yet ended, inside the caller's transaction: locking one or sessions, and
+ * reading a message's chunks. Ending them is {@link GroupEnd}'s. Thread-safe.
  */
 final class Unfinished {
   /** A message row locked for update: whether it still streams, and since when it is idle. */
@@ -35,7 +42,8 @@ final class Unfinished {
         .bind("id", messageId)
         .map((rs, c) -> {
           try {
-            return new Locked(MessageStatus.valueOf(rs.getString("status")), Db.instant(rs, "updated_at").orElseThrow());
+            return new Locked(MessageStatus.valueOf(rs.getString("status")),
+                Db.instant(rs, "updated_at").orElseThrow());
           } catch (IllegalArgumentException | NoSuchElementException e) {
             throw new CorruptDataException(where, String.valueOf(e.getMessage()), e);
           }
@@ -50,28 +58,37 @@ final class Unfinished {
   }
 
   /**
-   * Locks the session's row. Every transaction that writes to, ends or removes a streamed message
-   * takes its session's row first: that is what keeps a flush (which does not lock the message, see
-   * GroupWrite) from adding a chunk to a message another transaction is ending. Sessions before
-   * messages is also the one lock order, so these transactions cannot deadlock one another.
+   * Locks the sessions' rows, in id order, without changing them. Every transaction that writes to,
+   * ends or removes a streamed message takes its session's row first: that is what keeps a flush
+   * (which does not lock the message, see GroupWrite) from adding a chunk to a message another
+   * transaction is ending. Sessions (in id order) before messages is also the one lock order, so
+   * these transactions cannot deadlock one another.
    */
-  void lockSession(Handle h, String sessionId) {
-    h.createQuery("SELECT id FROM chatstore_sessions WHERE id = :id FOR UPDATE")
-        .bind("id", sessionId)
-        .mapTo(String.class)
-        .findOne();
+  static void lockSessions(Connection c, Collection<String> sessionIds) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT id FROM chatstore_sessions WHERE id = ? FOR UPDATE")) {
+      for (String id : new TreeSet<>(sessionIds)) {
+        lock.setString(1, id);
+        lock.executeQuery().close();
+      }
+    }
   }
 
-  /** The message's chunks numbered {@code from} or more, in order. */
-  List<Chunk> chunks(Handle h, String sessionId, String messageId, int from) {
+  /** The message's chunks numbered {@code from} or more, in order, text unescaped. */
+  List<Chunk> chunks(Connection c, String sessionId, String messageId, int from) throws SQLException {
     String where = "chatstore_stream_chunks session_id=" + sessionId + " message_id=" + messageId;
-    return h.createQuery("SELECT chunk_no, chunk_text, tool_call_count FROM chatstore_stream_chunks"
-            + " WHERE session_id = :session AND message_id = :id AND chunk_no >= :from ORDER BY chunk_no")
-        .bind("session", sessionId)
-        .bind("id", messageId)
-        .bind("from", from)
-        .map((rs, c) -> new Chunk(rs.getInt("chunk_no"), ctx.text().fromText(rs.getString("chunk_text"), where),
-            rs.getInt("tool_call_count")))
-        .list();
+    List<Chunk> chunks = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement("SELECT chunk_no, chunk_text, tool_call_count FROM"
+        + " chatstore_stream_chunks WHERE session_id = ? AND message_id = ? AND chunk_no >= ? ORDER BY chunk_no")) {
+      select.setString(1, sessionId);
+      select.setString(2, messageId);
+      select.setInt(3, from);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          chunks.add(new Chunk(rs.getInt("chunk_no"), ctx.text().fromText(rs.getString("chunk_text"), where),
+              rs.getInt("tool_call_count")));
+        }
+      }
+    }
+    return chunks;
   }
 }
