@@ -8,6 +8,9 @@ import java.util.Optional;
 /**
  * A {@link SessionStore} that passes every call to another one: the base of the backends' public
  * facades, and of host decorators (metrics, logging, access checks) that override a few methods.
+ * The interface's convenience methods ({@code getSession}, {@code openStream(id, role)}, ...) are not
+ * forwarded but run here, through the methods they build on, so a decorator that overrides
+ * {@code findSession} or {@code openStream(id, options)} sees those calls too.
  *
  * <p>Thread-safe if the delegate is; throws what the delegate throws.
  */
@@ -31,11 +34,6 @@ public abstract class ForwardingSessionStore implements SessionStore {
   @Override
   public Optional<ChatSession> findSession(String sessionId) {
     return delegate.findSession(sessionId);
-  }
-
-  @Override
-  public ChatSession getSession(String sessionId) {
-    return delegate.getSession(sessionId);
   }
 
   @Override
@@ -84,18 +82,8 @@ public abstract class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
-  public Message getMessage(String sessionId, String messageId) {
-    return delegate.getMessage(sessionId, messageId);
-  }
-
-  @Override
   public Page<Message> messages(String sessionId, MessageQuery query) {
     return delegate.messages(sessionId, query);
-  }
-
-  @Override
-  public List<Message> recentMessages(String sessionId, int count) {
-    return delegate.recentMessages(sessionId, count);
   }
 
   @Override
@@ -119,18 +107,8 @@ public abstract class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
-  public MessageStream openStream(String sessionId, Role role) {
-    return delegate.openStream(sessionId, role);
-  }
-
-  @Override
   public ChatSession fork(String sessionId, String upToMessageId, String title) {
     return delegate.fork(sessionId, upToMessageId, title);
-  }
-
-  @Override
-  public ChatSession fork(String sessionId, String upToMessageId) {
-    return delegate.fork(sessionId, upToMessageId);
   }
 
   @Override

@@ -23,8 +23,9 @@ public record ToolSpec(String name, String description, String schemaJson) {
     Checks.ownerId(name, "tool.name");
     Checks.maxLength(name, "tool.name", ToolCall.MAX_NAME_LENGTH);
     Checks.maxLength(description, "tool.description", MAX_DESCRIPTION_LENGTH);
-    JsonChecks.check(Checks.notNull(schemaJson, "tool.schemaJson"), JsonLimits.documentDefaults(), "tool.schemaJson");
-    JsonNode schema = Json.parse(schemaJson, "tool.schemaJson");
+    JsonLimits limits = JsonLimits.documentDefaults();
+    JsonChecks.checkChars(schemaJson, limits, "tool.schemaJson");
+    JsonNode schema = JsonChecks.check(Json.parse(schemaJson, "tool.schemaJson"), limits, "tool.schemaJson");
     if (!schema.isObject() && !schema.isBoolean()) { // JSON Schema allows true/false as schemas
       throw new InvalidInputException("tool.schemaJson", "must be a JSON Schema: an object or a boolean, was "
           + schema.getNodeType().name().toLowerCase(java.util.Locale.ROOT));

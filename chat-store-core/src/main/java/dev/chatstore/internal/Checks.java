@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Argument checks shared by the records and every backend, so that bad input gets the same typed
@@ -163,5 +164,21 @@ public final class Checks {
       copy.put(key, notNull(e.getValue(), field + "." + key));
     }
     return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Runs {@code action}, whose own checks name fields from their own root (such as {@code id}), so
+   * that a refusal names the full path ({@code messages[2].id}); a field already under {@code path}
+   * is left as it is.
+   */
+  public static <T> T under(String path, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (InvalidInputException e) {
+      if (e.field().startsWith(path)) {
+        throw e;
+      }
+      throw new InvalidInputException(path + "." + e.field(), e.reason(), e);
+    }
   }
 }

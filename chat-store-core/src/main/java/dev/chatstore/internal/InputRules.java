@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The size rules every backend applies before writing, so the same input is refused the same way
@@ -94,7 +93,7 @@ public final class InputRules {
       if (first != null) {
         throw new InvalidInputException(prefix + ".id", "repeats the id of messages[" + first + "]");
       }
-      metadata.add(prefixed(prefix, () -> check(m)));
+      metadata.add(Checks.under(prefix, () -> check(m)));
     }
     return metadata;
   }
@@ -135,13 +134,5 @@ public final class InputRules {
   /** Validated JSON for storage. */
   public String encode(MessageMetadata metadata) {
     return messageCodec.encode(Checks.notNull(metadata, "metadata"));
-  }
-
-  private static <T> T prefixed(String prefix, Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(prefix + "." + e.field(), e.reason(), e);
-    }
   }
 }

@@ -19,6 +19,7 @@ import dev.chatstore.SessionUpdate;
 import dev.chatstore.StaleVersionException;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.internal.Checks;
+import dev.chatstore.internal.SessionPurge;
 import dev.chatstore.internal.manager.Branching;
 import dev.chatstore.internal.manager.TitleStep;
 import dev.chatstore.internal.manager.VersionedUpdates;
@@ -173,12 +174,7 @@ public final class SessionManager {
       return append(firstMessage);
     } catch (ChatStoreException e) {
       current = previous;
-      try {
-        store.purgeSession(created.id());
-      } catch (ChatStoreException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
+      throw SessionPurge.after(e, store, created.id());
     }
   }
 

@@ -11,6 +11,7 @@ import dev.chatstore.StoreLimits;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.InputRules;
+import dev.chatstore.internal.SessionPurge;
 import dev.chatstore.internal.transfer.ExportReader;
 import dev.chatstore.internal.transfer.ImportNodes;
 import dev.chatstore.internal.transfer.ImportedChat;
@@ -107,12 +108,7 @@ public final class SessionImporter {
       }
       return reader.messagesRead();
     } catch (ChatStoreException e) { // all or nothing: take back the part already written
-      try {
-        store.purgeSession(created.id());
-      } catch (ChatStoreException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
+      throw SessionPurge.after(e, store, created.id());
     }
   }
 
@@ -121,12 +117,7 @@ public final class SessionImporter {
     long i = 0;
     while ((next = reader.next()).isPresent()) {
       NewMessage m = next.get();
-      long index = i++;
-      try {
-        rules.check(m);
-      } catch (InvalidInputException e) {
-        throw new InvalidInputException("messages[" + index + "]." + e.field(), e.reason(), e);
-      }
+      Checks.under("messages[" + i++ + "]", () -> rules.check(m));
     }
   }
 

@@ -20,7 +20,6 @@ public final class EventQueue<E> {
   private final Queue<E> pending = new ConcurrentLinkedQueue<>();
   private final CopyOnWriteArrayList<Consumer<? super E>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean delivering = new AtomicBoolean();
-  private final ThreadLocal<Boolean> inCallback = ThreadLocal.withInitial(() -> false);
 
   /** Adds a listener; the returned action removes it. */
   public Runnable add(Consumer<? super E> listener) {
@@ -33,11 +32,11 @@ public final class EventQueue<E> {
     pending.add(event);
   }
 
-  /** Delivers what is queued unless another thread is already delivering; call without locks held. */
+  /**
+   * Delivers what is queued unless a thread is already delivering (this one, from inside a callback:
+   * the loop below picks the new event up next); call without locks held.
+   */
   public void deliver() {
-    if (inCallback.get()) {
-      return; // the outer delivery loop on this thread picks it up next
-    }
     while (!pending.isEmpty() && delivering.compareAndSet(false, true)) {
       try {
         E event;
@@ -51,17 +50,12 @@ public final class EventQueue<E> {
   }
 
   private void notifyAll(E event) {
-    inCallback.set(true);
-    try {
-      for (Consumer<? super E> listener : listeners) {
-        try {
-          listener.accept(event);
-        } catch (RuntimeException e) { // host code: one failing listener must not starve the others
-          LOG.warn("an event listener failed on {}", event, e);
-        }
+    for (Consumer<? super E> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) { // host code: one failing listener must not starve the others
+        LOG.warn("an event listener failed on {}", event, e);
       }
-    } finally {
-      inCallback.set(false);
     }
   }
 }

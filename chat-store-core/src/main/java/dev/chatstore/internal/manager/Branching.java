@@ -9,6 +9,7 @@ import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.Role;
 import dev.chatstore.SessionStore;
+import dev.chatstore.internal.SessionPurge;
 import dev.chatstore.manager.EditedFork;
 import java.util.List;
 
@@ -33,12 +34,7 @@ public final class Branching {
     try {
       appended = store.append(branch.id(), replacement);
     } catch (ChatStoreException e) {
-      try {
-        store.purgeSession(branch.id());
-      } catch (ChatStoreException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
+      throw SessionPurge.after(e, store, branch.id());
     }
     return new EditedFork(store.getSession(branch.id()), appended);
   }

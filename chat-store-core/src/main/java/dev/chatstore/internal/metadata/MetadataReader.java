@@ -3,6 +3,7 @@ package dev.chatstore.internal.metadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatstore.InvalidInputException;
+import dev.chatstore.internal.Checks;
 import dev.chatstore.internal.Json;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -127,12 +128,7 @@ public final class MetadataReader {
    * so its refusal names the full path ({@code metadata.references[2].id}).
    */
   public <T> T construct(Supplier<T> constructor) {
-    try {
-      return constructor.get();
-    } catch (InvalidInputException e) {
-      String field = e.field().startsWith(path) ? e.field() : path + "." + e.field();
-      throw new InvalidInputException(field, e.reason(), e);
-    }
+    return Checks.under(path, constructor);
   }
 
   private InvalidInputException required(String name) {

@@ -41,7 +41,8 @@ public final class ImportNodes {
     Optional<String> project = text(node, Fields.PROJECT_ID, path).map(v -> Checks.ownerId(v, path + ".projectId"));
     String title = text(node, Fields.TITLE, path).orElse("");
     ChatMetadata metadata = present(node, Fields.METADATA)
-        ? prefixed(path, () -> chatCodec.decode(Json.write(object(node.get(Fields.METADATA), path + ".metadata"))))
+        ? Checks.under(path,
+            () -> chatCodec.decode(Json.write(object(node.get(Fields.METADATA), path + ".metadata"))))
         : ChatMetadata.empty();
     String state = present(node, Fields.STATE) ? Json.write(node.get(Fields.STATE), path + ".state") : "{}";
     boolean deleted = present(node, Fields.DELETED) && bool(node.get(Fields.DELETED), path + ".deleted");
@@ -82,9 +83,9 @@ public final class ImportNodes {
       b.toolResult(result(node.get(Fields.TOOL_RESULT), path + ".toolResult"));
     }
     if (present(node, Fields.METADATA)) {
-      b.metadata(messageMetadata(node.get(Fields.METADATA), path + ".metadata"));
+      b.metadata(messageMetadata(node.get(Fields.METADATA), path));
     }
-    return prefixed(path, b::build);
+    return Checks.under(path, b::build);
   }
 
   // A message still PENDING or STREAMING when exported cannot be appended as such; its stream is
@@ -98,7 +99,7 @@ public final class ImportNodes {
     String id = text(node, Fields.ID, path).orElseThrow(() -> new InvalidInputException(path + ".id", "is required"));
     String name = text(node, Fields.NAME, path).orElseThrow(() -> new InvalidInputException(path + ".name", "is required"));
     String args = present(node, Fields.ARGUMENTS) ? Json.write(node.get(Fields.ARGUMENTS), path + ".arguments") : "{}";
-    return prefixed(path, () -> new ToolCall(id, name, args));
+    return Checks.under(path, () -> new ToolCall(id, name, args));
   }
 
   private ToolResult result(JsonNode node, String path) {
@@ -109,12 +110,13 @@ public final class ImportNodes {
         .orElseThrow(() -> new InvalidInputException(path + ".toolName", "is required"));
     String output = present(node, Fields.OUTPUT) ? Json.write(node.get(Fields.OUTPUT), path + ".output") : "null";
     boolean error = present(node, Fields.ERROR) && bool(node.get(Fields.ERROR), path + ".error");
-    return prefixed(path, () -> new ToolResult(callId, tool, output, error));
+    return Checks.under(path, () -> new ToolResult(callId, tool, output, error));
   }
 
-  private MessageMetadata messageMetadata(JsonNode node, String path) {
-    return prefixed(path.substring(0, path.length() - ".metadata".length()),
-        () -> messageCodec.decode(Json.write(object(node, path))));
+  /** The metadata of the message at {@code messagePath}. */
+  private MessageMetadata messageMetadata(JsonNode node, String messagePath) {
+    return Checks.under(messagePath,
+        () -> messageCodec.decode(Json.write(object(node, messagePath + ".metadata"))));
   }
 
   private static JsonNode object(JsonNode node, String path) {
@@ -168,18 +170,6 @@ public final class ImportNodes {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(path, "must be one of " + Arrays.toString(type.getEnumConstants())
           + ", was \"" + name + "\"", e);
-    }
-  }
-
-  // Record constructors name fields from their own root; put the message's path in front.
-  private static <T> T prefixed(String path, java.util.function.Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (InvalidInputException e) {
-      if (e.field().startsWith(path)) {
-        throw e;
-      }
-      throw new InvalidInputException(path + "." + e.field(), e.reason(), e);
     }
   }
 }
