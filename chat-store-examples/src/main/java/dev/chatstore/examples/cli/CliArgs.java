@@ -96,6 +96,21 @@ final class CliArgs {
     return words;
   }
 
+  /**
+   * The one word after the command ({@code chat delete ID}): refuses none as a missing argument and
+   * more than one as a usage error. {@code noun} names it, {@code usage} is the command's synopsis.
+   */
+  String single(String command, String noun, String usage) {
+    if (words.size() < 2) {
+      throw new CliException(ExitCode.MISSING_ARGUMENT, "'" + command + "' needs a " + noun + ": " + usage);
+    }
+    if (words.size() > 2) {
+      throw new CliException(ExitCode.USAGE, "'" + command + "' takes one " + noun + ", got more: '" + words.get(2)
+          + "'");
+    }
+    return words.get(1);
+  }
+
   /** Refuses options that the command does not take. */
   void allowOnly(String command, Set<String> allowed) {
     for (String name : options.keySet()) {

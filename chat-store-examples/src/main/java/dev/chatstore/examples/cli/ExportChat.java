@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -21,19 +20,13 @@ final class ExportChat implements Command {
   @Override
   public void run(CliContext context, CliArgs args) {
     args.allowOnly("export", Set.of("format", "output", "metadata"));
-    List<String> words = args.words();
-    if (words.size() < 2) {
-      throw new CliException(ExitCode.MISSING_ARGUMENT, "'export' needs a chat id: chat export ID [--format json]");
-    }
-    if (words.size() > 2) {
-      throw new CliException(ExitCode.USAGE, "'export' takes one chat id, got more: '" + words.get(2) + "'");
-    }
+    String chatId = args.single("export", "chat id", "chat export ID [--format json]");
     Optional<Path> output = args.option("output").map(ExportChat::path);
     ExportFormat format = format(args.option("format"), output);
     if (args.has("metadata") && format != ExportFormat.MARKDOWN) {
       throw new CliException(ExitCode.INVALID_VALUE, "--metadata is for --format md (JSON exports always hold it)");
     }
-    String id = context.manager().get(words.get(1)).id(); // another user's chat is unknown here
+    String id = context.manager().get(chatId).id(); // another user's chat is unknown here
     SessionExporter exporter = SessionExporter.builder(context.store()).markdownMetadata(args.has("metadata")).build();
     if (output.isEmpty()) {
       exporter.export(id, format, context.out());

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,14 +27,8 @@ final class ImportChat implements Command {
   @Override
   public void run(CliContext context, CliArgs args) {
     args.allowOnly("import", Set.of("fresh-ids", "replace"));
-    List<String> words = args.words();
-    if (words.size() < 2) {
-      throw new CliException(ExitCode.MISSING_ARGUMENT, "'import' needs a file: chat import FILE [--fresh-ids]");
-    }
-    if (words.size() > 2) {
-      throw new CliException(ExitCode.USAGE, "'import' takes one file, got more: '" + words.get(2) + "'");
-    }
-    Path file = readable(words.get(1));
+    String fileName = args.single("import", "file", "chat import FILE [--fresh-ids]");
+    Path file = readable(fileName);
     ImportOptions options = ImportOptions.defaults().withOwner(context.manager().ownerId());
     if (args.has("fresh-ids")) {
       options = options.withFreshIds();

@@ -16,14 +16,8 @@ final class ShowChat implements Command {
   @Override
   public void run(CliContext context, CliArgs args) {
     args.allowOnly("show", Set.of("page", "page-size"));
-    List<String> words = args.words();
-    if (words.size() < 2) {
-      throw new CliException(ExitCode.MISSING_ARGUMENT, "'show' needs a chat id: chat show ID");
-    }
-    if (words.size() > 2) {
-      throw new CliException(ExitCode.USAGE, "'show' takes one chat id, got more: '" + words.get(2) + "'");
-    }
-    show(context, context.manager().get(words.get(1)), args);
+    String chatId = args.single("show", "chat id", "chat show ID");
+    show(context, context.manager().get(chatId), args);
   }
 
   /** Prints the chat's header and one page: page {@code --page} (1 is the oldest), else the last. */
