@@ -30,6 +30,15 @@ public final class KillChild {
     return "chunk-" + i + " 😀\u0000|";
   }
 
+  /** The stream's text from its start, at least {@code length} chars of it. */
+  static String textOfAtLeast(int length) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < length; i++) {
+      text.append(chunk(i));
+    }
+    return text.toString();
+  }
+
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     JdbcSessionStore store = args[1].startsWith("jdbc:postgresql:")

@@ -57,6 +57,23 @@ final class KillChildProcess {
     throw new AssertionError("the child exited (code " + exitCode() + ") before writing enough");
   }
 
+  /**
+   * Reads the "flushed LENGTH" lines of a streaming child until {@code flushes} of them came; returns
+   * the length the last one acknowledged.
+   */
+  int lengthAfterFlushes(int flushes) throws IOException {
+    int[] length = new int[1];
+    int[] seen = new int[1];
+    readUntil(line -> {
+      if (line.startsWith("flushed ")) {
+        length[0] = Integer.parseInt(line.substring("flushed ".length()));
+        seen[0]++;
+      }
+      return seen[0] >= flushes;
+    });
+    return length[0];
+  }
+
   /** SIGKILL on Linux: no shutdown hook, no H2 close, no flush of anything. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

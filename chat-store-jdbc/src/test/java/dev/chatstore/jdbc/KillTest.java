@@ -59,27 +59,16 @@ class KillTest {
     KillChildProcess child = KillChildProcess.start("stream", folder);
     String sessionId = child.valueOf("session");
     String messageId = child.valueOf("message");
-    int[] flushed = new int[1];
-    int[] flushes = new int[1];
-    child.readUntil(line -> {
-      if (line.startsWith("flushed ")) {
-        flushed[0] = Integer.parseInt(line.substring(8));
-        flushes[0]++;
-      }
-      return flushes[0] >= ACKS_BEFORE_KILL / 3;
-    });
+    int flushed = child.lengthAfterFlushes(ACKS_BEFORE_KILL / 3);
     child.kill();
 
-    StringBuilder written = new StringBuilder();
-    for (int i = 0; written.length() < flushed[0] + 10_000; i++) {
-      written.append(KillChild.chunk(i));
-    }
+    String written = KillChild.textOfAtLeast(flushed + 10_000);
     try (JdbcSessionStore store = JdbcSessionStore.h2(folder)) {
       // reopening marked the abandoned stream INTERRUPTED (H2: no other process can be streaming)
       Message m = store.getMessage(sessionId, messageId);
       assertThat(m.status()).isEqualTo(MessageStatus.INTERRUPTED);
-      assertThat(m.content().length()).as("at least what was acknowledged").isGreaterThanOrEqualTo(flushed[0]);
-      assertThat(written.toString()).as("in order, nothing twice").startsWith(m.content());
+      assertThat(m.content().length()).as("at least what was acknowledged").isGreaterThanOrEqualTo(flushed);
+      assertThat(written).as("in order, nothing twice").startsWith(m.content());
       assertThat(store.getSession(sessionId).messageCount()).isEqualTo(1);
       assertThat(store.append(sessionId, NewMessage.user("after")).seq()).isEqualTo(2);
       assertThat(store.recentMessages(sessionId, 1).get(0).content()).isEqualTo("after");

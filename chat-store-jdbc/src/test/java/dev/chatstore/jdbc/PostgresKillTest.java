@@ -26,26 +26,15 @@ class PostgresKillTest {
     KillChildProcess child = KillChildProcess.start("stream", db.url());
     String sessionId = child.valueOf("session");
     String messageId = child.valueOf("message");
-    int[] flushed = new int[1];
-    int[] flushes = new int[1];
-    child.readUntil(line -> {
-      if (line.startsWith("flushed ")) {
-        flushed[0] = Integer.parseInt(line.substring(8));
-        flushes[0]++;
-      }
-      return flushes[0] >= FLUSHES_BEFORE_KILL;
-    });
+    int flushed = child.lengthAfterFlushes(FLUSHES_BEFORE_KILL);
     child.kill();
 
-    StringBuilder written = new StringBuilder();
-    for (int i = 0; written.length() < flushed[0] + 10_000; i++) {
-      written.append(KillChild.chunk(i));
-    }
+    String written = KillChild.textOfAtLeast(flushed + 10_000);
     try (JdbcSessionStore store = db.open()) {
       Message left = store.getMessage(sessionId, messageId);
       assertThat(left.status()).as("another process might still be streaming it").isEqualTo(MessageStatus.STREAMING);
-      assertThat(left.content().length()).as("at least what was acknowledged").isGreaterThanOrEqualTo(flushed[0]);
-      assertThat(written.toString()).as("in order, nothing twice").startsWith(left.content());
+      assertThat(left.content().length()).as("at least what was acknowledged").isGreaterThanOrEqualTo(flushed);
+      assertThat(written).as("in order, nothing twice").startsWith(left.content());
 
       assertThat(store.recoverAbandonedStreams(Duration.ZERO)).isEqualTo(1);
       Message recovered = store.getMessage(sessionId, messageId);

@@ -1,5 +1,6 @@
 package dev.chatstore.testkit;
 
+import static dev.chatstore.testkit.ContractAssertions.assertConflict;
 import static dev.chatstore.testkit.ContractAssertions.assertInvalidStartingWith;
 import static dev.chatstore.testkit.ContractAssertions.assertMessageNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,12 +195,6 @@ public abstract class MessagesContract extends ContractArea {
     assertInvalidStartingWith(() -> store().appendAll(s.id(), List.of(m, NewMessage.user("x"), m)), "messages[2]");
 
     assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
-  }
-
-  private static void assertConflict(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
-      ConflictException.Reason reason) {
-    org.assertj.core.api.Assertions.assertThatThrownBy(call)
-        .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   @Test

@@ -40,9 +40,13 @@ class GroupedWritesTest {
   }
 
   private List<MessageStream> open(int count, FlushPolicy policy) {
+    return open(sink, count, policy);
+  }
+
+  private List<MessageStream> open(GroupingSink into, int count, FlushPolicy policy) {
     List<MessageStream> streams = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      streams.add(engine.open(sink, "s" + i, StreamOptions.assistant().withFlushPolicy(policy)));
+      streams.add(engine.open(into, "s" + i, StreamOptions.assistant().withFlushPolicy(policy)));
     }
     return streams;
   }
@@ -150,11 +154,7 @@ class GroupedWritesTest {
   @Test
   void aWriteDueBehindManyEndsWaitsForOneSmallGroupOfThemAtMost() throws Exception {
     GroupingSink wide = new GroupingSink(64); // groups writes of up to 64: ends are still taken 8 at a time
-    List<MessageStream> enders = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      enders.add(engine.open(wide, "s" + i, StreamOptions.assistant()
-          .withFlushPolicy(FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)))));
-    }
+    List<MessageStream> enders = open(wide, 40, FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)));
     enders.forEach(s -> s.append("done").flush()); // nothing left to write first: straight to the end
     MessageStream writer = engine.open(wide, "w", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
     wide.shut();
@@ -206,10 +206,7 @@ class GroupedWritesTest {
   @Test
   void aSinkThatDoesNotGroupIsWrittenOneStreamAtATime() {
     GroupingSink single = new GroupingSink(1);
-    List<MessageStream> streams = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      streams.add(engine.open(single, "s" + i, StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK)));
-    }
+    List<MessageStream> streams = open(single, 20, EVERY_CHUNK);
     single.shut();
     streams.forEach(s -> s.append("a"));
     waitFor(() -> single.calls() >= 1);
