@@ -1,7 +1,7 @@
 package dev.chatstore;
 
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Json;
 import dev.chatstore.metadata.ChatMetadata;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.chatstore;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 
 /** Where a forked session was branched from: the source session and the last message copied. */
 public record ForkOrigin(String sessionId, String messageId) {

@@ -1,6 +1,6 @@
 package dev.chatstore;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import dev.chatstore.metadata.MessageMetadata;
 import java.time.Instant;
 import java.util.List;

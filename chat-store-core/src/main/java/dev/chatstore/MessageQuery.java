@@ -1,7 +1,7 @@
 package dev.chatstore;
 
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Cursors;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Cursors;
 
 /**
  * Which page of a session's messages to read. Pages always hold messages in conversation order;

@@ -1,7 +1,7 @@
 package dev.chatstore;
 
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Ids;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Ids;
 import dev.chatstore.metadata.MessageMetadata;
 import java.time.Instant;
 import java.util.ArrayList;

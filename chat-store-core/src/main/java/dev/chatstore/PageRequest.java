@@ -1,6 +1,6 @@
 package dev.chatstore;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.util.Optional;
 
 /** A page size and, after the first page, the cursor a previous page returned. */

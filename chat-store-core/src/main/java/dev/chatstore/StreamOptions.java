@@ -1,7 +1,7 @@
 package dev.chatstore;
 
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Ids;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Ids;
 import dev.chatstore.metadata.MessageMetadata;
 
 /** How to open a {@link MessageStream}: the role, the message id, initial metadata and flush policy. */

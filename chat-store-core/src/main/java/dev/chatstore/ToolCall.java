@@ -1,7 +1,7 @@
 package dev.chatstore;
 
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Json;
 
 /**
  * A tool call an assistant message requested: the call id the model gave it, the tool's name and

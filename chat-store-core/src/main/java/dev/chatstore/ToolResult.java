@@ -1,7 +1,7 @@
 package dev.chatstore;
 
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Json;
 
 /**
  * What a tool returned for one call, carried by a {@link Role#TOOL} message: the call id it answers,

@@ -1,7 +1,7 @@
 package dev.chatstore.active;
 
 import dev.chatstore.InvalidInputException;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import dev.chatstore.ConflictException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.NewMessage;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import dev.chatstore.internal.active.EventQueue;
 import dev.chatstore.manager.SessionManager;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.chatstore.active;
 
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Ids;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Ids;
 
 /**
  * Names an open chat: a stored session by its id, or a draft (a chat being composed that has no

@@ -1,6 +1,6 @@
 package dev.chatstore.active;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 
 /**
  * Something the host put into an open chat's context: a file, a document excerpt, a note. {@code id}

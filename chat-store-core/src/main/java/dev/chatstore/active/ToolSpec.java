@@ -3,9 +3,9 @@ package dev.chatstore.active;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.ToolCall;
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Json;
-import dev.chatstore.internal.JsonChecks;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Json;
+import dev.chatstore.spi.JsonChecks;
 import dev.chatstore.metadata.JsonLimits;
 
 /**

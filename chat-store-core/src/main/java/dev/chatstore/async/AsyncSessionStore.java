@@ -17,7 +17,7 @@ import dev.chatstore.SessionUpdate;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolExecution;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

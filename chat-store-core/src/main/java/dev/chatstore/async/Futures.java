@@ -1,6 +1,6 @@
 package dev.chatstore.async;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

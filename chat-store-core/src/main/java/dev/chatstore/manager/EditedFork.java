@@ -2,7 +2,7 @@ package dev.chatstore.manager;
 
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 
 /**
  * What "edit and resend" made: the new session (a fork holding the conversation before the edited

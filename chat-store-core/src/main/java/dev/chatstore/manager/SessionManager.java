@@ -18,7 +18,7 @@ import dev.chatstore.SessionSummary;
 import dev.chatstore.SessionUpdate;
 import dev.chatstore.StaleVersionException;
 import dev.chatstore.StreamOptions;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import dev.chatstore.internal.SessionPurge;
 import dev.chatstore.internal.manager.Branching;
 import dev.chatstore.internal.manager.TitleStep;

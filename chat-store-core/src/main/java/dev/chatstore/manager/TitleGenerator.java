@@ -1,6 +1,6 @@
 package dev.chatstore.manager;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import dev.chatstore.internal.manager.TitleCutter;
 
 /**

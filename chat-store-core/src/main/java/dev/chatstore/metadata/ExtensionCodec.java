@@ -1,6 +1,6 @@
 package dev.chatstore.metadata;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import dev.chatstore.internal.metadata.JacksonValueCodec;
 import dev.chatstore.internal.metadata.JsonPaths;
 

@@ -1,6 +1,6 @@
 package dev.chatstore.metadata;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 
 /**
  * How large and how deeply nested a JSON value may be. Checked before anything is written; a value

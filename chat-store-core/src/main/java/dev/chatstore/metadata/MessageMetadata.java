@@ -1,7 +1,7 @@
 package dev.chatstore.metadata;
 
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Json;
 import dev.chatstore.internal.metadata.JsonPaths;
 import java.time.Duration;
 import java.util.ArrayList;

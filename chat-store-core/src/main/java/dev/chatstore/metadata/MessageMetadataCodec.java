@@ -2,7 +2,7 @@ package dev.chatstore.metadata;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatstore.InvalidInputException;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import dev.chatstore.internal.metadata.MetadataDocument;
 import dev.chatstore.internal.metadata.MetadataReader;
 import dev.chatstore.internal.metadata.MetadataWriter;

@@ -1,6 +1,6 @@
 package dev.chatstore.metadata;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 
 /** Tokens a model call consumed and produced. */
 public record TokenUsage(long inputTokens, long outputTokens) {

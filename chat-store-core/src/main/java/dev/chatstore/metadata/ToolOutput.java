@@ -1,6 +1,6 @@
 package dev.chatstore.metadata;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.util.Optional;
 
 /**

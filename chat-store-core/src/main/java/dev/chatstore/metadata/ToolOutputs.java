@@ -1,7 +1,7 @@
 package dev.chatstore.metadata;
 
 import dev.chatstore.ToolResult;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

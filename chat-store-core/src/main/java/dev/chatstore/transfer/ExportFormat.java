@@ -1,7 +1,7 @@
 package dev.chatstore.transfer;
 
 import dev.chatstore.InvalidInputException;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,6 @@
 package dev.chatstore.transfer;
 
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

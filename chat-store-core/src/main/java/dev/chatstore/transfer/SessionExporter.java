@@ -4,7 +4,7 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.SessionStore;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import dev.chatstore.internal.transfer.ExportNodes;
 import dev.chatstore.internal.transfer.JsonExportWriter;
 import dev.chatstore.internal.transfer.MarkdownWriter;

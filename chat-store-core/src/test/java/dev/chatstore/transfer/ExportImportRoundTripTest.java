@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatstore.ChatSession;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.SessionStore;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

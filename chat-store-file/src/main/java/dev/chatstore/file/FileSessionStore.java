@@ -7,7 +7,7 @@ import dev.chatstore.StoreLimits;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.file.internal.FileStore;
 import dev.chatstore.file.internal.StoreOptions;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

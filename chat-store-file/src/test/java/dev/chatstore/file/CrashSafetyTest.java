@@ -86,7 +86,7 @@ class CrashSafetyTest {
       assertThat(m.content()).startsWith(acknowledged);
       assertThat(store.recoverAbandonedStreams(java.time.Duration.ZERO)).isZero();
       assertThat(store.listSessions(SessionQuery.of("owner")).items().get(0).preview())
-          .isEqualTo(dev.chatstore.internal.Previews.of(m.content()));
+          .isEqualTo(dev.chatstore.spi.Previews.of(m.content()));
     }
   }
 

@@ -5,7 +5,7 @@ import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import dev.chatstore.jdbc.internal.Dialect;
 import dev.chatstore.jdbc.internal.H2Urls;
 import dev.chatstore.jdbc.internal.StoreOpener;

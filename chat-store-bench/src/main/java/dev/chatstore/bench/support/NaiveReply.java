@@ -1,7 +1,7 @@
 package dev.chatstore.bench.support;
 
-import dev.chatstore.internal.Ids;
-import dev.chatstore.internal.Times;
+import dev.chatstore.spi.Ids;
+import dev.chatstore.spi.Times;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

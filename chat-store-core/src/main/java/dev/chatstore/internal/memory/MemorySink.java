@@ -4,7 +4,7 @@ import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
-import dev.chatstore.internal.stream.StreamSink;
+import dev.chatstore.spi.StreamSink;
 import dev.chatstore.metadata.MessageMetadata;
 import java.util.List;
 import java.util.function.Function;

@@ -3,7 +3,7 @@ package dev.chatstore.internal.memory;
 import dev.chatstore.Message;
 import dev.chatstore.Page;
 import dev.chatstore.PageRequest;
-import dev.chatstore.internal.Cursors;
+import dev.chatstore.spi.Cursors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.chatstore.Page;
 import dev.chatstore.SessionOrder;
 import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionSummary;
-import dev.chatstore.internal.Cursors;
+import dev.chatstore.spi.Cursors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.chatstore.InvalidInputException;
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.Json;
 
 /**
  * Maps a host's record or bean type to canonical JSON and back with Jackson; errors name the field.

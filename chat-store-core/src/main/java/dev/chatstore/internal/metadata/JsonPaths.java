@@ -1,7 +1,7 @@
 package dev.chatstore.internal.metadata;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import java.util.regex.Pattern;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -13,8 +13,9 @@ import dev.chatstore.StoreLimits;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.JsonChecks;
+import dev.chatstore.spi.StreamSink;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.JsonChecks;
 import dev.chatstore.metadata.MessageMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@code writing} flag admits one write at a time, so writes never overlap and keep their order.
  * Throws what {@link MessageStream} documents, plus a background write's failure at the next call.
  */
-final class BufferedStream implements MessageStream {
+public final class BufferedStream implements MessageStream {
   private static final Logger LOG = LoggerFactory.getLogger(BufferedStream.class);
   /** Background attempts after a failed write before waiting for the next trigger. */
   static final int MAX_BACKGROUND_RETRIES = 5;
@@ -79,7 +80,7 @@ final class BufferedStream implements MessageStream {
   private int failures;
   private ChatStoreException failure;
 
-  BufferedStream(StreamSink sink, Message begun, StreamOptions options, StoreLimits limits,
+  public BufferedStream(StreamSink sink, Message begun, StreamOptions options, StoreLimits limits,
       ScheduledExecutorService flusher, WriteQueue queue, Runnable onEnd) {
     this.sink = sink;
     this.begun = begun;

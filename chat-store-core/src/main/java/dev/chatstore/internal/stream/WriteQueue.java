@@ -3,6 +3,7 @@ package dev.chatstore.internal.stream;
 import dev.chatstore.Message;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.UnavailableException;
+import dev.chatstore.spi.StreamSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Lock order: a stream's lock, then this queue's; never the other way round.
  */
-final class WriteQueue {
+public final class WriteQueue {
   private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
 
   /**
@@ -53,7 +54,7 @@ final class WriteQueue {
   /** The kind of group each grouping sink wrote last. */
   private final Map<StreamSink, Kind> lastKind = new HashMap<>();
 
-  WriteQueue(Executor executor, int maxWriters) {
+  public WriteQueue(Executor executor, int maxWriters) {
     this.executor = executor;
     this.maxWriters = maxWriters;
   }
@@ -89,7 +90,7 @@ final class WriteQueue {
    * Begins a message through {@code sink}: grouped with other begins if the sink groups, else (or
    * once the engine runs no more tasks) on this thread. Returns what the sink's begin returns.
    */
-  Message begin(StreamSink sink, String sessionId, StreamOptions options) {
+  public Message begin(StreamSink sink, String sessionId, StreamOptions options) {
     Open open = new Open(sink, new StreamSink.Begin(sessionId, options));
     if (!groups(sink) || !enqueue(open)) {
       return sink.begin(sessionId, options);

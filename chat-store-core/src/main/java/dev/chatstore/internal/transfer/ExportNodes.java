@@ -6,7 +6,7 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadataCodec;
 import dev.chatstore.transfer.ExportFormat;

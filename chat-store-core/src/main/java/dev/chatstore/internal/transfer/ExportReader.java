@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.NewMessage;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import dev.chatstore.transfer.ExportFormat;
 import java.io.Closeable;
 import java.io.IOException;

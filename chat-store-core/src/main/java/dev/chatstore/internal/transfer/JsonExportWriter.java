@@ -2,7 +2,7 @@ package dev.chatstore.internal.transfer;
 
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -7,7 +7,7 @@ import dev.chatstore.MessageStatus;
 import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadata;

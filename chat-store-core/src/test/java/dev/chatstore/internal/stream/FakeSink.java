@@ -1,5 +1,6 @@
 package dev.chatstore.internal.stream;
 
+import dev.chatstore.spi.StreamSink;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.StreamOptions;

@@ -1,5 +1,6 @@
 package dev.chatstore.internal.stream;
 
+import dev.chatstore.spi.StreamEngine;
 import static dev.chatstore.internal.stream.Waiting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,7 @@ import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.StreamOptions;
-import dev.chatstore.internal.InputRules;
+import dev.chatstore.spi.InputRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.chatstore.internal.stream;
 
+import dev.chatstore.spi.StreamEngine;
 import static dev.chatstore.internal.stream.Waiting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +16,7 @@ import dev.chatstore.StoreLimits;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.internal.InputRules;
+import dev.chatstore.spi.InputRules;
 import dev.chatstore.metadata.JsonLimits;
 import dev.chatstore.metadata.MessageMetadata;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.chatstore.internal.stream;
 
+import dev.chatstore.spi.StreamEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,7 @@ import dev.chatstore.InvalidInputException;
 import dev.chatstore.MessageStream;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.StreamOptions;
-import dev.chatstore.internal.InputRules;
+import dev.chatstore.spi.InputRules;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.chatstore.file.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.chatstore.ChatStoreException;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

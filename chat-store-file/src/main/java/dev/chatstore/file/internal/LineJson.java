@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 

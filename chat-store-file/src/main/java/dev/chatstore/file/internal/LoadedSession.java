@@ -10,7 +10,7 @@ import dev.chatstore.file.internal.Event.SessionUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
-import dev.chatstore.internal.Previews;
+import dev.chatstore.spi.Previews;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.chatstore.InvalidInputException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.file.internal.Event.MessageUpdated;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.chatstore.file.internal;
 
 import dev.chatstore.SessionNotFoundException;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;

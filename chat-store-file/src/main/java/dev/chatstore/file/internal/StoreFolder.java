@@ -1,7 +1,7 @@
 package dev.chatstore.file.internal;
 
 import dev.chatstore.InvalidInputException;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;

@@ -2,7 +2,7 @@ package dev.chatstore.jdbc.internal;
 
 import dev.chatstore.Message;
 import dev.chatstore.SessionNotFoundException;
-import dev.chatstore.internal.stream.StreamSink.Results;
+import dev.chatstore.spi.StreamSink.Results;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

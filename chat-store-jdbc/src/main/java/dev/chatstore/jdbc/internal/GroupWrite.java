@@ -4,7 +4,7 @@ import dev.chatstore.CorruptDataException;
 import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.ToolCall;
-import dev.chatstore.internal.stream.StreamSink.Write;
+import dev.chatstore.spi.StreamSink.Write;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

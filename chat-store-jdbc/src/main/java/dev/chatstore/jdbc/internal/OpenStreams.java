@@ -1,6 +1,6 @@
 package dev.chatstore.jdbc.internal;
 
-import dev.chatstore.internal.stream.StreamEngine;
+import dev.chatstore.spi.StreamEngine;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -2,7 +2,7 @@ package dev.chatstore.jdbc.internal;
 
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.MessageStatus;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

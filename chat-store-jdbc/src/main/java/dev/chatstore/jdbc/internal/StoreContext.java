@@ -1,7 +1,7 @@
 package dev.chatstore.jdbc.internal;
 
-import dev.chatstore.internal.InputRules;
-import dev.chatstore.internal.Times;
+import dev.chatstore.spi.InputRules;
+import dev.chatstore.spi.Times;
 import java.time.Clock;
 import java.time.Instant;
 

@@ -3,7 +3,7 @@ package dev.chatstore.jdbc.internal;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
 import dev.chatstore.StoreLimits;
-import dev.chatstore.internal.InputRules;
+import dev.chatstore.spi.InputRules;
 import dev.chatstore.jdbc.JdbcSessionStore;
 import java.sql.Connection;
 import java.sql.SQLException;

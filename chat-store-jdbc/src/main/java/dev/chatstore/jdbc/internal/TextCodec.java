@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatstore.CorruptDataException;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.UnaryOperator;

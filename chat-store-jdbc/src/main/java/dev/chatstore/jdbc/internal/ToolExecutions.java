@@ -6,7 +6,7 @@ import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolExecution;
 import dev.chatstore.ToolResult;
-import dev.chatstore.internal.Checks;
+import dev.chatstore.spi.Checks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

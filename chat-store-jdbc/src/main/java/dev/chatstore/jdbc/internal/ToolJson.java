@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
-import dev.chatstore.internal.Json;
+import dev.chatstore.spi.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.chatstore.internal.stream;
+package dev.chatstore.spi;
 
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;

@@ -1,4 +1,4 @@
-package dev.chatstore.internal;
+package dev.chatstore.spi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,11 +1,13 @@
-package dev.chatstore.internal.stream;
+package dev.chatstore.spi;
 
 import dev.chatstore.Message;
 import dev.chatstore.MessageStream;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.internal.Checks;
-import dev.chatstore.internal.InputRules;
+import dev.chatstore.internal.stream.BufferedStream;
+import dev.chatstore.internal.stream.WriteQueue;
+import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.InputRules;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

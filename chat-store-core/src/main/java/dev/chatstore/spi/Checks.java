@@ -1,4 +1,4 @@
-package dev.chatstore.internal;
+package dev.chatstore.spi;
 
 import dev.chatstore.InvalidInputException;
 import java.util.ArrayList;

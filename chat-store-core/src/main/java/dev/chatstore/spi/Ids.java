@@ -1,4 +1,4 @@
-package dev.chatstore.internal;
+package dev.chatstore.spi;
 
 import java.security.SecureRandom;
 import java.util.UUID;
