@@ -66,6 +66,52 @@ public abstract class CursorsAndLimitsContract extends ContractArea {
   }
 
   @Test
+  void extremeSeqsGiveAnEmptyPageOrAnInvalidInputNeverARawError() {
+    ChatSession s = newSession();
+    appendUsers(s.id(), 3);
+    for (long seq : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1, Integer.MAX_VALUE, (long) Integer.MAX_VALUE + 1,
+        4, 3}) {
+      for (int limit : new int[] {1, MessageQuery.MAX_LIMIT}) {
+        assertThat(store().messages(s.id(), MessageQuery.afterSeq(seq, limit)).items())
+            .as("after %d, limit %d", seq, limit).isEmpty();
+      }
+    }
+    for (long seq : new long[] {0, 1}) {
+      assertThat(store().messages(s.id(), MessageQuery.beforeSeq(seq, MessageQuery.MAX_LIMIT)).items())
+          .as("before %d", seq).isEmpty();
+    }
+    for (long seq : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1, Integer.MAX_VALUE}) {
+      assertThat(store().messages(s.id(), MessageQuery.beforeSeq(seq, MessageQuery.MAX_LIMIT)).items())
+          .as("before %d", seq).extracting(m -> m.seq()).containsExactly(1L, 2L, 3L);
+    }
+    assertThat(store().messages(s.id(), MessageQuery.afterSeq(0, MessageQuery.MAX_LIMIT)).items()).hasSize(3);
+    assertThat(store().messages(s.id(), MessageQuery.afterSeq(2, 1)).items())
+        .extracting(m -> m.seq()).containsExactly(3L);
+    for (long seq : new long[] {-1, Long.MIN_VALUE, Integer.MIN_VALUE}) {
+      assertInvalid(() -> MessageQuery.afterSeq(seq, 10), "seq");
+      assertInvalid(() -> MessageQuery.beforeSeq(seq, 10), "seq");
+    }
+    for (int limit : new int[] {0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, MessageQuery.MAX_LIMIT + 1}) {
+      assertInvalid(() -> MessageQuery.afterSeq(1, limit), "limit");
+      assertInvalid(() -> MessageQuery.latest(limit), "limit");
+      assertInvalid(() -> SessionQuery.forOwner(OWNER).limit(limit), "limit");
+      assertInvalid(() -> PageRequest.first(limit), "limit");
+    }
+  }
+
+  @Test
+  void anEmptySessionGivesEmptyPagesForEveryAnchor() {
+    ChatSession s = newSession();
+    for (MessageQuery q : List.of(MessageQuery.latest(MessageQuery.MAX_LIMIT), MessageQuery.earliest(1),
+        MessageQuery.afterSeq(0, 1), MessageQuery.afterSeq(Long.MAX_VALUE, MessageQuery.MAX_LIMIT),
+        MessageQuery.beforeSeq(Long.MAX_VALUE, MessageQuery.MAX_LIMIT), MessageQuery.beforeSeq(0, 1))) {
+      var page = store().messages(s.id(), q);
+      assertThat(page.items()).as("%s", q).isEmpty();
+      assertThat(page.hasPrevious() || page.hasNext()).as("%s", q).isFalse();
+    }
+  }
+
+  @Test
   void pageSizesOutsideOneToAThousandAreRefused() {
     ChatSession s = newSession();
     for (int bad : new int[] {0, -1, MessageQuery.MAX_LIMIT + 1, Integer.MAX_VALUE}) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * toolExecutions: every call of the session's ASSISTANT messages in seq and call order, paired with
- * the first TOOL message answering its call id; unanswered calls are orphans.
+ * the first TOOL message answering its call id that follows it and comes before the next call with
+ * the same id (models reuse ids such as {@code call_0} every turn); unanswered calls are orphans.
  */
 public abstract class ToolExecutionsContract extends ContractArea {
 
@@ -48,6 +49,47 @@ public abstract class ToolExecutionsContract extends ContractArea {
         new ToolExecution(c3, asks3.id(), Optional.of(r3), Optional.of(answers3.id())));
     assertThat(executions.get(1).isOrphan()).isTrue();
     assertThat(executions.get(2).result().orElseThrow().error()).isTrue();
+  }
+
+  @Test
+  void aCallIdReusedOnEveryTurnIsPairedTurnByTurn() {
+    ChatSession s = newSession();
+    ToolCall turn1 = new ToolCall("call_0", "search", "{\"q\":\"rome\"}");
+    ToolCall turn2 = new ToolCall("call_0", "search", "{\"q\":\"paris\"}");
+    ToolCall turn3 = new ToolCall("call_0", "weather", "{\"city\":\"paris\"}");
+    ToolResult answer1 = ToolResult.success("call_0", "search", "{\"hits\":1}");
+    ToolResult answer3 = ToolResult.success("call_0", "weather", "{\"celsius\":12}");
+
+    Message asks1 = store().append(s.id(), Fixtures.assistantCalling(turn1));
+    Message answers1 = store().append(s.id(), NewMessage.tool(answer1));
+    Message asks2 = store().append(s.id(), Fixtures.assistantCalling(turn2)); // cut off: never answered
+    Message asks3 = store().append(s.id(), Fixtures.assistantCalling(turn3));
+    Message answers3 = store().append(s.id(), NewMessage.tool(answer3));
+
+    assertThat(store().toolExecutions(s.id())).containsExactly(
+        new ToolExecution(turn1, asks1.id(), Optional.of(answer1), Optional.of(answers1.id())),
+        new ToolExecution(turn2, asks2.id(), Optional.empty(), Optional.empty()),
+        new ToolExecution(turn3, asks3.id(), Optional.of(answer3), Optional.of(answers3.id())));
+  }
+
+  @Test
+  void aResultAfterTheNextCallWithTheSameIdAnswersThatCallOnly() {
+    ChatSession s = newSession();
+    ToolCall first = new ToolCall("call_0", "lookup", "{\"n\":1}");
+    ToolCall second = new ToolCall("call_0", "lookup", "{\"n\":2}");
+    Message asksFirst = store().append(s.id(), Fixtures.assistantCalling(first));
+    Message asksSecond = store().append(s.id(), Fixtures.assistantCalling(second));
+    Message answer = store().append(s.id(), Fixtures.toolAnswer("call_0", "lookup"));
+    Message late = store().append(s.id(), Fixtures.toolAnswer("call_0", "lookup"));
+
+    List<ToolExecution> executions = store().toolExecutions(s.id());
+
+    assertThat(executions).hasSize(2);
+    assertThat(executions.get(0).callMessageId()).isEqualTo(asksFirst.id());
+    assertThat(executions.get(0).isOrphan()).isTrue();
+    assertThat(executions.get(1).callMessageId()).isEqualTo(asksSecond.id());
+    assertThat(executions.get(1).resultMessageId()).contains(answer.id());
+    assertThat(executions).noneMatch(e -> e.resultMessageId().equals(Optional.of(late.id())));
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.chatstore.internal.memory;
 
 import dev.chatstore.ChatSession;
 import dev.chatstore.ConflictException;
-import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStream;
@@ -12,7 +11,6 @@ import dev.chatstore.NewSession;
 import dev.chatstore.Page;
 import dev.chatstore.PageRequest;
 import dev.chatstore.SessionNotFoundException;
-import dev.chatstore.SessionOrder;
 import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionStore;
 import dev.chatstore.SessionSummary;
@@ -22,6 +20,10 @@ import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolExecution;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.SessionKeyset;
+import dev.chatstore.spi.StreamRecovery;
+import dev.chatstore.spi.TextMatch;
+import java.util.Comparator;
 import dev.chatstore.spi.Cursors;
 import dev.chatstore.spi.Ids;
 import dev.chatstore.spi.InputRules;
@@ -31,7 +33,6 @@ import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.MessageMetadata;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,24 +99,25 @@ public final class InMemorySessionStore implements SessionStore {
     requireOpen();
     Checks.notNull(query, "query");
     query.cursor().ifPresent(Cursors::session); // a bad cursor fails before any work
-    Optional<String> text = query.text().map(Text::fold);
-    List<SessionListing.Row> rows = new ArrayList<>();
+    Optional<TextMatch> text = query.text().map(TextMatch::of);
+    List<SessionSummary> rows = new ArrayList<>();
     for (SessionSlot slot : ownedBy(query.ownerId())) {
       slot.listed(query, text).ifPresent(rows::add);
     }
-    return SessionListing.page(rows, query);
+    return SessionKeyset.of(query).pageOf(rows, s -> new SessionKeyset.Key(s.updatedAt(), s.id()));
   }
 
   @Override
   public Optional<ChatSession> latestSession(String ownerId) {
     requireOpen();
     Checks.ownerId(ownerId, "ownerId");
-    var newestFirst = SessionListing.order(SessionOrder.RECENTLY_UPDATED);
-    SessionListing.Row best = null;
+    Comparator<SessionKeyset.Key> order =
+        Comparator.comparing(SessionKeyset.Key::updatedAt).thenComparing(SessionKeyset.Key::id);
+    SessionKeyset.Key best = null;
     SessionSlot bestSlot = null;
     for (SessionSlot slot : ownedBy(ownerId)) {
-      Optional<SessionListing.Row> row = slot.latestRow();
-      if (row.isPresent() && (best == null || newestFirst.compare(row.get(), best) < 0)) {
+      Optional<SessionKeyset.Key> row = slot.latestKey();
+      if (row.isPresent() && (best == null || order.compare(row.get(), best) > 0)) {
         best = row.get();
         bestSlot = slot;
       }
@@ -216,10 +218,10 @@ public final class InMemorySessionStore implements SessionStore {
     Checks.notBlank(text, "text", SessionQuery.MAX_TEXT_LENGTH);
     Checks.notNull(page, "page");
     page.cursor().ifPresent(Cursors::search);
-    String folded = Text.fold(text);
+    TextMatch match = TextMatch.of(text);
     List<Message> hits = new ArrayList<>();
     for (SessionSlot slot : ownedBy(ownerId)) {
-      hits.addAll(slot.search(folded));
+      hits.addAll(slot.search(match));
     }
     return MessageSearch.page(hits, page);
   }
@@ -256,14 +258,10 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public int recoverAbandonedStreams(Duration idleFor) {
     requireOpen();
-    Checks.notNull(idleFor, "idleFor");
-    if (idleFor.isNegative()) {
-      throw new InvalidInputException("idleFor", "must not be negative, was " + idleFor);
-    }
-    Instant cutoff = Times.now(clock).minus(idleFor);
+    StreamRecovery recovery = StreamRecovery.at(Times.now(clock), idleFor);
     int marked = 0;
     for (SessionSlot slot : sessions.values()) {
-      marked += slot.recover(cutoff, engine::isOpen);
+      marked += slot.recover(recovery, engine::isOpen);
     }
     return marked;
   }

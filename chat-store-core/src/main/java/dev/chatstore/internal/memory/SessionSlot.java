@@ -18,7 +18,13 @@ import dev.chatstore.StaleVersionException;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolExecution;
-import dev.chatstore.spi.Cursors;
+import dev.chatstore.Role;
+import dev.chatstore.spi.ForkCopy;
+import dev.chatstore.spi.MessageRange;
+import dev.chatstore.spi.SessionKeyset;
+import dev.chatstore.spi.StreamRecovery;
+import dev.chatstore.spi.TextMatch;
+import dev.chatstore.spi.ToolPairing;
 import dev.chatstore.spi.Ids;
 import dev.chatstore.spi.Previews;
 import dev.chatstore.spi.Times;
@@ -102,33 +108,31 @@ final class SessionSlot {
   }
 
   /** This session as a list row if it passes the query's filters (owner aside). */
-  synchronized Optional<SessionListing.Row> listed(SessionQuery query, Optional<String> foldedText) {
+  synchronized Optional<SessionSummary> listed(SessionQuery query, Optional<TextMatch> text) {
     if (purged || (deletedAt.isPresent() && !query.includeDeleted())
         || (query.projectId().isPresent() && !query.projectId().equals(projectId))) {
       return Optional.empty();
     }
-    if (foldedText.isPresent() && !mentions(foldedText.get())) {
+    if (text.isPresent() && !mentions(text.get())) {
       return Optional.empty();
     }
-    SessionSummary summary = new SessionSummary(id, ownerId, projectId, title, updatedAt, messages.size(),
-        preview, deletedAt);
-    return Optional.of(new SessionListing.Row(updatedAt, id, summary));
+    return Optional.of(new SessionSummary(id, ownerId, projectId, title, updatedAt, messages.size(), preview, deletedAt));
   }
 
   /** When this session would sort in "latest", or empty if it is deleted or gone. */
-  synchronized Optional<SessionListing.Row> latestRow() {
+  synchronized Optional<SessionKeyset.Key> latestKey() {
     if (purged || deletedAt.isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(new SessionListing.Row(updatedAt, id, null));
+    return Optional.of(new SessionKeyset.Key(updatedAt, id));
   }
 
-  private boolean mentions(String folded) {
-    if (Text.contains(title, folded)) {
+  private boolean mentions(TextMatch text) {
+    if (text.matches(title)) {
       return true;
     }
     for (StoredMessage m : messages) {
-      if (Text.contains(m.content(), folded)) {
+      if (text.matches(m.content())) {
         return true;
       }
     }
@@ -202,45 +206,12 @@ final class SessionSlot {
 
   synchronized Page<Message> page(MessageQuery query) {
     live();
-    long n = messages.size();
-    long limit = query.limit();
-    long from;
-    long to;
-    switch (query.anchor()) {
-      case LATEST:
-        to = n;
-        from = n - limit + 1;
-        break;
-      case EARLIEST:
-        from = 1;
-        to = limit;
-        break;
-      case BEFORE:
-        to = Math.min(query.seq() - 1, n);
-        from = to - limit + 1;
-        break;
-      case AFTER:
-        if (query.seq() >= n) {
-          return Page.empty();
-        }
-        from = query.seq() + 1;
-        to = Math.min(n, query.seq() + limit);
-        break;
-      default:
-        throw new AssertionError(query.anchor());
+    MessageRange range = MessageRange.of(query, messages.size());
+    List<Message> items = new ArrayList<>(range.size());
+    for (long seq = range.fromSeq(); seq <= range.toSeq(); seq++) {
+      items.add(messages.get((int) seq - 1).snapshot());
     }
-    from = Math.max(from, 1);
-    to = Math.min(to, n);
-    if (from > to) {
-      return Page.empty();
-    }
-    List<Message> items = new ArrayList<>((int) (to - from + 1));
-    for (StoredMessage m : messages.subList((int) from - 1, (int) to)) {
-      items.add(m.snapshot());
-    }
-    return new Page<>(items,
-        from > 1 ? Optional.of(Cursors.message(true, from)) : Optional.empty(),
-        to < n ? Optional.of(Cursors.message(false, to)) : Optional.empty());
+    return range.page(items);
   }
 
   synchronized Message updateMessage(String messageId, MessageUpdate update, Optional<MessageMetadata> newMetadata,
@@ -260,13 +231,13 @@ final class SessionSlot {
   }
 
   /** Messages whose content contains the folded text; none while the session is deleted or gone. */
-  synchronized List<Message> search(String folded) {
+  synchronized List<Message> search(TextMatch text) {
     List<Message> hits = new ArrayList<>();
     if (purged || deletedAt.isPresent()) {
       return hits;
     }
     for (StoredMessage m : messages) {
-      if (Text.contains(m.content(), folded)) {
+      if (text.matches(m.content())) {
         hits.add(m.snapshot());
       }
     }
@@ -275,7 +246,15 @@ final class SessionSlot {
 
   synchronized List<ToolExecution> toolExecutions() {
     live();
-    return ToolPairing.pair(messages);
+    List<ToolPairing.ToolTurn> turns = new ArrayList<>();
+    for (StoredMessage m : messages) {
+      if (m.role() == Role.ASSISTANT && !m.toolCalls().isEmpty()) {
+        turns.add(ToolPairing.ToolTurn.calls(m.seq(), m.id(), m.toolCalls()));
+      } else if (m.role() == Role.TOOL && m.toolResult().isPresent()) {
+        turns.add(ToolPairing.ToolTurn.result(m.seq(), m.id(), m.toolResult().get()));
+      }
+    }
+    return ToolPairing.pair(turns);
   }
 
   // ---- streams -------------------------------------------------------------------------------
@@ -312,13 +291,13 @@ final class SessionSlot {
   }
 
   /** Marks INTERRUPTED the unfinished messages last written at or before {@code cutoff} and not open. */
-  synchronized int recover(Instant cutoff, BiPredicate<String, String> streamOpen) {
+  synchronized int recover(StreamRecovery recovery, BiPredicate<String, String> streamOpen) {
     if (purged) {
       return 0;
     }
     int marked = 0;
     for (StoredMessage m : List.copyOf(unfinished)) {
-      if (!m.updatedAt().isAfter(cutoff) && !streamOpen.test(id, m.id())) {
+      if (recovery.marks(m.status(), m.updatedAt(), streamOpen.test(id, m.id()))) {
         m.update(Optional.of(MessageStatus.INTERRUPTED), Optional.empty(), Times.now(clock));
         ended(m);
         marked++;
@@ -336,11 +315,7 @@ final class SessionSlot {
     SessionSlot copy = new SessionSlot(clock, newId, ownerId, projectId, newTitle, metadata, stateJson,
         Optional.of(new ForkOrigin(id, messageId)));
     for (StoredMessage m : messages.subList(0, (int) last.seq())) {
-      Message source = m.snapshot();
-      MessageStatus status = source.status().isFinal() ? source.status() : MessageStatus.INTERRUPTED;
-      copy.add(StoredMessage.of(new Message(Ids.next(), newId, source.seq(), source.role(), source.content(),
-          status, source.toolCalls(), source.toolResult(), source.metadata(), source.createdAt(),
-          source.updatedAt())));
+      copy.add(StoredMessage.of(ForkCopy.of(m.snapshot(), newId, Ids.next())));
     }
     copy.preview = Previews.of(last.content());
     return copy;

@@ -1,12 +1,10 @@
 package dev.chatstore.internal.transfer;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
-import dev.chatstore.ToolCall;
-import dev.chatstore.ToolResult;
 import dev.chatstore.spi.Json;
+import dev.chatstore.spi.ToolJson;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadataCodec;
 import dev.chatstore.transfer.ExportFormat;
@@ -57,25 +55,10 @@ public final class ExportNodes {
     node.put(Fields.STATUS, m.status().name());
     node.put(Fields.CREATED_AT, m.createdAt().toString());
     if (!m.toolCalls().isEmpty()) {
-      ArrayNode calls = node.putArray(Fields.TOOL_CALLS);
-      for (ToolCall call : m.toolCalls()) {
-        ObjectNode c = calls.addObject();
-        c.put(Fields.ID, call.id());
-        c.put(Fields.NAME, call.toolName());
-        c.set(Fields.ARGUMENTS, Json.parse(call.argumentsJson(), "arguments"));
-      }
+      node.set(Fields.TOOL_CALLS, ToolJson.calls(m.toolCalls()));
     }
-    m.toolResult().ifPresent(r -> node.set(Fields.TOOL_RESULT, result(r)));
+    m.toolResult().ifPresent(r -> node.set(Fields.TOOL_RESULT, ToolJson.result(r)));
     node.set(Fields.METADATA, Json.parse(messageCodec.encode(m.metadata()), "metadata"));
-    return node;
-  }
-
-  private static ObjectNode result(ToolResult r) {
-    ObjectNode node = object();
-    node.put(Fields.CALL_ID, r.callId());
-    node.put(Fields.TOOL_NAME, r.toolName());
-    node.set(Fields.OUTPUT, Json.parse(r.outputJson(), "output"));
-    node.put(Fields.ERROR, r.error());
     return node;
   }
 

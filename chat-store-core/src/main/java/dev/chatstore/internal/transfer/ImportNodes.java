@@ -8,6 +8,7 @@ import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.ForkCopy;
 import dev.chatstore.spi.Json;
 import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.ChatMetadataCodec;
@@ -68,7 +69,7 @@ public final class ImportNodes {
       b.id(Checks.id(id.get(), path + ".id"));
     }
     text(node, Fields.CONTENT, path).ifPresent(b::content);
-    text(node, Fields.STATUS, path).ifPresent(s -> b.status(settled(constant(MessageStatus.class, s, path + ".status"))));
+    text(node, Fields.STATUS, path).ifPresent(s -> b.status(ForkCopy.settled(constant(MessageStatus.class, s, path + ".status"))));
     text(node, Fields.CREATED_AT, path).ifPresent(t -> b.createdAt(instant(t, path + ".createdAt")));
     if (present(node, Fields.TOOL_CALLS)) {
       JsonNode calls = node.get(Fields.TOOL_CALLS);
@@ -86,12 +87,6 @@ public final class ImportNodes {
       b.metadata(messageMetadata(node.get(Fields.METADATA), path));
     }
     return Checks.under(path, b::build);
-  }
-
-  // A message still PENDING or STREAMING when exported cannot be appended as such; its stream is
-  // gone, so it is what a crash leaves: INTERRUPTED (the same rule as fork).
-  private static MessageStatus settled(MessageStatus status) {
-    return status.isFinal() ? status : MessageStatus.INTERRUPTED;
   }
 
   private ToolCall call(JsonNode node, String path) {

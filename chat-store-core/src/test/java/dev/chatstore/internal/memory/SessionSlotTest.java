@@ -7,6 +7,7 @@ import dev.chatstore.MessageStatus;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.StreamRecovery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +28,13 @@ class SessionSlotTest {
     slot.begin(StreamOptions.assistant().withMessageId("lost"), MessageMetadata.empty());
     slot.write("lost", "kept", List.of());
 
-    assertThat(slot.recover(t0.minus(Duration.ofSeconds(1)), (s, m) -> false)).as("not idle yet").isZero();
-    assertThat(slot.recover(t0, (s, m) -> m.equals("open"))).isEqualTo(1);
+    assertThat(slot.recover(StreamRecovery.at(t0, Duration.ofSeconds(1)), (s, m) -> false)).as("not idle yet").isZero();
+    assertThat(slot.recover(StreamRecovery.at(t0, Duration.ZERO), (s, m) -> m.equals("open"))).isEqualTo(1);
 
     assertThat(slot.findMessage("lost").orElseThrow().status()).isEqualTo(MessageStatus.INTERRUPTED);
     assertThat(slot.findMessage("lost").orElseThrow().content()).isEqualTo("kept");
     assertThat(slot.findMessage("open").orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
-    assertThat(slot.recover(t0, (s, m) -> m.equals("open"))).isZero();
+    assertThat(slot.recover(StreamRecovery.at(t0, Duration.ZERO), (s, m) -> m.equals("open"))).isZero();
   }
 
   @Test
