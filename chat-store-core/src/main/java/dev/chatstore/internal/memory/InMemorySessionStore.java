@@ -20,11 +20,11 @@ import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolExecution;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.SearchKeyset;
 import dev.chatstore.spi.SessionKeyset;
 import dev.chatstore.spi.StreamRecovery;
 import dev.chatstore.spi.TextMatch;
 import java.util.Comparator;
-import dev.chatstore.spi.Cursors;
 import dev.chatstore.spi.Ids;
 import dev.chatstore.spi.InputRules;
 import dev.chatstore.spi.Times;
@@ -98,13 +98,13 @@ public final class InMemorySessionStore implements SessionStore {
   public Page<SessionSummary> listSessions(SessionQuery query) {
     requireOpen();
     Checks.notNull(query, "query");
-    query.cursor().ifPresent(Cursors::session); // a bad cursor fails before any work
+    SessionKeyset keyset = SessionKeyset.of(query); // a bad cursor fails before any work
     Optional<TextMatch> text = query.text().map(TextMatch::of);
     List<SessionSummary> rows = new ArrayList<>();
     for (SessionSlot slot : ownedBy(query.ownerId())) {
       slot.listed(query, text).ifPresent(rows::add);
     }
-    return SessionKeyset.of(query).pageOf(rows, s -> new SessionKeyset.Key(s.updatedAt(), s.id()));
+    return keyset.pageOf(rows, s -> new SessionKeyset.Key(s.updatedAt(), s.id()));
   }
 
   @Override
@@ -217,13 +217,13 @@ public final class InMemorySessionStore implements SessionStore {
     Checks.ownerId(ownerId, "ownerId");
     Checks.notBlank(text, "text", SessionQuery.MAX_TEXT_LENGTH);
     Checks.notNull(page, "page");
-    page.cursor().ifPresent(Cursors::search);
+    SearchKeyset keyset = SearchKeyset.of(page); // a bad cursor fails before any work
     TextMatch match = TextMatch.of(text);
     List<Message> hits = new ArrayList<>();
     for (SessionSlot slot : ownedBy(ownerId)) {
       hits.addAll(slot.search(match));
     }
-    return MessageSearch.page(hits, page);
+    return keyset.pageOf(hits, Message::id);
   }
 
   @Override
