@@ -94,7 +94,11 @@ public interface SessionStore extends AutoCloseable {
    */
   Page<Message> searchMessages(String ownerId, String text, PageRequest page);
 
-  /** The session's tool calls in conversation order, each paired with its result if one exists. */
+  /**
+   * The session's tool calls in conversation order, each paired with its result if one exists: the
+   * first TOOL message for its call id that follows it and comes before the next call with the same
+   * id (models that reuse {@code call_0} every turn are paired turn by turn).
+   */
   List<ToolExecution> toolExecutions(String sessionId);
 
   // ---- streaming ---------------------------------------------------------------------------
