@@ -3,7 +3,6 @@ package dev.chatstore.spi;
 import dev.chatstore.Page;
 import dev.chatstore.PageRequest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -64,22 +63,10 @@ public final class SearchKeyset {
 
   /** The page of {@code fetched} hits, in fetch order and all ahead of the cursor. */
   public <T> Page<T> page(List<T> fetched, Function<T, String> messageId, Probe<T> probe) {
-    Checks.notNull(fetched, "fetched");
-    boolean moreAhead = fetched.size() > limit;
-    List<T> items = new ArrayList<>(fetched.subList(0, Math.min(limit, fetched.size())));
-    if (items.isEmpty()) {
-      return Page.empty();
-    }
-    if (!forward) {
-      Collections.reverse(items);
-    }
-    T first = items.get(0);
-    T last = items.get(items.size() - 1);
-    boolean before = forward ? cursor.isPresent() && probe.anyBeyond(first, true) : moreAhead;
-    boolean after = forward ? moreAhead : cursor.isPresent() && probe.anyBeyond(last, false);
-    return new Page<>(items,
-        before ? Optional.of(Cursors.search(false, messageId.apply(first))) : Optional.empty(),
-        after ? Optional.of(Cursors.search(true, messageId.apply(last))) : Optional.empty());
+    Checks.notNull(messageId, "messageId");
+    Checks.notNull(probe, "probe");
+    return KeysetPage.of(fetched, limit, forward, cursor.isPresent(), item -> probe.anyBeyond(item, true),
+        item -> probe.anyBeyond(item, false), (item, ahead) -> Cursors.search(ahead, messageId.apply(item)));
   }
 
   /** The page of {@code hits}, every hit in any order: for a backend that collects them in memory. */

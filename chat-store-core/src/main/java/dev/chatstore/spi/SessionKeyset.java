@@ -5,7 +5,6 @@ import dev.chatstore.SessionOrder;
 import dev.chatstore.SessionQuery;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -91,25 +90,11 @@ public final class SessionKeyset {
    * of the cursor. {@code probe} is asked at most once, and only when the page continues a cursor.
    */
   public <T> Page<T> page(List<T> fetched, Function<T, Key> key, Probe<T> probe) {
-    Checks.notNull(fetched, "fetched");
     Checks.notNull(key, "key");
     Checks.notNull(probe, "probe");
-    boolean moreAhead = fetched.size() > limit;
-    List<T> items = new ArrayList<>(fetched.subList(0, Math.min(limit, fetched.size())));
-    if (items.isEmpty()) {
-      return Page.empty();
-    }
-    if (!forward) {
-      Collections.reverse(items);
-    }
-    T first = items.get(0);
-    T last = items.get(items.size() - 1);
     // towards the list's start is towards newer rows when the list is newest first
-    boolean before = forward ? cursor.isPresent() && probe.anyBeyond(first, newestFirst) : moreAhead;
-    boolean after = forward ? moreAhead : cursor.isPresent() && probe.anyBeyond(last, !newestFirst);
-    return new Page<>(items,
-        before ? Optional.of(cursorTo(key.apply(first), false)) : Optional.empty(),
-        after ? Optional.of(cursorTo(key.apply(last), true)) : Optional.empty());
+    return KeysetPage.of(fetched, limit, forward, cursor.isPresent(), item -> probe.anyBeyond(item, newestFirst),
+        item -> probe.anyBeyond(item, !newestFirst), (item, ahead) -> cursorTo(key.apply(item), ahead));
   }
 
   /**
