@@ -14,7 +14,7 @@ import dev.chatstore.ToolExecution;
 import dev.chatstore.ToolResult;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.Cursors;
+import dev.chatstore.spi.MessageRange;
 import dev.chatstore.spi.Times;
 import java.io.IOException;
 import java.time.Instant;
@@ -94,38 +94,12 @@ final class MessageOps {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(query, "query");
     return ctx.sessions.with(sessionId, (handle, s) -> {
-      long count = s.messageCount();
-      long first;
-      long last;
-      switch (query.anchor()) {
-        case LATEST:
-          last = count;
-          first = Math.max(1, count - query.limit() + 1);
-          break;
-        case EARLIEST:
-          first = 1;
-          last = Math.min(count, query.limit());
-          break;
-        case BEFORE:
-          last = Math.min(count, query.seq() - 1);
-          first = Math.max(1, last - query.limit() + 1);
-          break;
-        default: // AFTER
-          first = query.seq() + 1;
-          last = Math.min(count, query.seq() + query.limit());
-          break;
-      }
-      if (first > last) {
-        return Page.<Message>empty();
-      }
-      List<MessageSlot> slots = new ArrayList<>((int) (last - first + 1));
-      for (long seq = first; seq <= last; seq++) {
+      MessageRange range = MessageRange.of(query, s.messageCount());
+      List<MessageSlot> slots = new ArrayList<>(range.size());
+      for (long seq = range.fromSeq(); seq <= range.toSeq(); seq++) {
         slots.add(s.slot(seq));
       }
-      List<Message> items = ctx.read(handle, s, slots);
-      return new Page<>(items,
-          first > 1 ? Optional.of(Cursors.message(true, first)) : Optional.empty(),
-          last < count ? Optional.of(Cursors.message(false, last)) : Optional.empty());
+      return range.page(ctx.read(handle, s, slots));
     });
   }
 
