@@ -9,19 +9,16 @@ import dev.chatstore.NewMessage;
 import dev.chatstore.Page;
 import dev.chatstore.Role;
 import dev.chatstore.SessionNotFoundException;
-import dev.chatstore.ToolCall;
 import dev.chatstore.ToolExecution;
-import dev.chatstore.ToolResult;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.MessageRange;
 import dev.chatstore.spi.Times;
+import dev.chatstore.spi.ToolPairing;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The message half of the store: append, read by page, update, tool pairing. Thread-safe. */
@@ -132,22 +129,15 @@ final class MessageOps {
           relevant.add(slot);
         }
       }
-      List<Message> messages = ctx.read(handle, s, relevant);
-      Map<String, Message> answers = new HashMap<>();
-      for (Message m : messages) {
-        if (m.role() == Role.TOOL && m.toolResult().isPresent()) {
-          answers.putIfAbsent(m.toolResult().get().callId(), m);
+      List<ToolPairing.ToolTurn> turns = new ArrayList<>(relevant.size());
+      for (Message m : ctx.read(handle, s, relevant)) {
+        if (m.role() == Role.ASSISTANT) {
+          turns.add(ToolPairing.ToolTurn.calls(m.seq(), m.id(), m.toolCalls()));
+        } else if (m.toolResult().isPresent()) {
+          turns.add(ToolPairing.ToolTurn.result(m.seq(), m.id(), m.toolResult().get()));
         }
       }
-      List<ToolExecution> out = new ArrayList<>();
-      for (Message m : messages) {
-        for (ToolCall call : m.toolCalls()) {
-          Message answer = answers.get(call.id());
-          Optional<ToolResult> result = answer == null ? Optional.empty() : answer.toolResult();
-          out.add(new ToolExecution(call, m.id(), result, Optional.ofNullable(answer).map(Message::id)));
-        }
-      }
-      return out;
+      return ToolPairing.pair(turns);
     });
   }
 }
