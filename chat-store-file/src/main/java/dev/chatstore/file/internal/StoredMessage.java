@@ -23,6 +23,12 @@ record StoredMessage(
     Instant createdAt,
     Instant updatedAt) {
 
+  /** {@code m} as a line holds it, with its metadata already encoded as {@code metadataJson}. */
+  static StoredMessage of(Message m, String metadataJson) {
+    return new StoredMessage(m.id(), m.seq(), m.role(), m.content(), m.status(), m.toolCalls(), m.toolResult(),
+        metadataJson, m.createdAt(), m.updatedAt());
+  }
+
   Message toMessage(String sessionId, MessageMetadata metadata) {
     return new Message(id, sessionId, seq, role, content, status, toolCalls, toolResult, metadata, createdAt,
         updatedAt);
