@@ -105,7 +105,7 @@ final class EventCodec {
     } else if (event instanceof SessionDeleted d) {
       g.writeNumberField("version", d.version());
     } else if (event instanceof MessageAppended a) {
-      StoredMessage m = a.message();
+      LineMessage m = a.message();
       messageHead(m, g);
       g.writeStringField("status", m.status().name());
       g.writeStringField("createdAt", m.createdAt().toString());
@@ -144,7 +144,7 @@ final class EventCodec {
     }
   }
 
-  private static void messageHead(StoredMessage m, JsonGenerator g) throws IOException {
+  private static void messageHead(LineMessage m, JsonGenerator g) throws IOException {
     g.writeStringField("id", m.id());
     g.writeNumberField("seq", m.seq());
     g.writeStringField("role", m.role().name());

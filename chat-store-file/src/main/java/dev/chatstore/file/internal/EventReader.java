@@ -62,7 +62,7 @@ final class EventReader {
 
   private static MessageAppended appended(LineFields n) throws BadLine {
     Optional<ToolResult> result = n.optionalTree("toolResult").map(r -> ToolJson.result(r, "toolResult"));
-    StoredMessage m = new StoredMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), n.text("content"),
+    LineMessage m = new LineMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), n.text("content"),
         finalStatus(n), toolCalls(n), result, n.metadata("metadata"), n.instant("createdAt"),
         n.instant("updatedAt"));
     long batch = n.has("batch") ? n.number("batch") : 0;
@@ -74,7 +74,7 @@ final class EventReader {
 
   private static StreamBegun begun(LineFields n) throws BadLine {
     Instant at = n.instant("at");
-    return new StreamBegun(new StoredMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), "",
+    return new StreamBegun(new LineMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), "",
         MessageStatus.PENDING, List.of(), Optional.empty(), n.metadata("metadata"), at, at));
   }
 

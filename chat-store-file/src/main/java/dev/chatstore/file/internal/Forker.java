@@ -24,10 +24,10 @@ import java.util.Optional;
  */
 final class Forker {
   private static final int CHUNK = 256;
-  private final StoreContext ctx;
+  private final FileContext ctx;
   private final SessionOps sessions;
 
-  Forker(StoreContext ctx, SessionOps sessions) {
+  Forker(FileContext ctx, SessionOps sessions) {
     this.ctx = ctx;
     this.sessions = sessions;
   }
@@ -38,7 +38,7 @@ final class Forker {
     Checks.notNull(title, "title");
     ctx.rules.title(title);
     return ctx.sessions.with(sessionId, (handle, source) -> {
-      StoreContext.requireNotDeleted(source);
+      FileContext.requireNotDeleted(source);
       MessageSlot upTo = source.byId.get(upToMessageId);
       if (upTo == null) {
         throw new MessageNotFoundException(sessionId, upToMessageId);
@@ -85,7 +85,7 @@ final class Forker {
         next = to + 1;
       }
       Message copy = ForkCopy.of(ready.poll(), fork.id(), Ids.next());
-      return new MessageAppended(fork.at(), StoredMessage.of(copy, ctx.encode(copy.metadata())), 0);
+      return new MessageAppended(fork.at(), LineMessage.of(copy, ctx.encode(copy.metadata())), 0);
     }
   }
 }

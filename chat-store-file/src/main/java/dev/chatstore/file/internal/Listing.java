@@ -38,13 +38,13 @@ final class Listing {
   private static final int SCAN_CHUNK = 256;
   private static final Logger LOG = LoggerFactory.getLogger(Listing.class);
 
-  private final StoreContext ctx;
+  private final FileContext ctx;
   private volatile Sorted sorted = new Sorted(-1, List.of());
 
   /** Every readable summary, oldest first, as of a generation of the session registry. */
   private record Sorted(long generation, List<Summary> summaries) {}
 
-  Listing(StoreContext ctx) {
+  Listing(FileContext ctx) {
     this.ctx = ctx;
   }
 

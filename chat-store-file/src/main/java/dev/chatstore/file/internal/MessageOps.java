@@ -23,15 +23,15 @@ import java.util.Optional;
 
 /** The message half of the store: append, read by page, update, tool pairing. Thread-safe. */
 final class MessageOps {
-  private final StoreContext ctx;
+  private final FileContext ctx;
 
-  MessageOps(StoreContext ctx) {
+  MessageOps(FileContext ctx) {
     this.ctx = ctx;
   }
 
   Message append(String sessionId, NewMessage message) throws IOException {
     Checks.id(sessionId, "sessionId");
-    List<String> metadata = List.of(StoreContext.oneLine(ctx.rules.check(message)));
+    List<String> metadata = List.of(FileContext.oneLine(ctx.rules.check(message)));
     return appendAll(sessionId, List.of(message), metadata, false).get(0);
   }
 
@@ -40,7 +40,7 @@ final class MessageOps {
     List<String> encoded = ctx.rules.checkBatch(messages);
     List<String> metadata = new ArrayList<>(encoded.size());
     for (String json : encoded) {
-      metadata.add(StoreContext.oneLine(json));
+      metadata.add(FileContext.oneLine(json));
     }
     return appendAll(sessionId, messages, metadata, true);
   }
@@ -49,7 +49,7 @@ final class MessageOps {
   private List<Message> appendAll(String sessionId, List<NewMessage> messages, List<String> metadata, boolean batch)
       throws IOException {
     return ctx.sessions.with(sessionId, (handle, s) -> {
-      StoreContext.requireNotDeleted(s);
+      FileContext.requireNotDeleted(s);
       for (int i = 0; i < messages.size(); i++) {
         String id = messages.get(i).id(); // ids repeated inside the batch were refused by checkBatch
         if (s.byId.containsKey(id)) {
@@ -58,11 +58,11 @@ final class MessageOps {
         }
       }
       Instant now = ctx.now();
-      List<StoredMessage> stored = new ArrayList<>(messages.size());
+      List<LineMessage> stored = new ArrayList<>(messages.size());
       for (int i = 0; i < messages.size(); i++) {
         NewMessage m = messages.get(i);
         Instant created = m.createdAt().map(Times::micros).orElse(now);
-        stored.add(new StoredMessage(m.id(), s.messageCount() + 1 + i, m.role(), m.content(), m.status(),
+        stored.add(new LineMessage(m.id(), s.messageCount() + 1 + i, m.role(), m.content(), m.status(),
             m.toolCalls(), m.toolResult(), metadata.get(i), created, created));
       }
       ctx.writer.append(handle, s, SessionWriter.batch(now, stored));
@@ -106,7 +106,7 @@ final class MessageOps {
     ctx.rules.check(update);
     Optional<String> metadata = update.metadata().map(ctx::encode);
     return ctx.sessions.with(sessionId, (handle, s) -> {
-      StoreContext.requireNotDeleted(s);
+      FileContext.requireNotDeleted(s);
       MessageSlot slot = s.byId.get(messageId);
       if (slot == null) {
         throw new MessageNotFoundException(sessionId, messageId);

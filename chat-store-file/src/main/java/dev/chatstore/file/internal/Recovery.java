@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-  private final StoreContext ctx;
+  private final FileContext ctx;
 
-  Recovery(StoreContext ctx) {
+  Recovery(FileContext ctx) {
     this.ctx = ctx;
   }
 
