@@ -32,10 +32,10 @@ sealed interface Event {
    * {@code batch} is the size of the {@code appendAll} it opens (its next {@code batch - 1} lines
    * are the rest of it), or 0 for a line that opens no batch.
    */
-  record MessageAppended(Instant at, StoredMessage message, int batch) implements Event {}
+  record MessageAppended(Instant at, LineMessage message, int batch) implements Event {}
 
   /** A stream opened: the message PENDING with empty content. */
-  record StreamBegun(StoredMessage message) implements Event {
+  record StreamBegun(LineMessage message) implements Event {
     @Override
     public Instant at() {
       return message.updatedAt();

@@ -5,7 +5,6 @@ import static dev.chatstore.file.internal.LineJson.rawJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.ToolCall;
-import dev.chatstore.ToolResult;
 import dev.chatstore.file.internal.Event.MessageAppended;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.file.internal.Event.SessionCreated;
@@ -14,6 +13,7 @@ import dev.chatstore.file.internal.Event.SessionUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.spi.ToolJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -105,7 +105,7 @@ final class EventCodec {
     } else if (event instanceof SessionDeleted d) {
       g.writeNumberField("version", d.version());
     } else if (event instanceof MessageAppended a) {
-      StoredMessage m = a.message();
+      LineMessage m = a.message();
       messageHead(m, g);
       g.writeStringField("status", m.status().name());
       g.writeStringField("createdAt", m.createdAt().toString());
@@ -113,13 +113,8 @@ final class EventCodec {
       g.writeStringField("content", m.content());
       toolCalls(m.toolCalls(), g);
       if (m.toolResult().isPresent()) {
-        ToolResult r = m.toolResult().get();
-        g.writeObjectFieldStart("toolResult");
-        g.writeStringField("callId", r.callId());
-        g.writeStringField("toolName", r.toolName());
-        rawJson(g, "output", r.outputJson());
-        g.writeBooleanField("error", r.error());
-        g.writeEndObject();
+        g.writeFieldName("toolResult");
+        ToolJson.writeResult(m.toolResult().get(), g);
       }
       rawJson(g, "metadata", m.metadataJson());
       if (a.batch() > 1) {
@@ -149,7 +144,7 @@ final class EventCodec {
     }
   }
 
-  private static void messageHead(StoredMessage m, JsonGenerator g) throws IOException {
+  private static void messageHead(LineMessage m, JsonGenerator g) throws IOException {
     g.writeStringField("id", m.id());
     g.writeNumberField("seq", m.seq());
     g.writeStringField("role", m.role().name());
@@ -159,14 +154,7 @@ final class EventCodec {
     if (calls.isEmpty()) {
       return;
     }
-    g.writeArrayFieldStart("toolCalls");
-    for (ToolCall c : calls) {
-      g.writeStartObject();
-      g.writeStringField("id", c.id());
-      g.writeStringField("toolName", c.toolName());
-      rawJson(g, "arguments", c.argumentsJson());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
+    g.writeFieldName("toolCalls");
+    ToolJson.writeCalls(calls, g);
   }
 }

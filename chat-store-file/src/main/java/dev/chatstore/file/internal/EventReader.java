@@ -14,8 +14,8 @@ import dev.chatstore.file.internal.Event.SessionUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.spi.ToolJson;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,13 +61,8 @@ final class EventReader {
   }
 
   private static MessageAppended appended(LineFields n) throws BadLine {
-    Optional<ToolResult> result = Optional.empty();
-    Optional<LineFields> r = n.optionalObject("toolResult");
-    if (r.isPresent()) {
-      result = Optional.of(new ToolResult(r.get().text("callId"), r.get().text("toolName"),
-          r.get().document("output"), r.get().bool("error")));
-    }
-    StoredMessage m = new StoredMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), n.text("content"),
+    Optional<ToolResult> result = n.optionalTree("toolResult").map(r -> ToolJson.result(r, "toolResult"));
+    LineMessage m = new LineMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), n.text("content"),
         finalStatus(n), toolCalls(n), result, n.metadata("metadata"), n.instant("createdAt"),
         n.instant("updatedAt"));
     long batch = n.has("batch") ? n.number("batch") : 0;
@@ -79,7 +74,7 @@ final class EventReader {
 
   private static StreamBegun begun(LineFields n) throws BadLine {
     Instant at = n.instant("at");
-    return new StreamBegun(new StoredMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), "",
+    return new StreamBegun(new LineMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), "",
         MessageStatus.PENDING, List.of(), Optional.empty(), n.metadata("metadata"), at, at));
   }
 
@@ -107,15 +102,8 @@ final class EventReader {
     return Optional.of(new ForkOrigin(f.get().text("session"), f.get().text("message")));
   }
 
+  /** A line's tool calls (ToolJson also takes a call's name as {@code "toolName"}, as older lines spell it). */
   private static List<ToolCall> toolCalls(LineFields n) throws BadLine {
-    List<LineFields> calls = n.objects("toolCalls");
-    if (calls.isEmpty()) {
-      return List.of();
-    }
-    List<ToolCall> out = new ArrayList<>(calls.size());
-    for (LineFields c : calls) {
-      out.add(new ToolCall(c.text("id"), c.text("toolName"), c.document("arguments")));
-    }
-    return out;
+    return n.optionalTree("toolCalls").map(c -> ToolJson.calls(c, "toolCalls")).orElse(List.of());
   }
 }

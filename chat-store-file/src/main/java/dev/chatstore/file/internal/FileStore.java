@@ -35,7 +35,7 @@ public final class FileStore implements SessionStore {
 
   private final StoreFolder folder;
   private final FolderLock lock;
-  private final StoreContext ctx;
+  private final FileContext ctx;
   private final Gate gate;
   private final IndexKeeper index;
   private final SessionOps sessionOps;
@@ -46,7 +46,7 @@ public final class FileStore implements SessionStore {
   private final FileStreamSink sink;
   private volatile boolean closing;
 
-  private FileStore(StoreFolder folder, FolderLock lock, StoreContext ctx) {
+  private FileStore(StoreFolder folder, FolderLock lock, FileContext ctx) {
     this.folder = folder;
     this.lock = lock;
     this.ctx = ctx;
@@ -70,7 +70,7 @@ public final class FileStore implements SessionStore {
     }
     FolderLock lock = FolderLock.acquire(folder.lockFile);
     Syncer syncer = new Syncer(options.fsync());
-    StoreContext ctx = new StoreContext(folder, new InputRules(options.limits()), options.clock(), syncer,
+    FileContext ctx = new FileContext(folder, new InputRules(options.limits()), options.clock(), syncer,
         options.maxLoadedSessions());
     FileStore store = new FileStore(folder, lock, ctx);
     try {

@@ -21,10 +21,10 @@ import java.util.List;
  * is written twice), forced per the fsync policy before the call returns. Thread-safe.
  */
 final class FileStreamSink implements StreamSink {
-  private final StoreContext ctx;
+  private final FileContext ctx;
   private final Gate gate;
 
-  FileStreamSink(StoreContext ctx, Gate gate) {
+  FileStreamSink(FileContext ctx, Gate gate) {
     this.ctx = ctx;
     this.gate = gate;
   }
@@ -34,13 +34,13 @@ final class FileStreamSink implements StreamSink {
     Checks.id(sessionId, "sessionId");
     String metadata = ctx.encode(options.metadata());
     return gate.run(() -> ctx.sessions.with(sessionId, (handle, s) -> {
-      StoreContext.requireNotDeleted(s);
+      FileContext.requireNotDeleted(s);
       if (s.byId.containsKey(options.messageId())) {
         throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS,
             "a message with id " + options.messageId() + " exists in session " + sessionId);
       }
       Instant now = ctx.now();
-      StoredMessage pending = new StoredMessage(options.messageId(), s.messageCount() + 1, options.role(), "",
+      LineMessage pending = new LineMessage(options.messageId(), s.messageCount() + 1, options.role(), "",
           MessageStatus.PENDING, List.of(), java.util.Optional.empty(), metadata, now, now);
       ctx.writer.append(handle, s, new StreamBegun(pending));
       return pending.toMessage(sessionId, ctx.decodeMessageMetadata(metadata));

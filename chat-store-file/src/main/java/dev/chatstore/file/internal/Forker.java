@@ -4,10 +4,10 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.ForkOrigin;
 import dev.chatstore.Message;
 import dev.chatstore.MessageNotFoundException;
-import dev.chatstore.MessageStatus;
 import dev.chatstore.file.internal.Event.MessageAppended;
 import dev.chatstore.file.internal.Event.SessionCreated;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.ForkCopy;
 import dev.chatstore.spi.Ids;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -24,10 +24,10 @@ import java.util.Optional;
  */
 final class Forker {
   private static final int CHUNK = 256;
-  private final StoreContext ctx;
+  private final FileContext ctx;
   private final SessionOps sessions;
 
-  Forker(StoreContext ctx, SessionOps sessions) {
+  Forker(FileContext ctx, SessionOps sessions) {
     this.ctx = ctx;
     this.sessions = sessions;
   }
@@ -38,14 +38,14 @@ final class Forker {
     Checks.notNull(title, "title");
     ctx.rules.title(title);
     return ctx.sessions.with(sessionId, (handle, source) -> {
-      StoreContext.requireNotDeleted(source);
+      FileContext.requireNotDeleted(source);
       MessageSlot upTo = source.byId.get(upToMessageId);
       if (upTo == null) {
         throw new MessageNotFoundException(sessionId, upToMessageId);
       }
       SessionCreated created = new SessionCreated(ctx.now(), Ids.next(), source.owner, source.project, title,
           source.metadataJson, source.stateJson, Optional.of(new ForkOrigin(sessionId, upToMessageId)));
-      return sessions.createFile(created, new Copies(handle, source, upTo.seq, created.at()));
+      return sessions.createFile(created, new Copies(handle, source, upTo.seq, created));
     });
   }
 
@@ -54,15 +54,15 @@ final class Forker {
     private final SessionHandle handle;
     private final LoadedSession source;
     private final long last;
-    private final java.time.Instant at;
+    private final SessionCreated fork;
     private final Deque<Message> ready = new ArrayDeque<>();
     private long next = 1;
 
-    Copies(SessionHandle handle, LoadedSession source, long last, java.time.Instant at) {
+    Copies(SessionHandle handle, LoadedSession source, long last, SessionCreated fork) {
       this.handle = handle;
       this.source = source;
       this.last = last;
-      this.at = at;
+      this.fork = fork;
     }
 
     @Override
@@ -84,10 +84,8 @@ final class Forker {
         }
         next = to + 1;
       }
-      Message m = ready.poll();
-      MessageStatus status = m.status().isFinal() ? m.status() : MessageStatus.INTERRUPTED;
-      return new MessageAppended(at, new StoredMessage(Ids.next(), m.seq(), m.role(), m.content(), status,
-          m.toolCalls(), m.toolResult(), ctx.encode(m.metadata()), m.createdAt(), m.updatedAt()), 0);
+      Message copy = ForkCopy.of(ready.poll(), fork.id(), Ids.next());
+      return new MessageAppended(fork.at(), LineMessage.of(copy, ctx.encode(copy.metadata())), 0);
     }
   }
 }

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 final class IndexKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(IndexKeeper.class);
-  private final StoreContext ctx;
+  private final FileContext ctx;
 
-  IndexKeeper(StoreContext ctx) {
+  IndexKeeper(FileContext ctx) {
     this.ctx = ctx;
   }
 

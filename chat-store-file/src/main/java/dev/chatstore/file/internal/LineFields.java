@@ -2,6 +2,7 @@ package dev.chatstore.file.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.ChatStoreException;
 import dev.chatstore.spi.Json;
 import java.io.IOException;
@@ -19,13 +20,16 @@ import java.util.Set;
 /**
  * The fields of one JSON object of a line, read with the streaming parser: scalars as they are,
  * nested JSON values the format holds as documents as canonical text, metadata as the raw text of
- * the line (the codec parses it anyway), other nested objects and arrays as {@code LineFields}.
+ * the line (the codec parses it anyway), tool calls and results as trees for ToolJson, other nested
+ * objects and arrays as {@code LineFields}.
  * Reading only checks the JSON; the typed getters check the format afterwards, so a line cut short
  * is always reported as a syntax error, never as a wrong field.
  */
 final class LineFields {
   /** Fields whose value is a JSON document returned to the host as canonical text. */
-  private static final Set<String> DOCUMENTS = Set.of("state", "arguments", "output");
+  private static final Set<String> DOCUMENTS = Set.of("state");
+  /** Fields whose value is kept as a tree for a shared codec to read (ToolJson: tool calls and results). */
+  private static final Set<String> TREES = Set.of("toolCalls", "toolResult");
   /** Fields whose value is passed to a metadata codec, which accepts any layout. */
   private static final Set<String> RAW = Set.of("metadata");
   private static final Object NULL = new Object();
@@ -66,6 +70,10 @@ final class LineFields {
   private static Object value(String name, JsonToken token, JsonParser p, byte[] buf, int off) throws IOException {
     if (DOCUMENTS.contains(name)) {
       return Json.write(p.readValueAsTree());
+    }
+    if (TREES.contains(name)) {
+      JsonNode tree = p.readValueAsTree();
+      return tree.isNull() ? NULL : tree;
     }
     if (RAW.contains(name) && token == JsonToken.START_OBJECT) {
       long start = p.currentTokenLocation().getByteOffset();
@@ -130,13 +138,6 @@ final class LineFields {
     throw new BadLine("\"" + field + "\" must be a number");
   }
 
-  boolean bool(String field) throws BadLine {
-    if (values.get(field) instanceof Boolean b) {
-      return b;
-    }
-    throw new BadLine("\"" + field + "\" must be true or false");
-  }
-
   Instant instant(String field) throws BadLine {
     try {
       return Instants.parse(text(field));
@@ -190,22 +191,8 @@ final class LineFields {
     throw new BadLine("\"" + field + "\" must be an object");
   }
 
-  /** An array of objects; empty if absent. */
-  List<LineFields> objects(String field) throws BadLine {
-    Object v = values.get(field);
-    if (v == null || v == NULL) {
-      return List.of();
-    }
-    if (!(v instanceof List<?> items)) {
-      throw new BadLine("\"" + field + "\" must be an array");
-    }
-    List<LineFields> out = new ArrayList<>(items.size());
-    for (Object item : items) {
-      if (!(item instanceof LineFields f)) {
-        throw new BadLine("\"" + field + "\" must hold objects");
-      }
-      out.add(f);
-    }
-    return out;
+  /** A value kept as a tree (see {@link #TREES}); empty if absent or null. */
+  Optional<JsonNode> optionalTree(String field) {
+    return values.get(field) instanceof JsonNode tree ? Optional.of(tree) : Optional.empty();
   }
 }

@@ -5,18 +5,17 @@ import dev.chatstore.Message;
 import dev.chatstore.Page;
 import dev.chatstore.PageRequest;
 import dev.chatstore.SessionNotFoundException;
-import dev.chatstore.SessionOrder;
 import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionSummary;
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.Cursors;
+import dev.chatstore.spi.SearchKeyset;
+import dev.chatstore.spi.SessionKeyset;
+import dev.chatstore.spi.TextMatch;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -30,22 +29,22 @@ import org.slf4j.LoggerFactory;
  * whose file is corrupt is left out, with a warning. Thread-safe.
  */
 final class Listing {
-  static final Comparator<Summary> OLDEST_FIRST = (a, b) -> {
-    int byTime = a.updatedAt().compareTo(b.updatedAt());
-    return byTime != 0 ? byTime : a.id().compareTo(b.id());
-  };
-  static final Comparator<Summary> RECENT_FIRST = (a, b) -> OLDEST_FIRST.compare(b, a);
+  /** Ascending (updatedAt, id): the order of the keyset's keys. */
+  private static final Comparator<SessionKeyset.Key> KEY_ORDER =
+      Comparator.comparing(SessionKeyset.Key::updatedAt).thenComparing(SessionKeyset.Key::id);
+  static final Comparator<Summary> OLDEST_FIRST = Comparator.comparing(Listing::key, KEY_ORDER);
+  static final Comparator<Summary> RECENT_FIRST = OLDEST_FIRST.reversed();
   /** Messages read at a time while scanning a session, to bound memory. */
   private static final int SCAN_CHUNK = 256;
   private static final Logger LOG = LoggerFactory.getLogger(Listing.class);
 
-  private final StoreContext ctx;
+  private final FileContext ctx;
   private volatile Sorted sorted = new Sorted(-1, List.of());
 
   /** Every readable summary, oldest first, as of a generation of the session registry. */
   private record Sorted(long generation, List<Summary> summaries) {}
 
-  Listing(StoreContext ctx) {
+  Listing(FileContext ctx) {
     this.ctx = ctx;
   }
 
@@ -67,75 +66,82 @@ final class Listing {
 
   Page<SessionSummary> list(SessionQuery query) {
     Checks.notNull(query, "query");
-    Optional<Cursors.SessionPosition> cursor = query.cursor().map(Cursors::session);
-    Comparator<Summary> order = query.order() == SessionOrder.RECENTLY_UPDATED ? RECENT_FIRST : OLDEST_FIRST;
+    SessionKeyset keyset = SessionKeyset.of(query); // a bad cursor fails before any work
     List<Summary> all = sortedSummaries();
-    List<Summary> candidates = new ArrayList<>();
-    boolean recentFirst = query.order() == SessionOrder.RECENTLY_UPDATED;
-    for (int i = 0; i < all.size(); i++) {
-      Summary s = all.get(recentFirst ? all.size() - 1 - i : i);
-      if (s.owner().equals(query.ownerId())
-          && (query.projectId().isEmpty() || query.projectId().equals(s.project()))
-          && (query.includeDeleted() || !s.isDeleted())) {
-        candidates.add(s);
+    Predicate<Summary> listed = listedBy(query);
+    // walk the sorted summaries in fetch order from the cursor, testing the (lazy) filter only
+    // until the page and its one extra row are found
+    int step = keyset.fetchesNewestFirst() ? -1 : 1;
+    List<Summary> fetched = new ArrayList<>(Math.min(keyset.fetchLimit(), all.size()));
+    for (int i = start(all, keyset); i >= 0 && i < all.size() && fetched.size() < keyset.fetchLimit(); i += step) {
+      if (listed.test(all.get(i))) {
+        fetched.add(all.get(i));
       }
     }
-    int boundary = 0;
-    boolean forward = true;
-    if (cursor.isPresent()) {
-      Summary key = new Summary(cursor.get().id(), "", Optional.empty(), "", Instant.EPOCH,
-          cursor.get().updatedAt(), 0, "", Optional.empty(), 0, 0);
-      forward = cursor.get().forward();
-      // forward: the first item strictly after the cursor; backward: the first at or after it
-      boundary = forward ? upperBound(candidates, key, order) : lowerBound(candidates, key, order);
-    }
-    Predicate<Summary> matches = query.text().map(t -> textMatch(t)).orElse(s -> true);
-    Keyset.Window<Summary> window = Keyset.page(candidates, boundary, forward, query.limit(), matches);
-    List<SessionSummary> items = window.items().stream().map(Summary::toApi).toList();
-    if (items.isEmpty()) {
-      return Page.empty();
-    }
-    Summary first = window.items().get(0);
-    Summary last = window.items().get(items.size() - 1);
-    return new Page<>(items,
-        window.moreBefore() ? Optional.of(Cursors.session(false, first.updatedAt(), first.id())) : Optional.empty(),
-        window.moreAfter() ? Optional.of(Cursors.session(true, last.updatedAt(), last.id())) : Optional.empty());
+    Page<Summary> page = keyset.page(fetched, Listing::key,
+        (item, newer) -> anyListed(all, indexOf(all, key(item)), newer ? 1 : -1, listed));
+    return new Page<>(page.items().stream().map(Summary::toApi).toList(), page.previousCursor(), page.nextCursor());
   }
 
-  private static int upperBound(List<Summary> sorted, Summary key, Comparator<Summary> order) {
+  /** A summary's place in a list. */
+  static SessionKeyset.Key key(Summary s) {
+    return new SessionKeyset.Key(s.updatedAt(), s.id());
+  }
+
+  /** The query's filters, the cheap ones first; the text filter reads sessions and is memoized. */
+  private Predicate<Summary> listedBy(SessionQuery query) {
+    Predicate<Summary> text = query.text().map(t -> mentions(TextMatch.of(t))).orElse(s -> true);
+    return s -> s.owner().equals(query.ownerId())
+        && (query.projectId().isEmpty() || query.projectId().equals(s.project()))
+        && (query.includeDeleted() || !s.isDeleted())
+        && text.test(s);
+  }
+
+  /** Index of the first summary ahead of the keyset's cursor in its fetch order (from either end without one). */
+  private static int start(List<Summary> ascending, SessionKeyset keyset) {
+    if (keyset.cursor().isEmpty()) {
+      return keyset.fetchesNewestFirst() ? ascending.size() - 1 : 0;
+    }
+    int at = indexOf(ascending, keyset.cursor().get());
+    boolean found = at >= 0;
+    int insertion = found ? at : -at - 1;
+    // ascending: the first after the cursor; descending: the last before it
+    return keyset.fetchesNewestFirst() ? insertion - 1 : (found ? at + 1 : insertion);
+  }
+
+  /** Whether a listed summary lies past index {@code from} in direction {@code step} (+1: newer). */
+  private static boolean anyListed(List<Summary> ascending, int from, int step, Predicate<Summary> listed) {
+    for (int i = from + step; i >= 0 && i < ascending.size(); i += step) {
+      if (listed.test(ascending.get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link java.util.Collections#binarySearch} of a key in the ascending summaries. */
+  private static int indexOf(List<Summary> ascending, SessionKeyset.Key key) {
     int lo = 0;
-    int hi = sorted.size();
-    while (lo < hi) {
+    int hi = ascending.size() - 1;
+    while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      if (order.compare(sorted.get(mid), key) <= 0) {
+      int c = KEY_ORDER.compare(key(ascending.get(mid)), key);
+      if (c < 0) {
         lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
       } else {
-        hi = mid;
+        return mid;
       }
     }
-    return lo;
+    return -(lo + 1);
   }
 
-  private static int lowerBound(List<Summary> sorted, Summary key, Comparator<Summary> order) {
-    int lo = 0;
-    int hi = sorted.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (order.compare(sorted.get(mid), key) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /** Title or any message content contains {@code text}, ignoring case; memoized per listing. */
-  private Predicate<Summary> textMatch(String text) {
-    String needle = fold(text);
+  /** Title or any message content matches {@code text}; memoized per listing. */
+  private Predicate<Summary> mentions(TextMatch text) {
     Map<String, Boolean> seen = new HashMap<>();
-    return s -> seen.computeIfAbsent(s.id(), id -> fold(s.title()).contains(needle)
-        || anyMessage(s.id(), m -> fold(m.content()).contains(needle)));
+    return s -> seen.computeIfAbsent(s.id(), id -> text.matches(s.title())
+        || anyMessage(s.id(), m -> text.matches(m.content())));
   }
 
   private boolean anyMessage(String sessionId, Predicate<Message> test) {
@@ -180,58 +186,47 @@ final class Listing {
     }
   }
 
-  static String fold(String text) {
-    return text.toLowerCase(Locale.ROOT);
-  }
-
   /** Messages of the owner's sessions that are not deleted containing {@code text}, newest (by id) first. */
   Page<Message> search(String ownerId, String text, PageRequest page) {
     Checks.ownerId(ownerId, "ownerId");
     Checks.notBlank(text, "text", SessionQuery.MAX_TEXT_LENGTH);
     Checks.notNull(page, "page");
-    Optional<Cursors.SearchPosition> cursor = page.cursor().map(Cursors::search);
-    boolean forward = cursor.map(Cursors.SearchPosition::forward).orElse(true);
-    String needle = fold(text);
+    SearchKeyset keyset = SearchKeyset.of(page); // a bad cursor fails before any work
+    TextMatch match = TextMatch.of(text);
     Comparator<Message> newestFirst = Comparator.comparing(Message::id).thenComparing(Message::sessionId).reversed();
-    // Keep only the limit + 1 hits nearest the cursor on the side being read, whatever the total.
-    Comparator<Message> nearestLast = forward ? newestFirst.reversed() : newestFirst;
-    PriorityQueue<Message> nearest = new PriorityQueue<>(nearestLast);
-    boolean[] otherSide = {false};
+    Comparator<Message> fetchOrder = keyset.fetchesNewestFirst() ? newestFirst : newestFirst.reversed();
+    // Keep only the fetchLimit hits nearest the cursor on the side being read, whatever the total;
+    // the queue's head is the farthest of them. The newest and oldest hit answer the probe.
+    PriorityQueue<Message> nearest = new PriorityQueue<>(fetchOrder.reversed());
+    String[] newestAndOldest = new String[2];
     for (SessionHandle handle : List.copyOf(ctx.sessions.all())) {
       Optional<Summary> summary = handle.summary();
       if (summary.isEmpty() || !summary.get().owner().equals(ownerId) || summary.get().isDeleted()) {
         continue;
       }
       scan(handle.id, true, m -> {
-        if (!fold(m.content()).contains(needle)) {
+        if (!match.matches(m.content())) {
           return true;
         }
-        boolean onPageSide = cursor.isEmpty()
-            || (forward ? m.id().compareTo(cursor.get().messageId()) < 0 : m.id().compareTo(cursor.get().messageId()) > 0);
-        if (!onPageSide) {
-          otherSide[0] = true;
-          return true;
+        if (newestAndOldest[0] == null || m.id().compareTo(newestAndOldest[0]) > 0) {
+          newestAndOldest[0] = m.id();
         }
-        nearest.add(m);
-        if (nearest.size() > page.limit() + 1) {
-          nearest.poll();
+        if (newestAndOldest[1] == null || m.id().compareTo(newestAndOldest[1]) < 0) {
+          newestAndOldest[1] = m.id();
+        }
+        if (keyset.isAhead(m.id())) {
+          nearest.add(m);
+          if (nearest.size() > keyset.fetchLimit()) {
+            nearest.poll();
+          }
         }
         return true;
       });
     }
-    List<Message> hits = new ArrayList<>(nearest);
-    hits.sort(newestFirst);
-    boolean more = hits.size() > page.limit();
-    if (more) {
-      hits = forward ? hits.subList(0, page.limit()) : hits.subList(1, hits.size());
-    }
-    if (hits.isEmpty()) {
-      return Page.empty();
-    }
-    boolean before = forward ? otherSide[0] : more;
-    boolean after = forward ? more : otherSide[0];
-    return new Page<>(List.copyOf(hits),
-        before ? Optional.of(Cursors.search(false, hits.get(0).id())) : Optional.empty(),
-        after ? Optional.of(Cursors.search(true, hits.get(hits.size() - 1).id())) : Optional.empty());
+    List<Message> fetched = new ArrayList<>(nearest);
+    fetched.sort(fetchOrder);
+    return keyset.page(fetched, Message::id, (item, newer) -> newer
+        ? newestAndOldest[0].compareTo(item.id()) > 0
+        : newestAndOldest[1].compareTo(item.id()) < 0);
   }
 }

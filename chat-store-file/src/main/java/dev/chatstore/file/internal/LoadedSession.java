@@ -144,7 +144,7 @@ final class LoadedSession {
     forkedFrom = c.forkedFrom();
   }
 
-  private MessageSlot newSlot(StoredMessage m) throws BadLine {
+  private MessageSlot newSlot(LineMessage m) throws BadLine {
     if (m.seq() != slots.size() + 1) {
       throw new BadLine("message " + m.id() + " has seq " + m.seq() + " where " + (slots.size() + 1)
           + " comes next");

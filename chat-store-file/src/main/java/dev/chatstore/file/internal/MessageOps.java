@@ -9,32 +9,29 @@ import dev.chatstore.NewMessage;
 import dev.chatstore.Page;
 import dev.chatstore.Role;
 import dev.chatstore.SessionNotFoundException;
-import dev.chatstore.ToolCall;
 import dev.chatstore.ToolExecution;
-import dev.chatstore.ToolResult;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.Cursors;
+import dev.chatstore.spi.MessageRange;
 import dev.chatstore.spi.Times;
+import dev.chatstore.spi.ToolPairing;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The message half of the store: append, read by page, update, tool pairing. Thread-safe. */
 final class MessageOps {
-  private final StoreContext ctx;
+  private final FileContext ctx;
 
-  MessageOps(StoreContext ctx) {
+  MessageOps(FileContext ctx) {
     this.ctx = ctx;
   }
 
   Message append(String sessionId, NewMessage message) throws IOException {
     Checks.id(sessionId, "sessionId");
-    List<String> metadata = List.of(StoreContext.oneLine(ctx.rules.check(message)));
+    List<String> metadata = List.of(FileContext.oneLine(ctx.rules.check(message)));
     return appendAll(sessionId, List.of(message), metadata, false).get(0);
   }
 
@@ -43,7 +40,7 @@ final class MessageOps {
     List<String> encoded = ctx.rules.checkBatch(messages);
     List<String> metadata = new ArrayList<>(encoded.size());
     for (String json : encoded) {
-      metadata.add(StoreContext.oneLine(json));
+      metadata.add(FileContext.oneLine(json));
     }
     return appendAll(sessionId, messages, metadata, true);
   }
@@ -52,7 +49,7 @@ final class MessageOps {
   private List<Message> appendAll(String sessionId, List<NewMessage> messages, List<String> metadata, boolean batch)
       throws IOException {
     return ctx.sessions.with(sessionId, (handle, s) -> {
-      StoreContext.requireNotDeleted(s);
+      FileContext.requireNotDeleted(s);
       for (int i = 0; i < messages.size(); i++) {
         String id = messages.get(i).id(); // ids repeated inside the batch were refused by checkBatch
         if (s.byId.containsKey(id)) {
@@ -61,11 +58,11 @@ final class MessageOps {
         }
       }
       Instant now = ctx.now();
-      List<StoredMessage> stored = new ArrayList<>(messages.size());
+      List<LineMessage> stored = new ArrayList<>(messages.size());
       for (int i = 0; i < messages.size(); i++) {
         NewMessage m = messages.get(i);
         Instant created = m.createdAt().map(Times::micros).orElse(now);
-        stored.add(new StoredMessage(m.id(), s.messageCount() + 1 + i, m.role(), m.content(), m.status(),
+        stored.add(new LineMessage(m.id(), s.messageCount() + 1 + i, m.role(), m.content(), m.status(),
             m.toolCalls(), m.toolResult(), metadata.get(i), created, created));
       }
       ctx.writer.append(handle, s, SessionWriter.batch(now, stored));
@@ -94,38 +91,12 @@ final class MessageOps {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(query, "query");
     return ctx.sessions.with(sessionId, (handle, s) -> {
-      long count = s.messageCount();
-      long first;
-      long last;
-      switch (query.anchor()) {
-        case LATEST:
-          last = count;
-          first = Math.max(1, count - query.limit() + 1);
-          break;
-        case EARLIEST:
-          first = 1;
-          last = Math.min(count, query.limit());
-          break;
-        case BEFORE:
-          last = Math.min(count, query.seq() - 1);
-          first = Math.max(1, last - query.limit() + 1);
-          break;
-        default: // AFTER
-          first = query.seq() + 1;
-          last = Math.min(count, query.seq() + query.limit());
-          break;
-      }
-      if (first > last) {
-        return Page.<Message>empty();
-      }
-      List<MessageSlot> slots = new ArrayList<>((int) (last - first + 1));
-      for (long seq = first; seq <= last; seq++) {
+      MessageRange range = MessageRange.of(query, s.messageCount());
+      List<MessageSlot> slots = new ArrayList<>(range.size());
+      for (long seq = range.fromSeq(); seq <= range.toSeq(); seq++) {
         slots.add(s.slot(seq));
       }
-      List<Message> items = ctx.read(handle, s, slots);
-      return new Page<>(items,
-          first > 1 ? Optional.of(Cursors.message(true, first)) : Optional.empty(),
-          last < count ? Optional.of(Cursors.message(false, last)) : Optional.empty());
+      return range.page(ctx.read(handle, s, slots));
     });
   }
 
@@ -135,7 +106,7 @@ final class MessageOps {
     ctx.rules.check(update);
     Optional<String> metadata = update.metadata().map(ctx::encode);
     return ctx.sessions.with(sessionId, (handle, s) -> {
-      StoreContext.requireNotDeleted(s);
+      FileContext.requireNotDeleted(s);
       MessageSlot slot = s.byId.get(messageId);
       if (slot == null) {
         throw new MessageNotFoundException(sessionId, messageId);
@@ -158,22 +129,15 @@ final class MessageOps {
           relevant.add(slot);
         }
       }
-      List<Message> messages = ctx.read(handle, s, relevant);
-      Map<String, Message> answers = new HashMap<>();
-      for (Message m : messages) {
-        if (m.role() == Role.TOOL && m.toolResult().isPresent()) {
-          answers.putIfAbsent(m.toolResult().get().callId(), m);
+      List<ToolPairing.ToolTurn> turns = new ArrayList<>(relevant.size());
+      for (Message m : ctx.read(handle, s, relevant)) {
+        if (m.role() == Role.ASSISTANT) {
+          turns.add(ToolPairing.ToolTurn.calls(m.seq(), m.id(), m.toolCalls()));
+        } else if (m.toolResult().isPresent()) {
+          turns.add(ToolPairing.ToolTurn.result(m.seq(), m.id(), m.toolResult().get()));
         }
       }
-      List<ToolExecution> out = new ArrayList<>();
-      for (Message m : messages) {
-        for (ToolCall call : m.toolCalls()) {
-          Message answer = answers.get(call.id());
-          Optional<ToolResult> result = answer == null ? Optional.empty() : answer.toolResult();
-          out.add(new ToolExecution(call, m.id(), result, Optional.ofNullable(answer).map(Message::id)));
-        }
-      }
-      return out;
+      return ToolPairing.pair(turns);
     });
   }
 }

@@ -104,7 +104,7 @@ final class MessageReader {
   /** One message being put together from its events. */
   private static final class Fold {
     private long metadataLine;
-    private StoredMessage base;
+    private LineMessage base;
     private StringBuilder content;
     private List<ToolCall> calls;
     private MessageStatus status;
@@ -144,7 +144,7 @@ final class MessageReader {
       }
     }
 
-    private void start(StoredMessage m, String expectedId, Path file, long lineNo) {
+    private void start(LineMessage m, String expectedId, Path file, long lineNo) {
       if (base != null || !m.id().equals(expectedId)) {
         throw mismatch(file, lineNo, expectedId);
       }
@@ -170,7 +170,7 @@ final class MessageReader {
     }
 
     Message toMessage(String sessionId, Path file, Function<String, MessageMetadata> metadata) {
-      StoredMessage m = new StoredMessage(base.id(), base.seq(), base.role(),
+      LineMessage m = new LineMessage(base.id(), base.seq(), base.role(),
           content == null ? base.content() : content.toString(), status,
           calls == null ? base.toolCalls() : calls, base.toolResult(), metadataJson, base.createdAt(), updatedAt);
       try {

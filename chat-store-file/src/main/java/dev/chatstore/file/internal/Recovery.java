@@ -1,11 +1,10 @@
 package dev.chatstore.file.internal;
 
 import dev.chatstore.CorruptDataException;
-import dev.chatstore.InvalidInputException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.file.internal.Event.MessageUpdated;
-import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.StreamRecovery;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,27 +15,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * recoverAbandonedStreams: marks INTERRUPTED the messages left PENDING or STREAMING that no stream
- * of this store has open and that were not written for the given time. Only sessions whose summary
- * counts unfinished messages are opened, so recovery on open does not read every file. Thread-safe.
+ * recoverAbandonedStreams: marks INTERRUPTED the messages {@link StreamRecovery} calls abandoned
+ * (left PENDING or STREAMING, idle for the given time, open in no stream of this store). Only
+ * sessions whose summary counts unfinished messages are opened, so recovery on open does not read
+ * every file. Thread-safe.
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-  private final StoreContext ctx;
+  private final FileContext ctx;
 
-  Recovery(StoreContext ctx) {
+  Recovery(FileContext ctx) {
     this.ctx = ctx;
   }
 
   int recover(Duration idleFor) throws IOException {
-    Checks.notNull(idleFor, "idleFor");
-    if (idleFor.isNegative()) {
-      throw new InvalidInputException("idleFor", "must not be negative, was " + idleFor);
-    }
+    StreamRecovery run = StreamRecovery.at(ctx.now(), idleFor);
     int marked = 0;
     for (SessionHandle handle : ctx.sessions.withUnfinished()) {
       try {
-        marked += ctx.sessions.with(handle, (h, s) -> recover(h, s, idleFor));
+        marked += ctx.sessions.with(handle, (h, s) -> recover(h, s, run));
       } catch (SessionNotFoundException e) {
         // purged meanwhile
       } catch (CorruptDataException e) {
@@ -46,12 +43,11 @@ final class Recovery {
     return marked;
   }
 
-  private int recover(SessionHandle handle, LoadedSession s, Duration idleFor) throws IOException {
+  private int recover(SessionHandle handle, LoadedSession s, StreamRecovery run) throws IOException {
     Instant now = ctx.now();
     List<MessageUpdated> updates = new ArrayList<>();
     for (MessageSlot slot : s.unfinished) {
-      boolean idle = !slot.updatedAt.plus(idleFor).isAfter(now);
-      if (idle && !ctx.engine.isOpen(s.id, slot.id)) {
+      if (run.marks(slot.status, slot.updatedAt, ctx.engine.isOpen(s.id, slot.id))) {
         updates.add(new MessageUpdated(now, slot.id, Optional.of(MessageStatus.INTERRUPTED), Optional.empty()));
       }
     }

@@ -23,14 +23,14 @@ import org.slf4j.LoggerFactory;
 /** The session half of the store: create, read, update, delete, restore, purge. Thread-safe. */
 final class SessionOps {
   private static final Logger LOG = LoggerFactory.getLogger(SessionOps.class);
-  private final StoreContext ctx;
+  private final FileContext ctx;
 
-  SessionOps(StoreContext ctx) {
+  SessionOps(FileContext ctx) {
     this.ctx = ctx;
   }
 
   ChatSession create(NewSession session) throws IOException {
-    String metadata = StoreContext.oneLine(ctx.rules.check(session));
+    String metadata = FileContext.oneLine(ctx.rules.check(session));
     String id = session.id().orElseGet(Ids::next);
     SessionCreated created = new SessionCreated(ctx.now(), id, session.ownerId(), session.projectId(),
         session.title(), metadata, session.stateJson(), Optional.empty());
@@ -125,7 +125,7 @@ final class SessionOps {
     ctx.rules.check(update);
     Optional<String> metadata = update.metadata().map(ctx::encode);
     return ctx.sessions.with(sessionId, (handle, s) -> {
-      StoreContext.requireNotDeleted(s);
+      FileContext.requireNotDeleted(s);
       if (s.version != expectedVersion) {
         throw new StaleVersionException(sessionId, expectedVersion, s.version);
       }

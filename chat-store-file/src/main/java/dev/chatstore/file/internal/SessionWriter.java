@@ -107,7 +107,7 @@ final class SessionWriter {
   }
 
   /** Lines for {@code messages} as one all-or-nothing batch. */
-  static List<MessageAppended> batch(java.time.Instant at, List<StoredMessage> messages) {
+  static List<MessageAppended> batch(java.time.Instant at, List<LineMessage> messages) {
     int size = messages.size();
     return java.util.stream.IntStream.range(0, size)
         .mapToObj(i -> new MessageAppended(at, messages.get(i), i == 0 && size > 1 ? size : 0))

@@ -17,10 +17,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the parts of one file store share: its folder, rules, clock, sessions, writer and stream
- * engine, and the conversions between what files hold and the API's records. Thread-safe.
+ * What the parts of one open file store share: its folder, rules, clock, sessions, writer and
+ * stream engine, and the conversions between what files hold and the API's records. Thread-safe.
  */
-final class StoreContext {
+final class FileContext {
   final StoreFolder folder;
   final InputRules rules;
   final Clock clock;
@@ -31,7 +31,7 @@ final class StoreContext {
   private final MetadataCache<ChatMetadata> chatMetadata;
   private final MetadataCache<MessageMetadata> messageMetadata;
 
-  StoreContext(StoreFolder folder, InputRules rules, Clock clock, Syncer syncer, int maxLoaded) {
+  FileContext(StoreFolder folder, InputRules rules, Clock clock, Syncer syncer, int maxLoaded) {
     this.folder = folder;
     this.rules = rules;
     this.clock = clock;

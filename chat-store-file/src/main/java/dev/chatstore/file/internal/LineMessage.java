@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A message as a session file holds it: metadata still encoded, no session id. */
-record StoredMessage(
+/**
+ * A message as a line of a session file holds it ({@code message.appended}, {@code stream.begun}, or
+ * the fold of a message's lines): metadata still encoded, no session id.
+ */
+record LineMessage(
     String id,
     long seq,
     Role role,
@@ -22,6 +25,12 @@ record StoredMessage(
     String metadataJson,
     Instant createdAt,
     Instant updatedAt) {
+
+  /** {@code m} as a line holds it, with its metadata already encoded as {@code metadataJson}. */
+  static LineMessage of(Message m, String metadataJson) {
+    return new LineMessage(m.id(), m.seq(), m.role(), m.content(), m.status(), m.toolCalls(), m.toolResult(),
+        metadataJson, m.createdAt(), m.updatedAt());
+  }
 
   Message toMessage(String sessionId, MessageMetadata metadata) {
     return new Message(id, sessionId, seq, role, content, status, toolCalls, toolResult, metadata, createdAt,
