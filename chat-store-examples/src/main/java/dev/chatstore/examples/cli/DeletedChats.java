@@ -15,6 +15,9 @@ import java.util.Optional;
  * shown, present only when another deleted chat follows.
  */
 final class DeletedChats {
+  // how many chats, deleted or not, one read of the walk takes: independent of the page size asked for
+  private static final int SCAN = 200;
+
   private DeletedChats() {}
 
   static Page<SessionSummary> page(SessionStore store, String ownerId, int limit, Optional<String> after) {
@@ -23,7 +26,7 @@ final class DeletedChats {
     Optional<String> lastFrom = after; // the page start and index of the last chat shown
     int lastIndex = -1;
     while (true) {
-      Page<SessionSummary> page = store.listSessions(query(ownerId, limit, from));
+      Page<SessionSummary> page = store.listSessions(query(ownerId, SCAN, from));
       List<SessionSummary> items = page.items();
       for (int i = 0; i < items.size(); i++) {
         if (items.get(i).deletedAt().isEmpty()) {

@@ -7,8 +7,10 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -38,15 +40,14 @@ final class LibraryModules {
     return found.orElseThrow(() -> new IllegalStateException("no module " + name + " on " + modulePath()));
   }
 
-  /** A public top-level type of {@code pkg} in that module, by its binary name, if the package has one. */
-  static Optional<String> publicTypeIn(ModuleReference module, String pkg) {
+  /** A top-level type of {@code pkg} in that module, a public one if there is, by its binary name. */
+  static Optional<String> typeIn(ModuleReference module, String pkg) {
     String prefix = pkg.replace('.', '/') + "/";
     try (ModuleReader reader = module.open(); Stream<String> entries = reader.list()) {
       return entries.filter(e -> e.startsWith(prefix) && e.endsWith(".class") && !e.contains("$")
               && e.indexOf('/', prefix.length()) < 0)
           .map(e -> e.substring(0, e.length() - ".class".length()).replace('/', '.'))
-          .sorted()
-          .filter(LibraryModules::isPublic)
+          .sorted(Comparator.comparing((String type) -> !isPublic(type)).thenComparing(type -> type))
           .findFirst();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -70,10 +71,10 @@ final class LibraryModules {
         .collect(Collectors.toList());
   }
 
-  // The test's class path holds the same classes, so reflection says whether the type is public.
-  private static boolean isPublic(String className) {
+  /** Whether the type is public (the test's class path holds the same classes as the module path). */
+  static boolean isPublic(String className) {
     try {
-      return java.lang.reflect.Modifier.isPublic(Class.forName(className, false,
+      return Modifier.isPublic(Class.forName(className, false,
           LibraryModules.class.getClassLoader()).getModifiers());
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

@@ -2,6 +2,7 @@ package dev.chatstore.examples.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleReference;
@@ -14,8 +15,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,11 +53,14 @@ class ModuleBoundaryTest {
     for (String name : LIBRARY) {
       ModuleReference module = LibraryModules.module(name);
       module.descriptor().packages().stream().filter(ModuleBoundaryTest::isInternal).sorted()
-          .forEach(pkg -> LibraryModules.publicTypeIn(module, pkg).ifPresent(internalTypes::add));
+          .forEach(pkg -> LibraryModules.typeIn(module, pkg).ifPresent(internalTypes::add));
     }
-    assertThat(internalTypes).as("public types in internal packages")
+    assertThat(internalTypes).as("a type of each internal package")
         .anyMatch(t -> t.startsWith("dev.chatstore.internal."))
         .anyMatch(t -> t.startsWith("dev.chatstore.jdbc.internal."));
+    List<String> publicTypes = internalTypes.stream().filter(LibraryModules::isPublic).collect(Collectors.toList());
+    assertThat(publicTypes).as("public internal types (core's are used across its packages)")
+        .anyMatch(t -> t.startsWith("dev.chatstore.internal."));
 
     StringBuilder main = new StringBuilder("package host;\n");
     internalTypes.forEach(type -> main.append("import ").append(type).append(";\n"));
@@ -82,9 +84,13 @@ class ModuleBoundaryTest {
           });
     }
 
-    // The same imports compile on the class path: the types are public, it is the module boundary that refuses them.
+    // The public ones compile on the class path: it is the module boundary that refuses them.
+    StringBuilder plain = new StringBuilder("package host;\n");
+    publicTypes.forEach(type -> plain.append("import ").append(type).append(";\n"));
+    plain.append("public final class Main {}\n");
+    Path plainMain = write(tmp.resolve("classpath-src/host/Main.java"), plain.toString());
     Javac.Result onClassPath = Javac.compileFiles(List.of("-classpath", modulePath(), "-d", dir("classpath-classes")),
-        List.of(mainFile));
+        List.of(plainMain));
     assertThat(onClassPath.success()).as(onClassPath.describe()).isTrue();
   }
 
@@ -102,7 +108,7 @@ class ModuleBoundaryTest {
     Path stdout = tmp.resolve("probe.out");
     Path stderr = tmp.resolve("probe.err");
     Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "--module-path", modulePath() + java.io.File.pathSeparator
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "--module-path", modulePath() + File.pathSeparator
         + classes, "-m", "probe/probe.Main", tmp.resolve("h2").toString(), tmp.resolve("files").toString())
         .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     // a guard against a hung child, not a timing check: the probe takes a few seconds
