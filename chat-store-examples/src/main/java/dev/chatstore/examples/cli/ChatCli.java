@@ -15,11 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A command-line chat over the embedded default store (an H2 database in {@code --dir}): list,
  * show, start and resume chats, send a message (answered by a simulated model that streams an echo),
- * search, rename, delete, export and import. Usage is in chat-store-examples/CLI.md and
+ * search, rename, delete and restore, export and import. Usage is in chat-store-examples/CLI.md and
  * {@code chat help}; every bad input gets one line on stderr and its own {@link ExitCode}.
  */
 public final class ChatCli {
@@ -42,6 +43,11 @@ public final class ChatCli {
 
   /** Runs one command line and returns its exit code; what main does, callable from tests. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, JdbcSessionStore::h2);
+  }
+
+  /** {@link #run(String[], PrintStream, PrintStream)} over the store {@code opener} opens in the data folder. */
+  static int run(String[] args, PrintStream out, PrintStream err, Function<Path, SessionStore> opener) {
     try {
       CliArgs parsed = CliArgs.parse(args);
       boolean helpWord = !parsed.words().isEmpty() && parsed.words().get(0).equals("help");
@@ -51,7 +57,7 @@ public final class ChatCli {
       }
       Command command = command(parsed);
       String owner = owner(parsed);
-      try (SessionStore store = open(parsed)) {
+      try (SessionStore store = open(parsed, opener)) {
         SessionManager manager = SessionManager.of(store, owner);
         command.run(new CliContext(store, manager, out), parsed);
       }
@@ -90,7 +96,7 @@ public final class ChatCli {
     return Commands.named(words.get(0));
   }
 
-  private static SessionStore open(CliArgs args) {
+  private static SessionStore open(CliArgs args, Function<Path, SessionStore> opener) {
     String dir = args.option("dir").orElse(DEFAULT_DIR);
     Path folder;
     try {
@@ -99,7 +105,7 @@ public final class ChatCli {
       throw new CliException(ExitCode.INVALID_VALUE, "--dir is not a usable path: " + dir);
     }
     try {
-      return JdbcSessionStore.h2(folder);
+      return opener.apply(folder);
     } catch (InvalidInputException e) {
       if (!e.field().equals("folder")) {
         throw e;
@@ -168,6 +174,8 @@ public final class ChatCli {
           return new RenameChat();
         case "delete":
           return new DeleteChat();
+        case "restore":
+          return new RestoreChat();
         case "export":
           return new ExportChat();
         case "import":

@@ -13,9 +13,9 @@ import java.util.Set;
  */
 final class CliArgs {
   static final Set<String> VALUED = Set.of("dir", "owner", "chat-id", "title", "format", "output", "page",
-      "page-size", "limit");
+      "page-size", "limit", "after");
   static final Set<String> FLAGS = Set.of("list-chats", "new-chat", "latest", "fresh-ids", "replace", "metadata",
-      "help");
+      "deleted", "help");
 
   private final Map<String, String> options = new LinkedHashMap<>();
   private final List<String> words = new ArrayList<>();

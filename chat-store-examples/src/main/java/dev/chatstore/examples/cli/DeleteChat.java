@@ -9,6 +9,6 @@ final class DeleteChat implements Command {
     args.allowOnly("delete", Set.of());
     String chatId = args.single("delete", "chat id", "chat delete ID");
     context.manager().delete(chatId);
-    context.out().println("Deleted chat " + chatId);
+    context.out().println("Deleted chat " + chatId + " (restore it with: chat restore " + chatId + ")");
   }
 }

@@ -36,7 +36,8 @@ final class ExportChat implements Command {
     try (OutputStream file = Files.newOutputStream(output.get())) {
       messages = exporter.export(id, format, file);
     } catch (IOException e) {
-      throw new CliException(ExitCode.OUTPUT_NOT_WRITABLE, "could not write " + output.get() + ": " + e.getMessage(), e);
+      throw new CliException(ExitCode.OUTPUT_NOT_WRITABLE,
+          "could not write " + output.get() + ": " + WriteFailure.reason(output.get(), e), e);
     }
     context.out().println("Exported chat " + id + " (" + messages + " messages) to " + output.get() + " as "
         + format.name().toLowerCase(Locale.ROOT));

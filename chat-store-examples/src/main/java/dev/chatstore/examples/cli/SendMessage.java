@@ -1,6 +1,7 @@
 package dev.chatstore.examples.cli;
 
 import dev.chatstore.ChatSession;
+import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
 import dev.chatstore.manager.SessionManager;
 import java.util.List;
@@ -47,7 +48,7 @@ final class SendMessage implements Command {
         }
       }
       case BY_ID -> {
-        ChatSession chat = manager.resume(args.option("chat-id").orElseThrow());
+        ChatSession chat = resume(manager, args.option("chat-id").orElseThrow());
         if (text.isBlank()) {
           ShowChat.show(context, chat, args);
           return;
@@ -56,7 +57,7 @@ final class SendMessage implements Command {
       case LATEST -> {
         Optional<ChatSession> latest = manager.resumeLatest();
         if (latest.isEmpty() && text.isBlank()) {
-          context.out().println("No chats yet. Start one with: chat new \"your first message\"");
+          context.out().println(EmptyList.message(context));
           return;
         }
         if (latest.isEmpty()) {
@@ -71,7 +72,7 @@ final class SendMessage implements Command {
           throw new CliException(ExitCode.MISSING_ARGUMENT, "'send' needs a message: chat send [--chat-id ID] TEXT");
         }
         if (args.has("chat-id")) {
-          manager.resume(args.option("chat-id").get());
+          resume(manager, args.option("chat-id").get());
         } else if (manager.resumeLatest().isEmpty()) {
           context.out().println("Started chat " + manager.create().id());
         }
@@ -91,6 +92,19 @@ final class SendMessage implements Command {
         return Set.of("latest", "page", "page-size");
       default:
         return Set.of("chat-id", "latest");
+    }
+  }
+
+  // A deleted chat cannot be resumed; say how to bring it back.
+  private static ChatSession resume(SessionManager manager, String chatId) {
+    try {
+      return manager.resume(chatId);
+    } catch (ConflictException e) {
+      if (e.reason() != ConflictException.Reason.SESSION_DELETED) {
+        throw e;
+      }
+      throw new CliException(ExitCode.CONFLICT, "chat " + chatId + " is deleted; restore it first: chat restore "
+          + chatId, e);
     }
   }
 

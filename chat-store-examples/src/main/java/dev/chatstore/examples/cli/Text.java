@@ -37,6 +37,14 @@ final class Text {
     return text.replace('\u0000', ' ').replaceAll("\\s+", " ").strip();
   }
 
+  /** {@code text} as one word of a POSIX shell command line: as it is when that is safe, else single-quoted. */
+  static String shellWord(String text) {
+    if (!text.isEmpty() && text.matches("[A-Za-z0-9_./:=@%+,-]+")) {
+      return text;
+    }
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+
   static String role(dev.chatstore.Role role) {
     return role.name().toLowerCase(Locale.ROOT);
   }

@@ -13,13 +13,16 @@ final class Usage {
         Usage: chat [--dir DIR] [--owner NAME] COMMAND [ARGS]
 
         Commands:
-          list [--limit N]                       your chats, most recently updated first
+          list [--deleted] [--limit N] [--after CURSOR]
+                                                 your chats (--deleted: the trash), latest first, N a
+                                                 page (20); a page ends with the command for the next
           show ID [--page N] [--page-size N]     one chat, a page at a time (default: the last page)
           new [--title TITLE] [MESSAGE...]       start a chat, and send MESSAGE if given
           send [--chat-id ID] MESSAGE...         send to a chat (default: the latest) and stream the reply
           search TEXT... [--limit N]             messages containing TEXT, newest first
           rename ID TITLE...                     give a chat your own title
           delete ID                              move a chat to the trash
+          restore ID                             take a deleted chat out of the trash
           export ID [--format json|jsonl|md] [--output FILE] [--metadata]
                                                  write a chat out (stdout unless --output)
           import FILE [--fresh-ids] [--replace]  read a JSON or JSONL export in as your chat

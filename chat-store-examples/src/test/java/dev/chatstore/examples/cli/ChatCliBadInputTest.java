@@ -31,6 +31,8 @@ class ChatCliBadInputTest {
     refused(ExitCode.USAGE, "takes no value", "list", "--latest=yes");
     refused(ExitCode.USAGE, "given twice", "list", "--limit", "1", "--limit", "2");
     refused(ExitCode.USAGE, "takes one chat id", "delete", chatId, "extra");
+    refused(ExitCode.USAGE, "takes one chat id", "restore", chatId, "extra");
+    refused(ExitCode.USAGE, "'restore' does not take --deleted", "restore", chatId, "--deleted");
   }
 
   @Test
@@ -39,6 +41,8 @@ class ChatCliBadInputTest {
     refused(ExitCode.MISSING_ARGUMENT, "'rename' needs a chat id and a title", "rename");
     refused(ExitCode.MISSING_ARGUMENT, "needs a title", "rename", chatId);
     refused(ExitCode.MISSING_ARGUMENT, "'delete' needs a chat id", "delete");
+    refused(ExitCode.MISSING_ARGUMENT, "'restore' needs a chat id", "restore");
+    refused(ExitCode.MISSING_ARGUMENT, "--after needs a value", "list", "--after");
     refused(ExitCode.MISSING_ARGUMENT, "'export' needs a chat id", "export");
     refused(ExitCode.MISSING_ARGUMENT, "'import' needs a file", "import");
     refused(ExitCode.MISSING_ARGUMENT, "'search' needs the text", "search");
@@ -50,7 +54,7 @@ class ChatCliBadInputTest {
   @Test
   void unknownIds() {
     String unknown = "0190f1f2-0000-7000-8000-000000000000";
-    for (String[] args : new String[][] {{"show", unknown}, {"rename", unknown, "x"}, {"delete", unknown},
+    for (String[] args : new String[][] {{"show", unknown}, {"rename", unknown, "x"}, {"delete", unknown}, {"restore", unknown},
         {"export", unknown}, {"--chat-id", unknown}, {"--chat-id", unknown, "hello"}, {"send", "--chat-id", unknown, "hi"}}) {
       refused(ExitCode.UNKNOWN_ID, "no chat or message with id '" + unknown + "'", args);
     }
@@ -63,6 +67,7 @@ class ChatCliBadInputTest {
       refused(ExitCode.INVALID_ID, "invalid id", "show", id);
       refused(ExitCode.INVALID_ID, "invalid id", "--chat-id", id, "hello");
       refused(ExitCode.INVALID_ID, "invalid id", "export", id);
+      refused(ExitCode.INVALID_ID, "invalid id", "restore", id);
     }
     refused(ExitCode.INVALID_VALUE, "--owner", "--owner", "bad\u0007owner", "list");
   }
@@ -105,9 +110,16 @@ class ChatCliBadInputTest {
   }
 
   @Test
-  void anUnwritableOutput() {
-    refused(ExitCode.OUTPUT_NOT_WRITABLE, "could not write", "export", chatId, "--output",
-        tmp.resolve("no/such/folder/out.json").toString());
+  void anUnwritableOutputSaysWhy() throws IOException {
+    Path missing = tmp.resolve("no/such/folder");
+    refused(ExitCode.OUTPUT_NOT_WRITABLE, "could not write " + missing.resolve("out.json") + ": folder " + missing
+        + " does not exist", "export", chatId, "--output", missing.resolve("out.json").toString());
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    refused(ExitCode.OUTPUT_NOT_WRITABLE, ": " + file + " is not a folder", "export", chatId, "--output",
+        file.resolve("out.json").toString());
+    Path folder = Files.createDirectories(tmp.resolve("a-folder.json"));
+    refused(ExitCode.OUTPUT_NOT_WRITABLE, "could not write " + folder + ": it is a folder", "export", chatId,
+        "--output", folder.toString());
   }
 
   @Test

@@ -55,6 +55,40 @@ class ChatCliTest {
   }
 
   @Test
+  void listPagesOnWithTheCommandEachPagePrints() {
+    Cli cli = cli();
+    List<String> created = new java.util.ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      created.add(0, cli.newChat("chat number " + i)); // newest first, as list shows them
+    }
+    List<String> pages = ListPages.follow(cli, "list", "--limit", "2");
+    assertThat(pages).hasSize(3);
+    assertThat(pages.get(0)).endsWith(")\n").contains("(more chats: chat --dir " + dir + " list --limit 2 --after ");
+    List<String> seen = new java.util.ArrayList<>();
+    pages.forEach(page -> seen.addAll(ListPages.ids(page)));
+    assertThat(seen).containsExactlyElementsOf(created);
+
+    Cli.Result bad = cli.run("list", "--after", "not-a-cursor");
+    assertThat(bad.code()).isEqualTo(ExitCode.INVALID_VALUE.code());
+    assertThat(bad.err()).contains("--after takes a cursor that 'chat list' printed");
+  }
+
+  @Test
+  void aCursorKeepsItsPlaceWhileChatsAreAdded() {
+    Cli cli = cli();
+    for (int i = 1; i <= 3; i++) {
+      cli.newChat("older " + i);
+    }
+    Cli.Result first = cli.run("list", "--limit", "2");
+    String cursor = first.out().replaceAll("(?s).*--after (\\S+)\\)\n", "$1");
+    String newer = cli.newChat("a newer chat"); // goes to the top, not into the next page
+    Cli.Result second = cli.run("list", "--limit", "2", "--after", cursor);
+    assertThat(ListPages.ids(second.out())).hasSize(1).doesNotContain(newer)
+        .doesNotContainAnyElementsOf(ListPages.ids(first.out()));
+    assertThat(second.out()).contains("older 1").doesNotContain("more chats");
+  }
+
+  @Test
   void resumeByIdOrTheLatestSendsOrShows() {
     Cli cli = cli();
     String older = cli.newChat("older chat");

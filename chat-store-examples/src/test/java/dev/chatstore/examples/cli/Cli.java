@@ -1,11 +1,14 @@
 package dev.chatstore.examples.cli;
 
+import dev.chatstore.SessionStore;
+import dev.chatstore.jdbc.JdbcSessionStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,10 +29,15 @@ final class Cli {
   }
 
   static Result runRaw(String... args) {
+    return runOver(JdbcSessionStore::h2, args);
+  }
+
+  /** Runs the CLI over the store {@code opener} opens in the data folder, with no --dir added. */
+  static Result runOver(Function<Path, SessionStore> opener, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = ChatCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8), opener);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 

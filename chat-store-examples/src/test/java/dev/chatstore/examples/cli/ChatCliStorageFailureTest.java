@@ -1,0 +1,61 @@
+package dev.chatstore.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.chatstore.ChatStoreException;
+import dev.chatstore.CorruptDataException;
+import dev.chatstore.SessionStore;
+import dev.chatstore.UnavailableException;
+import dev.chatstore.jdbc.JdbcSessionStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A store that cannot be opened: corrupt data is exit 11 (do not retry), unavailable storage exit 10 (retry). */
+class ChatCliStorageFailureTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void corruptDataIsExit11AndUnavailableStorageExit10() {
+    Cli.Result corrupt = run(folder -> {
+      throw new CorruptDataException(folder.resolve("chat-store.mv.db").toString(), "not an H2 database");
+    });
+    assertThat(corrupt.code()).isEqualTo(ExitCode.CORRUPT_DATA.code()).isEqualTo(11);
+    assertThat(corrupt.err()).isEqualTo("chat: corrupt data at " + dir.resolve("chat-store.mv.db")
+        + ": not an H2 database\n");
+
+    Cli.Result unavailable = run(folder -> {
+      throw new UnavailableException("Database may be already in use");
+    });
+    assertThat(unavailable.code()).isEqualTo(ExitCode.STORAGE_UNAVAILABLE.code()).isEqualTo(10);
+    assertThat(unavailable.err()).isEqualTo("chat: storage unavailable: Database may be already in use\n");
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseGetsTheExitCodeOfWhatTheStoreReports() throws IOException {
+    Files.writeString(dir.resolve("chat-store.mv.db"), "these are my notes, not a database\n".repeat(100));
+    ChatStoreException opening = catchThrowableOfType(() -> JdbcSessionStore.h2(dir).close(),
+        ChatStoreException.class);
+    assertThat(opening).as("opening a folder whose database file is not one").isNotNull();
+    Cli.Result r = new Cli(dir).run("list");
+    // The store's own report decides: CorruptDataException once the backend tells a foreign file
+    // apart from a locked one, UnavailableException before that.
+    ExitCode expected = opening instanceof CorruptDataException ? ExitCode.CORRUPT_DATA
+        : opening instanceof UnavailableException ? ExitCode.STORAGE_UNAVAILABLE : ExitCode.INTERNAL_ERROR;
+    assertThat(expected).as("what the store threw: %s", opening).isNotEqualTo(ExitCode.INTERNAL_ERROR);
+    assertThat(r.code()).as(r.err()).isEqualTo(expected.code());
+    assertThat(r.err()).startsWith("chat: ").hasLineCount(1);
+    assertThat(r.out()).isEmpty();
+  }
+
+  private Cli.Result run(Function<Path, SessionStore> opener) {
+    Cli.Result r = Cli.runOver(opener, "--dir", dir.toString(), "list");
+    assertThat(r.out()).isEmpty();
+    return r;
+  }
+}
