@@ -39,7 +39,7 @@ abstract class ConnectionFailureTestBase {
     TestDatabase db = database();
     connections = SimplePool.of(db.url(), db.user(), "", 4);
     flaky = new FlakyDataSource(connections);
-    store = JdbcSessionStore.builder().dataSource(flaky).build();
+    store = JdbcSessionStore.builder().dataSource(flaky).open();
   }
 
   @AfterEach

@@ -42,7 +42,7 @@ public final class KillChild {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     JdbcSessionStore store = args[1].startsWith("jdbc:postgresql:")
-        ? JdbcSessionStore.builder().url(args[1], "postgres", "").build()
+        ? JdbcSessionStore.builder().url(args[1], "postgres", "").open()
         : JdbcSessionStore.h2(Path.of(args[1]));
     ChatSession session = store.createSession(NewSession.forOwner("killed").title("kill test").build());
     out.println("session " + session.id());
