@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,7 @@ public final class ChildStore implements AutoCloseable {
   private final Process process;
   private final Path stderr;
   private final Thread reader;
-  private final Reports reports = new Reports();
+  private final ChildReports reports = new ChildReports();
 
   private ChildStore(Process process, Path stderr) {
     this.process = process;
@@ -224,35 +223,5 @@ public final class ChildStore implements AutoCloseable {
       err = "(unreadable: " + e.getMessage() + ")";
     }
     return exit + ", last line on stdout: " + reports.last + ", stderr:\n" + err;
-  }
-
-  /** What the child reported, parsed; guarded by its own monitor. */
-  private static final class Reports {
-    Optional<String> session = Optional.empty();
-    Optional<String> stream = Optional.empty();
-    final List<AcknowledgedAppend> appends = new ArrayList<>();
-    int flushes;
-    int flushedLength;
-    boolean open;
-    boolean closed;
-    boolean ended;
-    String last = "none";
-
-    void take(String line) {
-      last = line;
-      String[] words = line.split(" ");
-      switch (words[0]) {
-        case CrashChild.SESSION -> session = Optional.of(words[1]);
-        case CrashChild.STREAM -> stream = Optional.of(words[1]);
-        case CrashChild.ACK -> appends.add(new AcknowledgedAppend(Long.parseLong(words[1]), words[2]));
-        case CrashChild.FLUSHED -> {
-          flushes++;
-          flushedLength = Integer.parseInt(words[1]);
-        }
-        case CrashChild.OPEN -> open = true;
-        case CrashChild.CLOSED -> closed = true;
-        default -> throw new AssertionError("the child printed an unknown line: " + line);
-      }
-    }
   }
 }

@@ -25,6 +25,8 @@ import java.util.List;
  * factory's class name, the location. A failure ends the JVM with a stack trace on stderr.
  */
 final class CrashChild {
+  /** Starts every report, so that anything else the store prints on stdout is not taken for one. */
+  static final String PREFIX = "chat-store-child ";
   static final String SESSION = "SESSION";
   static final String ACK = "ACK";
   static final String STREAM = "STREAM";
@@ -105,7 +107,7 @@ final class CrashChild {
 
     void report(String line) {
       try {
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write((PREFIX + line + "\n").getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException("could not report to the parent", e);
       }

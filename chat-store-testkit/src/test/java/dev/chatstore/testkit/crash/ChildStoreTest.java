@@ -20,6 +20,16 @@ class ChildStoreTest {
     }
   }
 
+  /** A store that prints on stdout as it opens, as a chatty library might. */
+  public static final class Chatty implements StoreFactory {
+    @Override
+    public SessionStore open(String location) {
+      System.out.println("SESSION not-a-session");
+      System.out.println("ACK 7 not-a-message");
+      return SessionStore.inMemory();
+    }
+  }
+
   /** A backend whose store cannot be opened. */
   public static final class Broken implements StoreFactory {
     @Override
@@ -72,6 +82,16 @@ class ChildStoreTest {
     try (ChildStore child = ChildStore.start(InMemory.class, "memory", ChildTask.HOLD)) {
       child.awaitOpen();
       assertThat(child.release()).isZero();
+    }
+  }
+
+  @Test
+  void whatTheStorePrintsOnStdoutIsNotTakenForAReport() {
+    try (ChildStore child = ChildStore.start(Chatty.class, "memory", ChildTask.APPEND)) {
+      assertThat(child.sessionId()).isNotEqualTo("not-a-session");
+      assertThat(child.awaitAppends(3).get(0).seq()).isEqualTo(1);
+      child.kill();
+      assertThat(child.appends()).extracting(AcknowledgedAppend::messageId).doesNotContain("not-a-message");
     }
   }
 
