@@ -1,10 +1,15 @@
-/** {@code SessionStoreContract}: the JUnit 5 suite every backend passes, for backend authors. */
+/**
+ * {@code SessionStoreContract}, the JUnit 5 suite every backend passes, and the child-JVM crash
+ * harness every durable backend's tests use ({@code dev.chatstore.testkit.crash}), for backend authors.
+ */
 module dev.chatstore.testkit {
   requires transitive dev.chatstore.core;
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
 
   exports dev.chatstore.testkit;
-  // JUnit discovers and runs the contract's nested test classes by reflection.
+  exports dev.chatstore.testkit.crash;
+  // JUnit discovers and runs the contracts' test classes by reflection.
   opens dev.chatstore.testkit to org.junit.platform.commons;
+  opens dev.chatstore.testkit.crash to org.junit.platform.commons;
 }

@@ -3,13 +3,11 @@ package dev.chatstore.file;
 import dev.chatstore.ForwardingSessionStore;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
-import dev.chatstore.StoreLimits;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.file.internal.FileStore;
-import dev.chatstore.file.internal.StoreOptions;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.StoreBuilder;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -34,7 +32,7 @@ import java.time.Duration;
  * {@link UnavailableException}.
  */
 public final class FileSessionStore extends ForwardingSessionStore {
-  /** Default for {@link Builder#recoverStreamsIdleFor}: the lock means nothing else is streaming. */
+  /** Default for {@code recoverStreamsIdleFor}: the lock means nothing else is streaming. */
   public static final Duration DEFAULT_RECOVER_STREAMS_IDLE_FOR = Duration.ZERO;
   /** Default for {@link Builder#maxLoadedSessions}. */
   public static final int DEFAULT_MAX_LOADED_SESSIONS = 128;
@@ -51,7 +49,7 @@ public final class FileSessionStore extends ForwardingSessionStore {
     return builder(folder).open();
   }
 
-  /** A builder for a store in {@code folder}; each setter validates its argument at once. */
+  /** A builder for a store in {@code folder}, ending in {@code open()}; each setter checks its argument at once. */
   public static Builder builder(Path folder) {
     return new Builder(Checks.notNull(folder, "folder"));
   }
@@ -62,51 +60,25 @@ public final class FileSessionStore extends ForwardingSessionStore {
   }
 
   /**
-   * Settings for a {@link FileSessionStore}. Each setter checks its argument at once and throws
+   * Opens a {@link FileSessionStore}: the file store's own settings ({@code fsync},
+   * {@code maxLoadedSessions}) here, the settings every store shares (limits, clock,
+   * {@code recoverStreamsIdleFor}, zero by default: the folder lock means nothing else is streaming)
+   * from {@link StoreBuilder}. Each setter checks its argument at once and throws
    * {@link InvalidInputException} naming the property; {@link #open()} may be called more than once
-   * (for one folder only while no other store has it open).
+   * (for one folder only while no other store has it open). Not thread-safe.
    */
-  public static final class Builder {
+  public static final class Builder extends StoreBuilder<Builder, FileSessionStore> {
     private final Path folder;
-    private StoreLimits limits = StoreLimits.defaults();
-    private Clock clock = Clock.systemUTC();
     private FsyncPolicy fsync = FsyncPolicy.everyWrite();
-    private Duration recoverStreamsIdleFor = DEFAULT_RECOVER_STREAMS_IDLE_FOR;
     private int maxLoadedSessions = DEFAULT_MAX_LOADED_SESSIONS;
 
     private Builder(Path folder) {
       this.folder = folder;
     }
 
-    /** The size limits enforced before anything is written; {@link StoreLimits#defaults()} by default. */
-    public Builder limits(StoreLimits limits) {
-      this.limits = Checks.notNull(limits, "limits");
-      return this;
-    }
-
-    /** Where timestamps come from; the system UTC clock by default. */
-    public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
-      return this;
-    }
-
     /** When writes are forced to disk; {@link FsyncPolicy#everyWrite()} by default. */
     public Builder fsync(FsyncPolicy policy) {
       this.fsync = Checks.notNull(policy, "fsync");
-      return this;
-    }
-
-    /**
-     * On open, messages left PENDING or STREAMING by an earlier process and not written for this
-     * long are marked INTERRUPTED. Zero by default: the folder lock means no other process can be
-     * streaming into them.
-     */
-    public Builder recoverStreamsIdleFor(Duration idleFor) {
-      Checks.notNull(idleFor, "recoverStreamsIdleFor");
-      if (idleFor.isNegative()) {
-        throw new InvalidInputException("recoverStreamsIdleFor", "must not be negative, was " + idleFor);
-      }
-      this.recoverStreamsIdleFor = idleFor;
       return this;
     }
 
@@ -124,9 +96,11 @@ public final class FileSessionStore extends ForwardingSessionStore {
      * Opens the store, creating the folder if missing. Throws {@link UnavailableException} if the
      * folder cannot be created or read, or another store holds it.
      */
+    @Override
     public FileSessionStore open() {
-      return new FileSessionStore(FileStore.open(new StoreOptions(folder, limits, clock, fsync,
-          recoverStreamsIdleFor, maxLoadedSessions)));
+      return new FileSessionStore(FileStore.open(new FileStore.Settings(folder, options().limits(),
+          options().clock(), fsync, options().recoverStreamsIdleFor().orElse(DEFAULT_RECOVER_STREAMS_IDLE_FOR),
+          maxLoadedSessions)));
     }
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.UnavailableException;
+import dev.chatstore.testkit.crash.ChildStore;
+import dev.chatstore.testkit.crash.ChildTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,16 +20,14 @@ class FolderLockTest {
 
   @Test
   void aSecondProcessIsRefusedWhileTheFirstHoldsTheFolder() throws Exception {
-    try (ChildJvm child = ChildJvm.start("hold", folder.toString())) {
-      child.awaitLine(l -> l.startsWith("OPEN "));
+    try (ChildStore child = ChildStore.start(FileCrashTest.Factory.class, folder.toString(), ChildTask.HOLD)) {
+      child.awaitOpen();
 
       UnavailableException e = catchThrowableOfType(UnavailableException.class, () -> FileSessionStore.open(folder));
       assertThat(e.getMessage()).contains(folder.toAbsolutePath().toString()).contains("another store or process")
           .contains("pid ");
 
-      child.closeStdin();
-      child.awaitLine("CLOSED"::equals);
-      assertThat(child.waitForExit()).isZero();
+      assertThat(child.release()).as("the child closed its store").isZero();
     }
     try (FileSessionStore store = FileSessionStore.open(folder)) {
       store.createSession(NewSession.forOwner("owner").build());
@@ -36,8 +36,8 @@ class FolderLockTest {
 
   @Test
   void aKilledHolderReleasesTheFolder() throws Exception {
-    try (ChildJvm child = ChildJvm.start("hold", folder.toString())) {
-      child.awaitLine(l -> l.startsWith("OPEN "));
+    try (ChildStore child = ChildStore.start(FileCrashTest.Factory.class, folder.toString(), ChildTask.HOLD)) {
+      child.awaitOpen();
       child.kill();
     }
     try (FileSessionStore store = FileSessionStore.open(folder)) {
@@ -59,8 +59,8 @@ class FolderLockTest {
 
       // on POSIX, closing any descriptor of the lock file would drop this process's lock: the refusals
       // above must not have opened it, so another process is still kept out
-      try (ChildJvm child = ChildJvm.start("hold", folder.toString())) {
-        assertThat(child.waitForExit()).isNotZero();
+      try (ChildStore child = ChildStore.start(FileCrashTest.Factory.class, folder.toString(), ChildTask.HOLD)) {
+        assertThat(child.awaitExit()).isNotZero();
       }
       assertThat(first.append(id, NewMessage.user("still mine")).seq()).isEqualTo(1);
     } finally {

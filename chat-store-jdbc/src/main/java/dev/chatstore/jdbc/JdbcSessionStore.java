@@ -3,9 +3,9 @@ package dev.chatstore.jdbc;
 import dev.chatstore.ForwardingSessionStore;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
-import dev.chatstore.StoreLimits;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.StoreBuilder;
 import dev.chatstore.jdbc.internal.Dialect;
 import dev.chatstore.jdbc.internal.H2Urls;
 import dev.chatstore.jdbc.internal.StoreOpener;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -65,37 +64,38 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
     } catch (IOException e) {
       throw new UnavailableException("could not create the folder " + folder + ": " + e.getMessage(), e);
     }
-    return builder().url(H2Urls.file(folder)).build();
+    return builder().url(H2Urls.file(folder)).open();
   }
 
   /** A store in the PostgreSQL database behind {@code dataSource}; bring a pooled one (HikariCP...). */
   public static JdbcSessionStore postgres(DataSource dataSource) {
     Builder builder = builder().dataSource(dataSource);
     builder.required = Optional.of(Dialect.POSTGRESQL);
-    return builder.build();
+    return builder.open();
   }
 
-  /** A builder for any other setup: your own DataSource or a URL, limits, clock, recovery. */
+  /** A builder for any other setup: your own DataSource or a URL, limits, clock, recovery; ends in {@code open()}. */
   public static Builder builder() {
     return new Builder();
   }
 
-  // ---- streaming, fork, recovery -----------------------------------------------------------
-
-
   /**
-   * Builds a {@link JdbcSessionStore}. Each setter checks its argument at once and throws
-   * {@link InvalidInputException} naming the property; {@link #build()} opens the store. Not thread-safe.
+   * Opens a {@link JdbcSessionStore}: where the database is, here; the settings every store shares
+   * (limits, clock, {@code recoverStreamsIdleFor}), from {@link StoreBuilder}. Each setter checks its
+   * argument at once and throws {@link InvalidInputException} naming the property; {@link #open()}
+   * opens the store. Not thread-safe.
+   *
+   * <p>{@code recoverStreamsIdleFor} defaults to zero for an embedded H2 database (only this process
+   * writes it, so every unfinished stream not open in this JVM is abandoned) and to
+   * {@link #DEFAULT_SHARED_RECOVERY_IDLE} for PostgreSQL and H2 servers, where other processes may be
+   * streaming.
    */
-  public static final class Builder {
+  public static final class Builder extends StoreBuilder<Builder, JdbcSessionStore> {
     private Optional<DataSource> dataSource = Optional.empty();
     private Optional<String> url = Optional.empty();
     private String user = "";
     private String password = "";
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-    private StoreLimits limits = StoreLimits.defaults();
-    private Clock clock = Clock.systemUTC();
-    private Optional<Duration> recoverIdle = Optional.empty();
     private Optional<Dialect> required = Optional.empty();
 
     private Builder() {}
@@ -144,33 +144,6 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
       return this;
     }
 
-    /** The size limits input is checked against; {@link StoreLimits#defaults()} unless set. */
-    public Builder limits(StoreLimits limits) {
-      this.limits = Checks.notNull(limits, "limits");
-      return this;
-    }
-
-    /** The clock timestamps come from (stored to the microsecond); the system UTC clock unless set. */
-    public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * How long a PENDING or STREAMING message must have been silent for opening the store to mark it
-     * INTERRUPTED. Default: zero for an embedded H2 database (only this process writes it, so every
-     * unfinished stream not open in this JVM is abandoned), {@link #DEFAULT_SHARED_RECOVERY_IDLE} for
-     * PostgreSQL and H2 servers, where other processes may be streaming.
-     */
-    public Builder recoverStreamsIdleFor(Duration idleFor) {
-      Checks.notNull(idleFor, "recoverStreamsIdleFor");
-      if (idleFor.isNegative()) {
-        throw new InvalidInputException("recoverStreamsIdleFor", "must not be negative, was " + idleFor);
-      }
-      this.recoverIdle = Optional.of(idleFor);
-      return this;
-    }
-
     /**
      * Opens the store: connects, checks the database, migrates the schema, recovers abandoned streams.
      *
@@ -178,12 +151,13 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
      * @throws SchemaVersionException if the database was written by a newer chat-store
      * @throws UnavailableException if the database cannot be reached
      */
-    public JdbcSessionStore build() {
+    @Override
+    public JdbcSessionStore open() {
       if (dataSource.isEmpty() && url.isEmpty()) {
-        throw new InvalidInputException("dataSource", "set dataSource(...) or url(...) before build()");
+        throw new InvalidInputException("dataSource", "set dataSource(...) or url(...) before open()");
       }
       StoreOpener.Settings settings = new StoreOpener.Settings(dataSource, url, user, password, maxConnections,
-          limits, clock, recoverIdle, required);
+          options().limits(), options().clock(), options().recoverStreamsIdleFor(), required);
       return new JdbcSessionStore(StoreOpener.open(settings));
     }
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.NewSession;
 import dev.chatstore.StoreLimits;
+import dev.chatstore.StoreOptions;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.jdbc.internal.H2Urls;
 import java.lang.reflect.Proxy;
@@ -39,10 +40,11 @@ class BuilderTest {
     refused(() -> b.url("jdbc:h2:mem:x", "", null), "password");
     refused(() -> b.limits(null), "limits");
     refused(() -> b.clock(null), "clock");
+    refused(() -> b.options(null), "options");
     refused(() -> b.recoverStreamsIdleFor(null), "recoverStreamsIdleFor");
     refused(() -> b.recoverStreamsIdleFor(Duration.ofSeconds(-1)), "recoverStreamsIdleFor");
     refused(() -> b.maxConnections(0), "maxConnections");
-    refused(b::build, "dataSource");
+    refused(b::open, "dataSource");
   }
 
   @Test
@@ -58,7 +60,7 @@ class BuilderTest {
 
   @Test
   void aDatabaseOtherThanH2OrPostgresqlIsRefusedClearly() {
-    assertThatThrownBy(() -> JdbcSessionStore.builder().dataSource(pretending("MySQL")).build())
+    assertThatThrownBy(() -> JdbcSessionStore.builder().dataSource(pretending("MySQL")).open())
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("dataSource"))
         .hasMessageContaining("MySQL")
         .hasMessageContaining("H2 or PostgreSQL");
@@ -67,7 +69,7 @@ class BuilderTest {
   @Test
   void anUnreachableDatabaseIsUnavailable() {
     assertThatThrownBy(() -> JdbcSessionStore.builder()
-        .url("jdbc:postgresql://127.0.0.1:1/none", "u", "p").build())
+        .url("jdbc:postgresql://127.0.0.1:1/none", "u", "p").open())
         .isInstanceOf(UnavailableException.class);
   }
 
@@ -79,7 +81,7 @@ class BuilderTest {
         .url(H2Urls.file(nested))
         .clock(Clock.fixed(fixed, ZoneOffset.UTC))
         .limits(StoreLimits.defaults().withMaxTitleChars(5))
-        .build()) {
+        .open()) {
       assertThat(store.createSession(NewSession.forOwner("o").build()).createdAt())
           .isEqualTo(Instant.parse("2030-05-06T07:08:09.123456Z"));
       refused(() -> store.createSession(NewSession.forOwner("o").title("too long").build()), "title");
@@ -88,6 +90,17 @@ class BuilderTest {
       assertThat(store.latestSession("nobody")).isEmpty();
     }
     assertThat(folder.resolve("c/d/chat-store.mv.db")).exists();
+  }
+
+  @Test
+  void oneStoreOptionsValueSetsEverySharedSettingAtOnce() {
+    Instant fixed = Instant.parse("2030-05-06T07:08:09Z");
+    StoreOptions options = StoreOptions.defaults().withClock(Clock.fixed(fixed, ZoneOffset.UTC))
+        .withLimits(StoreLimits.defaults().withMaxTitleChars(5));
+    try (JdbcSessionStore store = JdbcSessionStore.builder().options(options).url(H2Urls.file(folder)).open()) {
+      assertThat(store.createSession(NewSession.forOwner("o").build()).createdAt()).isEqualTo(fixed);
+      refused(() -> store.createSession(NewSession.forOwner("o").title("too long").build()), "title");
+    }
   }
 
   @Test

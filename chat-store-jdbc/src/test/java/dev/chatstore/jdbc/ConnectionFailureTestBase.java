@@ -1,5 +1,6 @@
 package dev.chatstore.jdbc;
 
+import static dev.chatstore.testkit.Waiting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,6 @@ import dev.chatstore.jdbc.internal.SimplePool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ abstract class ConnectionFailureTestBase {
     TestDatabase db = database();
     connections = SimplePool.of(db.url(), db.user(), "", 4);
     flaky = new FlakyDataSource(connections);
-    store = JdbcSessionStore.builder().dataSource(flaky).build();
+    store = JdbcSessionStore.builder().dataSource(flaky).open();
   }
 
   @AfterEach
@@ -139,12 +139,12 @@ abstract class ConnectionFailureTestBase {
     List<MessageStream> streams = openStreams(20);
     flaky.holdCommits(); // the first writes wait here, so the other streams queue up behind them
     streams.forEach(s -> s.append("a"));
-    waitFor(() -> flaky.heldCommits() >= 1);
+    waitFor("a commit held at the gate", () -> flaky.heldCommits() >= 1);
     int before = flaky.commits();
 
     flaky.releaseCommits();
 
-    waitFor(() -> streams.stream().allMatch(s -> stored(s).equals("a")));
+    waitFor("every stream's chunk stored", () -> streams.stream().allMatch(s -> stored(s).equals("a")));
     assertThat(flaky.commits() - before).as("commits for 20 streams' writes").isLessThan(10);
     streams.forEach(s -> assertThat(s.complete().content()).isEqualTo("a"));
   }
@@ -155,14 +155,14 @@ abstract class ConnectionFailureTestBase {
     streams.forEach(s -> s.append("one ").flush());
     flaky.holdCommits();
     streams.forEach(s -> s.append("two "));
-    waitFor(() -> flaky.heldCommits() >= 1);
+    waitFor("a commit held at the gate", () -> flaky.heldCommits() >= 1);
     flaky.dropAfterNextGroupCommit();
 
     flaky.releaseCommits();
 
     // The group hears of a dropped connection and its streams keep their text, reporting the failure
     // at their next call; a retry finds the chunk number taken and, checked alone, the chunk stored.
-    waitFor(() -> flaky.droppedGroupCommits() == 1);
+    waitFor("the dropped group commit", () -> flaky.droppedGroupCommits() == 1);
     for (MessageStream s : streams) {
       try {
         s.flush();
@@ -191,19 +191,6 @@ abstract class ConnectionFailureTestBase {
 
   private String stored(MessageStream stream) {
     return store.getMessage(stream.sessionId(), stream.messageId()).content();
-  }
-
-  private static void waitFor(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition met within 20 s").isLessThan(deadline);
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   private List<String> contents(ChatSession s) {

@@ -90,7 +90,7 @@ final class EmbeddedPostgresServer {
   synchronized String createMigratedDatabase() {
     if (!migratedTemplate) {
       String template = createDatabase("template1");
-      JdbcSessionStore.builder().url(url(template), "postgres", "").build().close();
+      JdbcSessionStore.builder().url(url(template), "postgres", "").open().close();
       databases.remove(template);
       execute("postgres", "ALTER DATABASE " + template + " RENAME TO chatstore_template");
       migratedTemplate = true;

@@ -34,6 +34,6 @@ class PostgresSessionStoreTest extends SessionStoreContract {
   }
 
   private SessionStore open() {
-    return JdbcSessionStore.builder().url(server.url(database), "postgres", "").build();
+    return JdbcSessionStore.builder().url(server.url(database), "postgres", "").open();
   }
 }

@@ -30,8 +30,8 @@ class PostgresTwoInstancesTest {
   @Test
   void seqsStayGapFreeAndUniqueUnderConcurrentWritersOfTwoStores() throws Exception {
     TestDatabase db = TestDatabase.postgres();
-    try (JdbcSessionStore a = db.builder().maxConnections(THREADS_PER_STORE).build();
-        JdbcSessionStore b = db.builder().maxConnections(THREADS_PER_STORE).build()) {
+    try (JdbcSessionStore a = db.builder().maxConnections(THREADS_PER_STORE).open();
+        JdbcSessionStore b = db.builder().maxConnections(THREADS_PER_STORE).open()) {
       ChatSession s = a.createSession(NewSession.forOwner("o").build());
       ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS_PER_STORE);
       List<Future<List<String>>> futures = new ArrayList<>();

@@ -36,7 +36,7 @@ record TestDatabase(String url, String user, boolean isPostgres) {
   }
 
   JdbcSessionStore open() {
-    return builder().build();
+    return builder().open();
   }
 
   Connection connect() throws SQLException {

@@ -22,7 +22,9 @@
  *
  * <p>The checks are grouped by area, one abstract {@code *Contract} class each, run as
  * {@code @Nested} classes of the suite. Helpers ({@link dev.chatstore.testkit.StoreSnapshot},
- * {@link dev.chatstore.testkit.Concurrently}, {@link dev.chatstore.testkit.Fixtures},
- * {@link dev.chatstore.testkit.HostileText}) are public so backends can reuse them in their own tests.
+ * {@link dev.chatstore.testkit.Concurrently}, {@link dev.chatstore.testkit.Waiting},
+ * {@link dev.chatstore.testkit.Fixtures}, {@link dev.chatstore.testkit.HostileText}) are public so
+ * backends can reuse them in their own tests. A durable backend also extends
+ * {@link dev.chatstore.testkit.crash.CrashContract}, the child-JVM SIGKILL suite.
  */
 package dev.chatstore.testkit;

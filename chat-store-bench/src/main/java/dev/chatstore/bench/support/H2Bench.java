@@ -31,12 +31,12 @@ public final class H2Bench {
 
   /** A store for read benchmarks on {@code folder}: see {@link #readUrl}. */
   public static JdbcSessionStore openForReading(Path folder) {
-    return JdbcSessionStore.builder().url(readUrl(folder)).build();
+    return JdbcSessionStore.builder().url(readUrl(folder)).open();
   }
 
   /** A store on {@code folder} for loading fixtures fast: acknowledged writes may reach the file 0.5 s late. */
   public static JdbcSessionStore openForBuilding(Path folder) {
     String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve(H2Urls.FILE_NAME) + ";WRITE_DELAY=500";
-    return JdbcSessionStore.builder().url(url).build();
+    return JdbcSessionStore.builder().url(url).open();
   }
 }

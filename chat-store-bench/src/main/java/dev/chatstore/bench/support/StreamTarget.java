@@ -43,7 +43,7 @@ public final class StreamTarget implements AutoCloseable {
       case "h2" -> {
         SimplePool p = SimplePool.of(H2Bench.url(folder), "", "", JdbcSessionStore.DEFAULT_MAX_CONNECTIONS);
         pool = Optional.of(p);
-        store = JdbcSessionStore.builder().dataSource(new ObservedDataSource(p, log)).build();
+        store = JdbcSessionStore.builder().dataSource(new ObservedDataSource(p, log)).open();
       }
       case "file" -> store = FileSessionStore.open(ObservedFileSystem.observe(folder, log));
       default -> throw new IllegalArgumentException("backend must be h2 or file, was " + backend);

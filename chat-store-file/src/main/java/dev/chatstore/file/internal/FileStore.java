@@ -13,12 +13,15 @@ import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionStore;
 import dev.chatstore.SessionSummary;
 import dev.chatstore.SessionUpdate;
+import dev.chatstore.StoreLimits;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolExecution;
+import dev.chatstore.file.FsyncPolicy;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.InputRules;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileStore implements SessionStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
+
+  /** What the public builder collected, validated, with the defaults applied. */
+  public record Settings(Path folder, StoreLimits limits, Clock clock, FsyncPolicy fsync,
+      Duration recoverStreamsIdleFor, int maxLoadedSessions) {}
 
   private final StoreFolder folder;
   private final FolderLock lock;
@@ -61,22 +68,22 @@ public final class FileStore implements SessionStore {
   }
 
   /** Opens (creating if need be) the folder, takes its lock, loads the index and recovers streams. */
-  public static FileStore open(StoreOptions options) {
-    StoreFolder folder = new StoreFolder(options.folder());
+  public static FileStore open(Settings settings) {
+    StoreFolder folder = new StoreFolder(settings.folder());
     try {
       Durable.createFolder(folder.root);
     } catch (IOException e) {
       throw Durable.unavailable("creating the store folder", folder.root, e);
     }
     FolderLock lock = FolderLock.acquire(folder.lockFile);
-    Syncer syncer = new Syncer(options.fsync());
-    FileContext ctx = new FileContext(folder, new InputRules(options.limits()), options.clock(), syncer,
-        options.maxLoadedSessions());
+    Syncer syncer = new Syncer(settings.fsync());
+    FileContext ctx = new FileContext(folder, new InputRules(settings.limits()), settings.clock(), syncer,
+        settings.maxLoadedSessions());
     FileStore store = new FileStore(folder, lock, ctx);
     try {
       Durable.createFolder(folder.sessions);
       store.index.open();
-      int recovered = store.recovery.recover(options.recoverStreamsIdleFor());
+      int recovered = store.recovery.recover(settings.recoverStreamsIdleFor());
       if (recovered > 0) {
         LOG.info("{}: {} stream(s) left unfinished by an earlier process marked INTERRUPTED", folder.root,
             recovered);

@@ -12,6 +12,7 @@ import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.Role;
 import dev.chatstore.StoreLimits;
+import dev.chatstore.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +28,11 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The builder validates at once; each fsync policy, the clock, the limits and the cache size take effect. */
-class StoreOptionsTest {
+/**
+ * The builder validates at once; each fsync policy, the clock, the limits (one by one or as one
+ * {@link StoreOptions}) and the cache size take effect.
+ */
+class BuilderTest {
   @TempDir
   Path folder;
 
@@ -38,6 +42,7 @@ class StoreOptionsTest {
     FileSessionStore.Builder b = FileSessionStore.builder(folder);
     refused(() -> b.limits(null), "limits");
     refused(() -> b.clock(null), "clock");
+    refused(() -> b.options(null), "options");
     refused(() -> b.fsync(null), "fsync");
     refused(() -> b.recoverStreamsIdleFor(null), "recoverStreamsIdleFor");
     refused(() -> b.recoverStreamsIdleFor(Duration.ofSeconds(-1)), "recoverStreamsIdleFor");
@@ -76,6 +81,17 @@ class StoreOptionsTest {
         .limits(StoreLimits.defaults().withMaxTitleChars(5)).open()) {
       var s = store.createSession(NewSession.forOwner("owner").title("short").build());
       assertThat(s.createdAt()).isEqualTo(Instant.parse("2030-05-06T07:08:09.123456Z"));
+      refused(() -> store.createSession(NewSession.forOwner("owner").title("too long").build()), "title");
+    }
+  }
+
+  @Test
+  void oneStoreOptionsValueSetsEverySharedSettingAtOnce() {
+    Instant fixed = Instant.parse("2030-05-06T07:08:09Z");
+    StoreOptions options = StoreOptions.defaults().withClock(Clock.fixed(fixed, ZoneOffset.UTC))
+        .withLimits(StoreLimits.defaults().withMaxTitleChars(5));
+    try (FileSessionStore store = FileSessionStore.builder(folder).options(options).fsync(FsyncPolicy.none()).open()) {
+      assertThat(store.createSession(NewSession.forOwner("owner").build()).createdAt()).isEqualTo(fixed);
       refused(() -> store.createSession(NewSession.forOwner("owner").title("too long").build()), "title");
     }
   }

@@ -1,0 +1,90 @@
+package dev.chatstore;
+
+import dev.chatstore.spi.Checks;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The settings every durable store takes, whatever its backend: the input limits, the clock, and how
+ * long a stream left unfinished must have been silent before opening the store marks it INTERRUPTED.
+ * Each backend's builder takes these through {@link dev.chatstore.spi.StoreBuilder} (one setter each,
+ * or all at once with {@code options(StoreOptions)}), so one value can configure any backend.
+ *
+ * <p>Immutable and thread-safe. Each {@code with…} method checks its argument and throws
+ * {@link InvalidInputException} naming the property ({@code limits}, {@code clock},
+ * {@code recoverStreamsIdleFor}).
+ */
+public final class StoreOptions {
+  private static final StoreOptions DEFAULTS =
+      new StoreOptions(StoreLimits.defaults(), Clock.systemUTC(), Optional.empty());
+
+  private final StoreLimits limits;
+  private final Clock clock;
+  private final Optional<Duration> recoverStreamsIdleFor;
+
+  private StoreOptions(StoreLimits limits, Clock clock, Optional<Duration> recoverStreamsIdleFor) {
+    this.limits = limits;
+    this.clock = clock;
+    this.recoverStreamsIdleFor = recoverStreamsIdleFor;
+  }
+
+  /** Default limits, the system UTC clock, and each backend's own recovery idle time. */
+  public static StoreOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** The size limits input is checked against before anything is written. */
+  public StoreLimits limits() {
+    return limits;
+  }
+
+  /** Where timestamps come from (stored to the microsecond). */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * How long a PENDING or STREAMING message must have been silent for opening the store to mark it
+   * INTERRUPTED; empty means the backend's default (each backend documents it: zero where one process
+   * owns the data, longer where other processes may be streaming into it).
+   */
+  public Optional<Duration> recoverStreamsIdleFor() {
+    return recoverStreamsIdleFor;
+  }
+
+  public StoreOptions withLimits(StoreLimits limits) {
+    return new StoreOptions(Checks.notNull(limits, "limits"), clock, recoverStreamsIdleFor);
+  }
+
+  public StoreOptions withClock(Clock clock) {
+    return new StoreOptions(limits, Checks.notNull(clock, "clock"), recoverStreamsIdleFor);
+  }
+
+  /** Zero marks every unfinished stream not open in this store INTERRUPTED on open. */
+  public StoreOptions withRecoverStreamsIdleFor(Duration idleFor) {
+    Checks.notNull(idleFor, "recoverStreamsIdleFor");
+    if (idleFor.isNegative()) {
+      throw new InvalidInputException("recoverStreamsIdleFor", "must not be negative, was " + idleFor);
+    }
+    return new StoreOptions(limits, clock, Optional.of(idleFor));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StoreOptions other && limits.equals(other.limits) && clock.equals(other.clock)
+        && recoverStreamsIdleFor.equals(other.recoverStreamsIdleFor);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(limits, clock, recoverStreamsIdleFor);
+  }
+
+  @Override
+  public String toString() {
+    return "StoreOptions[limits=" + limits + ", clock=" + clock + ", recoverStreamsIdleFor="
+        + recoverStreamsIdleFor.map(Duration::toString).orElse("backend default") + "]";
+  }
+}

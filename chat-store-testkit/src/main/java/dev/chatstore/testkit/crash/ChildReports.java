@@ -1,0 +1,42 @@
+package dev.chatstore.testkit.crash;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a child JVM reported on its stdout, parsed from {@link CrashChild}'s lines. Not thread-safe:
+ * {@link ChildStore} guards it with its monitor.
+ */
+final class ChildReports {
+  Optional<String> session = Optional.empty();
+  Optional<String> stream = Optional.empty();
+  final List<AcknowledgedAppend> appends = new ArrayList<>();
+  int flushes;
+  int flushedLength;
+  boolean open;
+  boolean closed;
+  boolean ended;
+  String last = "none";
+
+  /** Takes one whole line; a line that is not a report (the store's own output) is ignored. */
+  void take(String line) {
+    last = line;
+    if (!line.startsWith(CrashChild.PREFIX)) {
+      return;
+    }
+    String[] words = line.substring(CrashChild.PREFIX.length()).split(" ");
+    switch (words[0]) {
+      case CrashChild.SESSION -> session = Optional.of(words[1]);
+      case CrashChild.STREAM -> stream = Optional.of(words[1]);
+      case CrashChild.ACK -> appends.add(new AcknowledgedAppend(Long.parseLong(words[1]), words[2]));
+      case CrashChild.FLUSHED -> {
+        flushes++;
+        flushedLength = Integer.parseInt(words[1]);
+      }
+      case CrashChild.OPEN -> open = true;
+      case CrashChild.CLOSED -> closed = true;
+      default -> throw new AssertionError("the child reported what no task reports: " + line);
+    }
+  }
+}
