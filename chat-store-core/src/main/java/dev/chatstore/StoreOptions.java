@@ -1,6 +1,7 @@
 package dev.chatstore;
 
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.StreamRecovery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,11 +65,7 @@ public final class StoreOptions {
 
   /** Zero marks every unfinished stream not open in this store INTERRUPTED on open. */
   public StoreOptions withRecoverStreamsIdleFor(Duration idleFor) {
-    Checks.notNull(idleFor, "recoverStreamsIdleFor");
-    if (idleFor.isNegative()) {
-      throw new InvalidInputException("recoverStreamsIdleFor", "must not be negative, was " + idleFor);
-    }
-    return new StoreOptions(limits, clock, Optional.of(idleFor));
+    return new StoreOptions(limits, clock, Optional.of(StreamRecovery.idleFor(idleFor, "recoverStreamsIdleFor")));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.chatstore.metadata;
 
+import dev.chatstore.InvalidInputException;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.Json;
 import dev.chatstore.internal.metadata.JsonPaths;
@@ -42,7 +43,7 @@ public record MessageMetadata(
     Checks.notNull(latency, "metadata.latency");
     latency.ifPresent(l -> {
       if (l.isNegative()) {
-        throw new dev.chatstore.InvalidInputException("metadata.latency", "must not be negative");
+        throw new InvalidInputException("metadata.latency", "must not be negative");
       }
     });
     routines = Checks.list(routines, "metadata.routines");
