@@ -10,6 +10,7 @@ import dev.chatstore.ToolResult;
 import dev.chatstore.spi.Previews;
 import dev.chatstore.spi.Times;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.ToolJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

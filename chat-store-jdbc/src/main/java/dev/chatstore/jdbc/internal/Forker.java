@@ -8,6 +8,7 @@ import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.Ids;
 import dev.chatstore.spi.Previews;
+import dev.chatstore.spi.ToolJson;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;

@@ -3,6 +3,7 @@ package dev.chatstore.jdbc.internal;
 import dev.chatstore.Message;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.spi.StreamSink.Results;
+import dev.chatstore.spi.ToolJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -7,6 +7,7 @@ import dev.chatstore.MessageStatus;
 import dev.chatstore.ToolCall;
 import dev.chatstore.spi.Previews;
 import dev.chatstore.spi.StreamSink.Results;
+import dev.chatstore.spi.ToolJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,7 +119,7 @@ final class GroupEnd {
           }
           String callsJson = rs.getString("tool_calls");
           List<ToolCall> calls = item.toolCalls().isEmpty() ? List.of()
-              : ToolJson.calls(ctx.text().tree(callsJson, where));
+              : ctx.rows().toolCalls(callsJson, where);
           stored.put(i, new Stored(rs.getLong("seq"), ctx.text().fromText(rs.getString("content"), where),
               callsJson, calls));
         }

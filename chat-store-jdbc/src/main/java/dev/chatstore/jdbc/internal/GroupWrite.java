@@ -5,6 +5,7 @@ import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.ToolCall;
 import dev.chatstore.spi.StreamSink.Write;
+import dev.chatstore.spi.ToolJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -176,7 +177,7 @@ final class GroupWrite {
         continue;
       }
       String where = "chatstore_messages session_id=" + w.sessionId() + " id=" + w.messageId();
-      List<ToolCall> all = new ArrayList<>(ToolJson.calls(ctx.text().tree(stored.get(i).toolCallsJson(), where)));
+      List<ToolCall> all = new ArrayList<>(ctx.rows().toolCalls(stored.get(i).toolCallsJson(), where));
       all.addAll(w.toolCalls());
       try (PreparedStatement calls = c.prepareStatement("UPDATE chatstore_messages SET tool_calls = "
           + ctx.dialect().json("?") + " WHERE session_id = ? AND id = ?")) {

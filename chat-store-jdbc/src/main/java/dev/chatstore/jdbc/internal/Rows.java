@@ -14,12 +14,14 @@ import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.JsonLimits;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.metadata.MessageMetadataCodec;
+import dev.chatstore.spi.ToolJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads rows into the model's records. A row that does not decode (bad JSON, an unknown status, a
@@ -101,8 +103,7 @@ public final class Rows {
         content = content + text.fromText(streamed, where + " (stream chunks)");
       }
       String result = rs.getString("tool_result");
-      Optional<ToolResult> toolResult = result == null ? Optional.empty()
-          : Optional.of(ToolJson.result(text.tree(result, where)));
+      Optional<ToolResult> toolResult = result == null ? Optional.empty() : Optional.of(toolResult(result, where));
       return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), content,
           MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), where),
           toolResult, messageCodec.decode(text.jsonText(rs.getString("metadata"), where)),
@@ -112,8 +113,26 @@ public final class Rows {
     }
   }
 
-  private List<ToolCall> toolCalls(String stored, String where) {
-    return "[]".equals(stored) ? List.of() : ToolJson.calls(text.tree(stored, where));
+  /** The calls of a stored {@code tool_calls} value; {@code where} names the row if it is not one. */
+  public List<ToolCall> toolCalls(String stored, String where) {
+    if ("[]".equals(stored)) {
+      return List.of(); // most messages: no need to parse
+    }
+    return storedTool(where, () -> ToolJson.calls(text.tree(stored, where), "tool_calls"));
+  }
+
+  /** The result of a stored {@code tool_result} value; {@code where} names the row if it is not one. */
+  public ToolResult toolResult(String stored, String where) {
+    return storedTool(where, () -> ToolJson.result(text.tree(stored, where), "tool_result"));
+  }
+
+  /** What the tool codec refuses in stored data is damage to the row, not the caller's input. */
+  private static <T> T storedTool(String where, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (InvalidInputException e) {
+      throw new CorruptDataException(where, e.getMessage(), e);
+    }
   }
 
   private Optional<String> project(ResultSet rs, String where) throws SQLException {

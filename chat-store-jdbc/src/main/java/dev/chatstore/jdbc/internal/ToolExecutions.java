@@ -58,8 +58,8 @@ public final class ToolExecutions {
     String where = "chatstore_messages session_id=" + sessionId + " seq=" + seq;
     try {
       boolean tool = role.equals("TOOL");
-      return new Row(seq, id, tool ? List.of() : ToolJson.calls(ctx.text().tree(calls, where)),
-          tool && result != null ? Optional.of(ToolJson.result(ctx.text().tree(result, where))) : Optional.empty());
+      return new Row(seq, id, tool ? List.of() : ctx.rows().toolCalls(calls, where),
+          tool && result != null ? Optional.of(ctx.rows().toolResult(result, where)) : Optional.empty());
     } catch (IllegalArgumentException | InvalidInputException e) {
       throw new CorruptDataException(where, e.getMessage(), e);
     }
