@@ -10,7 +10,7 @@ import dev.chatstore.NewMessage;
 import dev.chatstore.Page;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.Cursors;
+import dev.chatstore.spi.MessageRange;
 import dev.chatstore.spi.Times;
 import dev.chatstore.spi.StreamEngine;
 import java.time.Instant;
@@ -92,59 +92,26 @@ public final class MessageDao {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(query, "query");
     return ctx.db().read("reading messages of session " + sessionId, h -> {
-      // Seqs run gap-free from 1 to next_seq - 1 (messages are never removed one by one), so a page
-      // is an exact seq range, read as a bounded range of the primary key however long the session;
-      // and whether anything lies before or after it follows from its bounds.
       long last = h.createQuery("SELECT next_seq - 1 FROM chatstore_sessions WHERE id = :id")
           .bind("id", sessionId)
           .mapTo(Long.class)
           .findOne()
           .orElseThrow(() -> new SessionNotFoundException(sessionId));
-      long limit = query.limit();
-      long from;
-      long to;
-      switch (query.anchor()) {
-        case LATEST -> {
-          to = last;
-          from = last - limit + 1;
-        }
-        case EARLIEST -> {
-          from = 1;
-          to = limit;
-        }
-        case BEFORE -> {
-          to = Math.min(query.seq() - 1, last);
-          from = to - limit + 1;
-        }
-        default -> { // AFTER
-          if (query.seq() >= last) {
-            return Page.<Message>empty();
-          }
-          from = query.seq() + 1;
-          to = Math.min(last, query.seq() + limit);
-        }
-      }
-      from = Math.max(from, 1);
-      to = Math.min(to, last);
-      if (from > to) {
+      MessageRange range = MessageRange.of(query, last);
+      if (range.isEmpty()) {
         return Page.<Message>empty();
       }
+      // a bounded range of the primary key, however long the session
       List<Message> items = h.createQuery("SELECT " + ctx.rows().messageColumns("m")
               + " FROM chatstore_messages m WHERE m.session_id = :session AND m.seq BETWEEN :from AND :to"
               + " ORDER BY m.seq")
           .bind("session", sessionId)
-          .bind("from", from)
-          .bind("to", to)
+          .bind("from", range.fromSeq())
+          .bind("to", range.toSeq())
           .map((rs, c) -> ctx.rows().message(rs))
           .list();
-      if (items.isEmpty()) {
-        return Page.<Message>empty();
-      }
-      long first = items.get(0).seq();
-      long end = items.get(items.size() - 1).seq();
-      return new Page<>(items,
-          first > 1 ? Optional.of(Cursors.message(true, first)) : Optional.empty(),
-          end < last ? Optional.of(Cursors.message(false, end)) : Optional.empty());
+      // none if the session was purged between the two reads
+      return items.isEmpty() ? Page.<Message>empty() : range.page(items);
     });
   }
 
