@@ -5,9 +5,8 @@ import dev.chatstore.Page;
 import dev.chatstore.PageRequest;
 import dev.chatstore.SessionQuery;
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.Cursors;
+import dev.chatstore.spi.SearchKeyset;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -28,28 +27,25 @@ public final class MessageSearch {
     Checks.ownerId(ownerId, "ownerId");
     Checks.notBlank(text, "text", SessionQuery.MAX_TEXT_LENGTH);
     Checks.notNull(page, "page");
-    Optional<Cursors.SearchPosition> position = page.cursor().map(Cursors::search);
-    boolean forward = position.map(Cursors.SearchPosition::forward).orElse(true);
+    SearchKeyset keyset = SearchKeyset.of(page); // a bad cursor fails before any work
+    boolean newestFirst = keyset.fetchesNewestFirst();
     String owner = ctx.text().text(ownerId);
     String pattern = ctx.text().containsPattern(text);
     return ctx.db().read("searching messages", h -> {
-      // The list runs newest first: forward is descending ids.
+      String dir = newestFirst ? "DESC" : "ASC";
       String sql = "SELECT " + ctx.rows().messageColumns("m") + " FROM " + from()
-          + position.map(p -> " AND m.id " + (forward ? "<" : ">") + " :id").orElse("")
-          + " ORDER BY m.id " + (forward ? "DESC" : "ASC") + ", m.session_id " + (forward ? "DESC" : "ASC")
-          + " LIMIT :limit";
-      Query q = h.createQuery(sql).bind("owner", owner).bind("pattern", pattern).bind("limit", page.limit() + 1);
-      position.ifPresent(p -> q.bind("id", p.messageId()));
+          + keyset.cursor().map(id -> " AND m.id " + (newestFirst ? "<" : ">") + " :id").orElse("")
+          + " ORDER BY m.id " + dir + ", m.session_id " + dir + " LIMIT :limit";
+      Query q = h.createQuery(sql).bind("owner", owner).bind("pattern", pattern).bind("limit", keyset.fetchLimit());
+      keyset.cursor().ifPresent(id -> q.bind("id", id));
       List<Message> fetched = q.map((rs, c) -> ctx.rows().message(rs)).list();
-      return Keyset.page(fetched, page.limit(), forward, position.isPresent(),
-          (item, ahead) -> exists(h, owner, pattern, item.id(), ahead),
-          (item, ahead) -> Cursors.search(ahead, item.id()));
+      return keyset.page(fetched, Message::id, (item, newer) -> exists(h, owner, pattern, item.id(), newer));
     });
   }
 
-  /** Whether a hit lies past {@code id}: older (ahead) or newer. */
-  private boolean exists(Handle h, String owner, String pattern, String id, boolean ahead) {
-    return h.createQuery("SELECT 1 FROM " + from() + " AND m.id " + (ahead ? "<" : ">") + " :id LIMIT 1")
+  /** Whether a hit lies past {@code id}: newer (a greater id) or older. */
+  private boolean exists(Handle h, String owner, String pattern, String id, boolean newer) {
+    return h.createQuery("SELECT 1 FROM " + from() + " AND m.id " + (newer ? ">" : "<") + " :id LIMIT 1")
         .bind("owner", owner)
         .bind("pattern", pattern)
         .bind("id", id)

@@ -1,13 +1,11 @@
 package dev.chatstore.jdbc.internal;
 
 import dev.chatstore.Page;
-import dev.chatstore.SessionOrder;
 import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionSummary;
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.Cursors;
+import dev.chatstore.spi.SessionKeyset;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -25,24 +23,22 @@ public final class SessionLister {
 
   public Page<SessionSummary> list(SessionQuery query) {
     Checks.notNull(query, "query");
-    Optional<Cursors.SessionPosition> position = query.cursor().map(Cursors::session);
-    boolean forward = position.map(Cursors.SessionPosition::forward).orElse(true);
-    boolean descending = query.order() == SessionOrder.RECENTLY_UPDATED;
+    SessionKeyset keyset = SessionKeyset.of(query); // a bad cursor fails before any work
+    boolean descending = keyset.fetchesNewestFirst();
     String filters = filters(query);
     return ctx.db().read("listing sessions", h -> {
-      boolean travelDescending = forward == descending;
       String sql = "SELECT " + Rows.SUMMARY_COLUMNS + " FROM " + table(query) + " WHERE " + filters
-          + position.map(p -> " AND " + beyond(travelDescending)).orElse("")
-          + " ORDER BY " + order(query, travelDescending) + " LIMIT :limit";
-      Query q = bindFilters(h.createQuery(sql), query).bind("limit", query.limit() + 1);
-      position.ifPresent(p -> q.bind("at", Db.at(p.updatedAt())).bind("id", p.id()));
+          + keyset.cursor().map(k -> " AND " + beyond(descending)).orElse("")
+          + " ORDER BY " + order(query, descending) + " LIMIT :limit";
+      Query q = bindFilters(h.createQuery(sql), query).bind("limit", keyset.fetchLimit());
+      keyset.cursor().ifPresent(k -> q.bind("at", Db.at(k.updatedAt())).bind("id", k.id()));
       List<SessionSummary> fetched = q.map((rs, c) -> ctx.rows().summary(rs)).list();
-      return Keyset.page(fetched, query.limit(), forward, position.isPresent(),
-          (item, ahead) -> exists(h, query, filters, item, ahead == descending),
-          (item, ahead) -> Cursors.session(ahead, item.updatedAt(), item.id()));
+      return keyset.page(fetched, s -> new SessionKeyset.Key(s.updatedAt(), s.id()),
+          (item, newer) -> exists(h, query, filters, item, !newer));
     });
   }
 
+  /** Whether a listed row lies past {@code item}: below it in (updated_at, id) order if {@code descending}. */
   private boolean exists(Handle h, SessionQuery query, String filters, SessionSummary item, boolean descending) {
     String sql = "SELECT 1 FROM " + table(query) + " WHERE " + filters + " AND " + beyond(descending) + " LIMIT 1";
     return bindFilters(h.createQuery(sql), query)
