@@ -3,9 +3,9 @@ package dev.chatstore.jdbc.internal;
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
 import dev.chatstore.MessageNotFoundException;
-import dev.chatstore.MessageStatus;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.ForkCopy;
 import dev.chatstore.spi.Ids;
 import dev.chatstore.spi.Previews;
 import dev.chatstore.spi.ToolJson;
@@ -17,9 +17,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Forks a session in one transaction: a new session row copied from the source's (owner, project,
  * metadata, state as stored), then copies of its messages up to the chosen one, read and written a
- * batch at a time with new ids and the same seqs, contents, tool data, metadata and timestamps. A
- * copy of a message still streaming holds what it streamed so far and is INTERRUPTED. The source is
- * only read. Thread-safe.
+ * batch at a time; what each copy holds is {@link ForkCopy}'s rule (a message still streaming is
+ * copied with what it streamed so far). The source is only read. Thread-safe.
  */
 public final class Forker {
   /** Messages copied per read and per batch insert: bounded memory for a long conversation. */
@@ -90,13 +89,13 @@ public final class Forker {
         + " tool_calls, tool_result, metadata, created_at, updated_at) VALUES (:session, :seq, :id, :role, :status,"
         + " :content, " + d.json(":calls") + ", " + d.json(":result") + ", " + d.json(":metadata")
         + ", :created, :updated)");
-    for (Message m : sources) {
-      MessageStatus status = m.status().isFinal() ? m.status() : MessageStatus.INTERRUPTED;
-      batch.bind("session", forkId)
+    for (Message source : sources) {
+      Message m = ForkCopy.of(source, forkId, Ids.next());
+      batch.bind("session", m.sessionId())
           .bind("seq", m.seq())
-          .bind("id", Ids.next())
+          .bind("id", m.id())
           .bind("role", m.role().name())
-          .bind("status", status.name())
+          .bind("status", m.status().name())
           .bind("content", text.text(m.content()))
           .bind("calls", text.json(ToolJson.calls(m.toolCalls())))
           .bind("result", m.toolResult().map(t -> text.json(ToolJson.result(t))).orElse(null))

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
@@ -35,20 +34,19 @@ final class Unfinished {
 
   /** Locks the message's row; empty if there is no such message. */
   Optional<Locked> lock(Handle h, String sessionId, String messageId) {
-    String where = "chatstore_messages session_id=" + sessionId + " id=" + messageId;
     return h.createQuery("SELECT status, updated_at FROM chatstore_messages"
             + " WHERE session_id = :session AND id = :id FOR UPDATE")
         .bind("session", sessionId)
         .bind("id", messageId)
-        .map((rs, c) -> {
-          try {
-            return new Locked(MessageStatus.valueOf(rs.getString("status")),
-                Db.instant(rs, "updated_at").orElseThrow());
-          } catch (IllegalArgumentException | NoSuchElementException e) {
-            throw new CorruptDataException(where, String.valueOf(e.getMessage()), e);
-          }
-        })
+        .map((rs, c) -> locked(rs, sessionId, messageId))
         .findOne();
+  }
+
+  /** The status and updated_at columns of a message row. */
+  static Locked locked(ResultSet rs, String sessionId, String messageId) throws SQLException {
+    String where = "chatstore_messages session_id=" + sessionId + " id=" + messageId;
+    return new Locked(GroupWrite.status(rs.getString("status"), where), Db.instant(rs, "updated_at")
+        .orElseThrow(() -> new CorruptDataException(where, "updated_at is NULL")));
   }
 
   /** The conflict of writing to a message whose stream has ended with {@code status}. */
