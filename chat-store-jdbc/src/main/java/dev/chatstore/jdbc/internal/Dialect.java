@@ -71,12 +71,21 @@ public enum Dialect {
   }
 
   /**
-   * A condition: {@code expression} contains the text of LIKE pattern parameter {@code pattern}, ignoring
-   * case (both sides lower-cased by the database, so they agree with each other whatever its locale).
+   * A condition: {@code expression} contains the text of LIKE pattern parameter {@code parameter}
+   * ({@link LikePattern}), ignoring case. This is {@link dev.chatstore.spi.TextMatch} in SQL:
+   * {@code LOWER(expression) LIKE pattern}, the needle folded by TextMatch in Java and the text by
+   * the database. The two foldings agree: H2's LOWER is Java's {@link String#toLowerCase()}, and
+   * PostgreSQL's lower() maps each character on its own as {@link Character#toLowerCase(int)} does
+   * (checked against every code point under the builtin C.UTF-8 locale; ICU locales apply the full
+   * mapping, as Java does). For the few needles that TextMatch's root-locale mapping folds
+   * otherwise than the database would (U+0130, a Greek final sigma, a Turkish default locale),
+   * {@link LikePattern} leaves the needle unfolded ({@code folded} false) and the condition lowers it
+   * in SQL, so both sides are the database's: results stay what they were, and for those needles may
+   * differ from the in-memory store's.
    */
-  String containsIgnoringCase(String expression, String pattern) {
+  String containsIgnoringCase(String expression, String parameter, boolean folded) {
     // '!' rather than the usual backslash, which Jdbi's statement parser treats as an escape itself
-    return "LOWER(" + expression + ") LIKE LOWER(" + pattern + ") ESCAPE '!'";
+    return "LOWER(" + expression + ") LIKE " + (folded ? parameter : "LOWER(" + parameter + ")") + " ESCAPE '!'";
   }
 
   /** The whole content of message {@code m} as readers see it: stored content plus streamed chunks. */

@@ -30,13 +30,13 @@ public final class MessageSearch {
     SearchKeyset keyset = SearchKeyset.of(page); // a bad cursor fails before any work
     boolean newestFirst = keyset.fetchesNewestFirst();
     String owner = ctx.text().text(ownerId);
-    String pattern = ctx.text().containsPattern(text);
+    LikePattern pattern = LikePattern.of(text, ctx.text());
     return ctx.db().read("searching messages", h -> {
       String dir = newestFirst ? "DESC" : "ASC";
-      String sql = "SELECT " + ctx.rows().messageColumns("m") + " FROM " + from()
+      String sql = "SELECT " + ctx.rows().messageColumns("m") + " FROM " + from(pattern)
           + keyset.cursor().map(id -> " AND m.id " + (newestFirst ? "<" : ">") + " :id").orElse("")
           + " ORDER BY m.id " + dir + ", m.session_id " + dir + " LIMIT :limit";
-      Query q = h.createQuery(sql).bind("owner", owner).bind("pattern", pattern).bind("limit", keyset.fetchLimit());
+      Query q = h.createQuery(sql).bind("owner", owner).bind("pattern", pattern.value()).bind("limit", keyset.fetchLimit());
       keyset.cursor().ifPresent(id -> q.bind("id", id));
       List<Message> fetched = q.map((rs, c) -> ctx.rows().message(rs)).list();
       return keyset.page(fetched, Message::id, (item, newer) -> exists(h, owner, pattern, item.id(), newer));
@@ -44,20 +44,20 @@ public final class MessageSearch {
   }
 
   /** Whether a hit lies past {@code id}: newer (a greater id) or older. */
-  private boolean exists(Handle h, String owner, String pattern, String id, boolean newer) {
-    return h.createQuery("SELECT 1 FROM " + from() + " AND m.id " + (newer ? ">" : "<") + " :id LIMIT 1")
+  private boolean exists(Handle h, String owner, LikePattern pattern, String id, boolean newer) {
+    return h.createQuery("SELECT 1 FROM " + from(pattern) + " AND m.id " + (newer ? ">" : "<") + " :id LIMIT 1")
         .bind("owner", owner)
-        .bind("pattern", pattern)
+        .bind("pattern", pattern.value())
         .bind("id", id)
         .mapTo(Integer.class)
         .findFirst()
         .isPresent();
   }
 
-  private String from() {
+  private String from(LikePattern pattern) {
     Dialect d = ctx.dialect();
     return "chatstore_messages m JOIN chatstore_sessions s ON s.id = m.session_id"
         + " WHERE s.owner_id = :owner AND s.deleted_at IS NULL AND "
-        + d.containsIgnoringCase(d.fullContent("m"), ":pattern");
+        + d.containsIgnoringCase(d.fullContent("m"), ":pattern", pattern.folded());
   }
 }

@@ -6,6 +6,7 @@ import dev.chatstore.SessionSummary;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.SessionKeyset;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -25,23 +26,25 @@ public final class SessionLister {
     Checks.notNull(query, "query");
     SessionKeyset keyset = SessionKeyset.of(query); // a bad cursor fails before any work
     boolean descending = keyset.fetchesNewestFirst();
-    String filters = filters(query);
+    Optional<LikePattern> pattern = query.text().map(t -> LikePattern.of(t, ctx.text()));
+    String filters = filters(query, pattern);
     return ctx.db().read("listing sessions", h -> {
       String sql = "SELECT " + Rows.SUMMARY_COLUMNS + " FROM " + table(query) + " WHERE " + filters
           + keyset.cursor().map(k -> " AND " + beyond(descending)).orElse("")
           + " ORDER BY " + order(query, descending) + " LIMIT :limit";
-      Query q = bindFilters(h.createQuery(sql), query).bind("limit", keyset.fetchLimit());
+      Query q = bindFilters(h.createQuery(sql), query, pattern).bind("limit", keyset.fetchLimit());
       keyset.cursor().ifPresent(k -> q.bind("at", Db.at(k.updatedAt())).bind("id", k.id()));
       List<SessionSummary> fetched = q.map((rs, c) -> ctx.rows().summary(rs)).list();
       return keyset.page(fetched, s -> new SessionKeyset.Key(s.updatedAt(), s.id()),
-          (item, newer) -> exists(h, query, filters, item, !newer));
+          (item, newer) -> exists(h, query, pattern, filters, item, !newer));
     });
   }
 
   /** Whether a listed row lies past {@code item}: below it in (updated_at, id) order if {@code descending}. */
-  private boolean exists(Handle h, SessionQuery query, String filters, SessionSummary item, boolean descending) {
+  private boolean exists(Handle h, SessionQuery query, Optional<LikePattern> pattern, String filters,
+      SessionSummary item, boolean descending) {
     String sql = "SELECT 1 FROM " + table(query) + " WHERE " + filters + " AND " + beyond(descending) + " LIMIT 1";
-    return bindFilters(h.createQuery(sql), query)
+    return bindFilters(h.createQuery(sql), query, pattern)
         .bind("at", Db.at(item.updatedAt()))
         .bind("id", item.id())
         .mapTo(Integer.class)
@@ -49,26 +52,26 @@ public final class SessionLister {
         .isPresent();
   }
 
-  private String filters(SessionQuery query) {
+  private String filters(SessionQuery query, Optional<LikePattern> pattern) {
     StringBuilder where = new StringBuilder("owner_id = :owner");
     query.projectId().ifPresent(p -> where.append(" AND project_id = :project"));
     if (!query.includeDeleted()) {
       where.append(" AND deleted_at IS NULL");
     }
-    query.text().ifPresent(t -> {
+    pattern.ifPresent(p -> {
       Dialect d = ctx.dialect();
-      where.append(" AND (").append(d.containsIgnoringCase("s.title", ":pattern"))
+      where.append(" AND (").append(d.containsIgnoringCase("s.title", ":pattern", p.folded()))
           .append(" OR EXISTS (SELECT 1 FROM chatstore_messages m WHERE m.session_id = s.id AND ")
-          .append(d.containsIgnoringCase(d.fullContent("m"), ":pattern")).append("))");
+          .append(d.containsIgnoringCase(d.fullContent("m"), ":pattern", p.folded())).append("))");
     });
     return where.toString();
   }
 
-  private Query bindFilters(Query q, SessionQuery query) {
+  private Query bindFilters(Query q, SessionQuery query, Optional<LikePattern> pattern) {
     TextCodec text = ctx.text();
     q.bind("owner", text.text(query.ownerId()));
     query.projectId().ifPresent(p -> q.bind("project", text.text(p)));
-    query.text().ifPresent(t -> q.bind("pattern", text.containsPattern(t)));
+    pattern.ifPresent(p -> q.bind("pattern", p.value()));
     return q;
   }
 

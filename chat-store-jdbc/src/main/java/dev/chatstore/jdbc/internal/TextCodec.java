@@ -96,23 +96,6 @@ public final class TextCodec {
     return write(tree(stored, where));
   }
 
-  /**
-   * A LIKE pattern (escape character {@code !}) matching text that contains {@code needle}: the
-   * needle in stored form, with LIKE's wildcards taken literally.
-   */
-  public String containsPattern(String needle) {
-    String stored = text(needle);
-    StringBuilder p = new StringBuilder(stored.length() + 8).append('%');
-    for (int i = 0; i < stored.length(); i++) {
-      char c = stored.charAt(i);
-      if (c == '%' || c == '_' || c == '!') {
-        p.append('!');
-      }
-      p.append(c);
-    }
-    return p.append('%').toString();
-  }
-
   private static JsonNode map(JsonNode node, UnaryOperator<String> f) {
     if (node.isTextual()) {
       return Json.MAPPER.getNodeFactory().textNode(f.apply(node.textValue()));
