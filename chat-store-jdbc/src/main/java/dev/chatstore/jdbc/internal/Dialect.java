@@ -56,18 +56,11 @@ public enum Dialect {
         : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
   }
 
-  /**
-   * The text streamed into message {@code m} so far and not yet folded into its content: its chunks
-   * joined in order, or NULL. Evaluated only for unfinished messages, in the same statement as the
-   * row itself, so a reader never sees a row and chunks from either side of a stream's end.
-   */
-  String streamedText(String m) {
-    String aggregate = this == POSTGRESQL
-        ? "string_agg(c.chunk_text, '' ORDER BY c.chunk_no)"
-        : "LISTAGG(c.chunk_text, '') WITHIN GROUP (ORDER BY c.chunk_no)";
-    return "CASE WHEN " + m + ".status IN ('PENDING', 'STREAMING') THEN (SELECT " + aggregate
-        + " FROM chatstore_stream_chunks c WHERE c.session_id = " + m + ".session_id AND c.message_id = "
-        + m + ".id) END";
+  /** The texts of {@code column} joined in the order of {@code orderBy}: an aggregate. */
+  String concatInOrder(String column, String orderBy) {
+    return this == POSTGRESQL
+        ? "string_agg(" + column + ", '' ORDER BY " + orderBy + ")"
+        : "LISTAGG(" + column + ", '') WITHIN GROUP (ORDER BY " + orderBy + ")";
   }
 
   /**
@@ -88,18 +81,12 @@ public enum Dialect {
     return "LOWER(" + expression + ") LIKE " + (folded ? parameter : "LOWER(" + parameter + ")") + " ESCAPE '!'";
   }
 
-  /** The whole content of message {@code m} as readers see it: stored content plus streamed chunks. */
-  String fullContent(String m) {
-    return "(" + m + ".content || COALESCE(" + streamedText(m) + ", ''))";
-  }
-
   /**
-   * The sessions table (alias {@code s}) for a list filtered by project: H2 is told to use the
-   * project index, which its planner would pass over for the owner index and then sort the owner's
-   * every session; PostgreSQL's planner needs no telling.
+   * What follows a table name to make the planner use {@code index}: H2 takes a hint; PostgreSQL's
+   * planner needs none (and takes none).
    */
-  String sessionsByProject() {
-    return this == H2 ? "chatstore_sessions s USE INDEX (chatstore_sessions_project)" : "chatstore_sessions s";
+  String indexHint(String index) {
+    return this == H2 ? " USE INDEX (" + index + ")" : "";
   }
 
   /** A statement that makes the current transaction the only one migrating, or empty if none is needed. */

@@ -52,7 +52,7 @@ public final class JdbcStore implements SessionStore {
     this.messages = new MessageDao(ctx, engine);
     this.search = new MessageSearch(ctx);
     this.tools = new ToolExecutions(ctx);
-    this.forker = new Forker(ctx, sessions);
+    this.forker = new Forker(ctx);
     this.recovery = new Recovery(ctx);
     OpenStreams.register(engine);
   }

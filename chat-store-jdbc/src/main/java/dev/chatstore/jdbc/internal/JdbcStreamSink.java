@@ -50,7 +50,6 @@ public final class JdbcStreamSink implements StreamSink {
 
   private final StoreContext ctx;
   private final Appender appender;
-  private final Unfinished unfinished;
   private final GroupWrite group;
   private final GroupBegin groupBegin;
   private final GroupEnd groupEnd;
@@ -60,7 +59,6 @@ public final class JdbcStreamSink implements StreamSink {
   public JdbcStreamSink(StoreContext ctx) {
     this.ctx = ctx;
     this.appender = new Appender(ctx);
-    this.unfinished = new Unfinished(ctx);
     this.group = new GroupWrite(ctx);
     this.groupBegin = new GroupBegin(ctx);
     this.groupEnd = new GroupEnd(ctx);
@@ -212,7 +210,8 @@ public final class JdbcStreamSink implements StreamSink {
       List<ToolCall> newCalls = w.toolCalls();
       int number = at.nextChunk();
       // (An index range read of usually nothing: the cost does not grow with the reply.)
-      for (Unfinished.Chunk c : unfinished.chunks(h.getConnection(), w.sessionId(), w.messageId(), at.nextChunk())) {
+      for (ChunkTable.Chunk c : ctx.chunkTable().read(h.getConnection(), w.sessionId(), w.messageId(),
+          at.nextChunk())) {
         if (!newText.startsWith(c.text()) || c.toolCalls() > newCalls.size()) {
           throw new CorruptDataException("chatstore_stream_chunks session_id=" + w.sessionId() + " message_id="
               + w.messageId() + " chunk_no=" + c.number(), "holds text this stream did not write at that point");
