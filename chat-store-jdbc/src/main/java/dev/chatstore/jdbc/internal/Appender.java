@@ -37,9 +37,9 @@ final class Appender {
     }
   }
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
 
-  Appender(StoreContext ctx) {
+  Appender(JdbcContext ctx) {
     this.ctx = ctx;
   }
 

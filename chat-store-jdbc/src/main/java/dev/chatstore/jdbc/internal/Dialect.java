@@ -23,7 +23,7 @@ public enum Dialect {
    * The dialect of the database behind {@code connection}, from its metadata; an
    * {@link InvalidInputException} naming {@code property} for any other database.
    */
-  public static Dialect detect(Connection connection, String property) throws SQLException {
+  static Dialect detect(Connection connection, String property) throws SQLException {
     String product = connection.getMetaData().getDatabaseProductName();
     String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
     if (name.equals("h2")) {

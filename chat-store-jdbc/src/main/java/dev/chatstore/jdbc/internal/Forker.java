@@ -20,17 +20,17 @@ import org.jdbi.v3.core.Handle;
  * batch at a time; what each copy holds is {@link ForkCopy}'s rule (a message still streaming is
  * copied with what it streamed so far). The source is only read. Thread-safe.
  */
-public final class Forker {
+final class Forker {
   /** Messages copied per read and per batch insert: bounded memory for a long conversation. */
   private static final int BATCH = 500;
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
 
-  public Forker(StoreContext ctx) {
+  Forker(JdbcContext ctx) {
     this.ctx = ctx;
   }
 
-  public ChatSession fork(String sessionId, String upToMessageId, String title) {
+  ChatSession fork(String sessionId, String upToMessageId, String title) {
     Checks.id(sessionId, "sessionId");
     Checks.id(upToMessageId, "upToMessageId");
     ctx.rules().title(title);

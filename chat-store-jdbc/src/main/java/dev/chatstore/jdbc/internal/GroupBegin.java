@@ -24,9 +24,9 @@ final class GroupBegin {
   /** One stream to open: its PENDING row in a session. */
   record Item(String sessionId, Appender.Row row) {}
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
 
-  GroupBegin(StoreContext ctx) {
+  GroupBegin(JdbcContext ctx) {
     this.ctx = ctx;
   }
 

@@ -46,9 +46,9 @@ final class GroupEnd {
     }
   }
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
 
-  GroupEnd(StoreContext ctx) {
+  GroupEnd(JdbcContext ctx) {
     this.ctx = ctx;
   }
 

@@ -49,7 +49,7 @@ final class GroupWrite {
   /** How often, at most, a streaming message's row is marked again while it keeps flushing. */
   static final Duration MARK_EVERY = Duration.ofSeconds(1);
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
 
   /** Where a stream's writing stands: the number its next chunk takes, and when its row was last marked. */
   record Progress(int nextChunk, Instant markedAt) {
@@ -61,7 +61,7 @@ final class GroupWrite {
   /** Each write's outcome: its stream's new progress, or why it could not be done. */
   record Result(Map<Integer, Progress> progress, Map<Integer, RuntimeException> failures) {}
 
-  GroupWrite(StoreContext ctx) {
+  GroupWrite(JdbcContext ctx) {
     this.ctx = ctx;
   }
 

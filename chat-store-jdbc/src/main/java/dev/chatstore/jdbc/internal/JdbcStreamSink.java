@@ -41,14 +41,14 @@ import java.util.function.Function;
  *
  * <p>Thread-safe: calls for different messages may overlap; the engine never overlaps calls for one.
  */
-public final class JdbcStreamSink implements StreamSink {
+final class JdbcStreamSink implements StreamSink {
   /**
    * Flushes per group transaction: a hundred streams in a few commits, each holding its locks briefly.
    * (Begins and ends come in smaller groups: see WriteQueue.MAX_GROUPED_EDGES.)
    */
   static final int MAX_GROUP = 64;
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
   private final Appender appender;
   private final GroupWrite group;
   private final GroupBegin groupBegin;
@@ -56,7 +56,7 @@ public final class JdbcStreamSink implements StreamSink {
   /** Where each open stream of this sink stands. */
   private final Map<Key, Progress> progress = new ConcurrentHashMap<>();
 
-  public JdbcStreamSink(StoreContext ctx) {
+  JdbcStreamSink(JdbcContext ctx) {
     this.ctx = ctx;
     this.appender = new Appender(ctx);
     this.group = new GroupWrite(ctx);

@@ -24,20 +24,20 @@ import java.util.Optional;
  * read as a bounded range of the (session_id, seq) primary key however long the conversation.
  * Thread-safe.
  */
-public final class MessageDao {
-  private final StoreContext ctx;
+final class MessageDao {
+  private final JdbcContext ctx;
   private final Appender appender;
   private final GroupEnd end;
   private final StreamEngine engine;
 
-  public MessageDao(StoreContext ctx, StreamEngine engine) {
+  MessageDao(JdbcContext ctx, StreamEngine engine) {
     this.ctx = ctx;
     this.appender = new Appender(ctx);
     this.end = new GroupEnd(ctx);
     this.engine = engine;
   }
 
-  public Message append(String sessionId, NewMessage message) {
+  Message append(String sessionId, NewMessage message) {
     Checks.id(sessionId, "sessionId");
     Appender.Row row = row(message, ctx.rules().check(message), "");
     Instant now = ctx.now();
@@ -45,7 +45,7 @@ public final class MessageDao {
         h -> appender.append(h, sessionId, List.of(row), true, now).get(0));
   }
 
-  public List<Message> appendAll(String sessionId, List<NewMessage> messages) {
+  List<Message> appendAll(String sessionId, List<NewMessage> messages) {
     Checks.id(sessionId, "sessionId");
     List<String> metadata = ctx.rules().checkBatch(messages); // also refuses an id repeated in the batch
     List<Appender.Row> rows = new ArrayList<>(messages.size());
@@ -71,13 +71,13 @@ public final class MessageDao {
         ctx.rules().messageCodec().decode(metadataJson), metadataJson, m.createdAt());
   }
 
-  public Optional<Message> find(String sessionId, String messageId) {
+  Optional<Message> find(String sessionId, String messageId) {
     Checks.id(sessionId, "sessionId");
     Checks.id(messageId, "messageId");
     return ctx.db().read("reading message " + messageId, h -> ctx.messageTable().find(h, sessionId, messageId));
   }
 
-  public Page<Message> page(String sessionId, MessageQuery query) {
+  Page<Message> page(String sessionId, MessageQuery query) {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(query, "query");
     return ctx.db().read("reading messages of session " + sessionId, h -> {
@@ -92,7 +92,7 @@ public final class MessageDao {
     });
   }
 
-  public Message update(String sessionId, String messageId, MessageUpdate update) {
+  Message update(String sessionId, String messageId, MessageUpdate update) {
     Checks.id(sessionId, "sessionId");
     Checks.id(messageId, "messageId");
     ctx.rules().check(update);

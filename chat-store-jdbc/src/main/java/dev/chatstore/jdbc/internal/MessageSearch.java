@@ -14,14 +14,14 @@ import java.util.List;
  * pages, the messages table fetches and answers its probe. Text streamed but not yet folded counts
  * too. Thread-safe.
  */
-public final class MessageSearch {
-  private final StoreContext ctx;
+final class MessageSearch {
+  private final JdbcContext ctx;
 
-  public MessageSearch(StoreContext ctx) {
+  MessageSearch(JdbcContext ctx) {
     this.ctx = ctx;
   }
 
-  public Page<Message> search(String ownerId, String text, PageRequest page) {
+  Page<Message> search(String ownerId, String text, PageRequest page) {
     Checks.ownerId(ownerId, "ownerId");
     Checks.notBlank(text, "text", SessionQuery.MAX_TEXT_LENGTH);
     Checks.notNull(page, "page");

@@ -15,14 +15,14 @@ import java.util.function.BiPredicate;
  * own short transaction that asks the rule again under the row lock, so a stream that wrote
  * meanwhile is left alone. What it streamed is folded into its content. Thread-safe.
  */
-public final class Recovery {
+final class Recovery {
   /** Unfinished messages recovery looks at in one pass, at most. */
   private static final int BATCH = 1000;
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
   private final GroupEnd end;
 
-  public Recovery(StoreContext ctx) {
+  Recovery(JdbcContext ctx) {
     this.ctx = ctx;
     this.end = new GroupEnd(ctx);
   }
@@ -31,7 +31,7 @@ public final class Recovery {
    * Ends every unfinished message idle for {@code idleFor} for which {@code open} (session id,
    * message id) is false; returns how many it marked.
    */
-  public int recover(Duration idleFor, BiPredicate<String, String> open) {
+  int recover(Duration idleFor, BiPredicate<String, String> open) {
     StreamRecovery rule = StreamRecovery.at(ctx.now(), idleFor);
     int marked = 0;
     String afterSession = "";

@@ -16,16 +16,16 @@ import org.jdbi.v3.core.JdbiException;
  * Sessions one at a time: create, read, change, soft-delete, restore and purge. Each change is one
  * short transaction that returns the row as it now is. Thread-safe.
  */
-public final class SessionDao {
-  private final StoreContext ctx;
+final class SessionDao {
+  private final JdbcContext ctx;
   private final SessionTable table;
 
-  public SessionDao(StoreContext ctx) {
+  SessionDao(JdbcContext ctx) {
     this.ctx = ctx;
     this.table = ctx.sessionTable();
   }
 
-  public ChatSession create(NewSession session) {
+  ChatSession create(NewSession session) {
     String metadata = ctx.rules().check(session);
     String id = session.id().orElseGet(Ids::next);
     Instant now = ctx.now();
@@ -43,17 +43,17 @@ public final class SessionDao {
     });
   }
 
-  public Optional<ChatSession> find(String sessionId) {
+  Optional<ChatSession> find(String sessionId) {
     Checks.id(sessionId, "sessionId");
     return ctx.db().read("reading session " + sessionId, h -> table.find(h, sessionId));
   }
 
-  public Optional<ChatSession> latest(String ownerId) {
+  Optional<ChatSession> latest(String ownerId) {
     Checks.ownerId(ownerId, "ownerId");
     return ctx.db().read("reading the latest session", h -> table.latest(h, ownerId));
   }
 
-  public ChatSession update(String sessionId, long expectedVersion, SessionUpdate update) {
+  ChatSession update(String sessionId, long expectedVersion, SessionUpdate update) {
     Checks.id(sessionId, "sessionId");
     ctx.rules().check(update);
     Optional<String> metadata = update.metadata().map(ctx.rules()::encode);
@@ -71,11 +71,11 @@ public final class SessionDao {
     });
   }
 
-  public ChatSession delete(String sessionId) {
+  ChatSession delete(String sessionId) {
     return setDeleted(sessionId, true);
   }
 
-  public ChatSession restore(String sessionId) {
+  ChatSession restore(String sessionId) {
     return setDeleted(sessionId, false);
   }
 
@@ -89,7 +89,7 @@ public final class SessionDao {
     });
   }
 
-  public void purge(String sessionId) {
+  void purge(String sessionId) {
     Checks.id(sessionId, "sessionId");
     int deleted = ctx.db().inTransaction("purging session " + sessionId, h -> table.delete(h, sessionId));
     if (deleted == 0) {

@@ -12,14 +12,14 @@ import java.util.List;
  * session rows alone (count and preview live there): {@link SessionKeyset} pages, the sessions
  * table fetches and answers its probe. Thread-safe.
  */
-public final class SessionLister {
-  private final StoreContext ctx;
+final class SessionLister {
+  private final JdbcContext ctx;
 
-  public SessionLister(StoreContext ctx) {
+  SessionLister(JdbcContext ctx) {
     this.ctx = ctx;
   }
 
-  public Page<SessionSummary> list(SessionQuery query) {
+  Page<SessionSummary> list(SessionQuery query) {
     Checks.notNull(query, "query");
     SessionKeyset keyset = SessionKeyset.of(query); // a bad cursor fails before any work
     SessionTable.Listing listing = new SessionTable.Listing(query, query.text().map(t -> LikePattern.of(t, ctx.text())));

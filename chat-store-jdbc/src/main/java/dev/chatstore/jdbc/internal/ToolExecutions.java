@@ -11,14 +11,14 @@ import java.util.List;
  * A session's tool executions: the messages table reads the tool part of each message that has one,
  * in seq order, and {@link ToolPairing} pairs them. Thread-safe.
  */
-public final class ToolExecutions {
-  private final StoreContext ctx;
+final class ToolExecutions {
+  private final JdbcContext ctx;
 
-  public ToolExecutions(StoreContext ctx) {
+  ToolExecutions(JdbcContext ctx) {
     this.ctx = ctx;
   }
 
-  public List<ToolExecution> of(String sessionId) {
+  List<ToolExecution> of(String sessionId) {
     Checks.id(sessionId, "sessionId");
     List<ToolTurn> turns = ctx.db().read("reading tool calls of session " + sessionId, h -> {
       if (!ctx.sessionTable().exists(h, sessionId)) {
