@@ -23,7 +23,7 @@ public enum Dialect {
    * The dialect of the database behind {@code connection}, from its metadata; an
    * {@link InvalidInputException} naming {@code property} for any other database.
    */
-  public static Dialect detect(Connection connection, String property) throws SQLException {
+  static Dialect detect(Connection connection, String property) throws SQLException {
     String product = connection.getMetaData().getDatabaseProductName();
     String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
     if (name.equals("h2")) {
@@ -56,41 +56,37 @@ public enum Dialect {
         : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
   }
 
-  /**
-   * The text streamed into message {@code m} so far and not yet folded into its content: its chunks
-   * joined in order, or NULL. Evaluated only for unfinished messages, in the same statement as the
-   * row itself, so a reader never sees a row and chunks from either side of a stream's end.
-   */
-  String streamedText(String m) {
-    String aggregate = this == POSTGRESQL
-        ? "string_agg(c.chunk_text, '' ORDER BY c.chunk_no)"
-        : "LISTAGG(c.chunk_text, '') WITHIN GROUP (ORDER BY c.chunk_no)";
-    return "CASE WHEN " + m + ".status IN ('PENDING', 'STREAMING') THEN (SELECT " + aggregate
-        + " FROM chatstore_stream_chunks c WHERE c.session_id = " + m + ".session_id AND c.message_id = "
-        + m + ".id) END";
+  /** The texts of {@code column} joined in the order of {@code orderBy}: an aggregate. */
+  String concatInOrder(String column, String orderBy) {
+    return this == POSTGRESQL
+        ? "string_agg(" + column + ", '' ORDER BY " + orderBy + ")"
+        : "LISTAGG(" + column + ", '') WITHIN GROUP (ORDER BY " + orderBy + ")";
   }
 
   /**
-   * A condition: {@code expression} contains the text of LIKE pattern parameter {@code pattern}, ignoring
-   * case (both sides lower-cased by the database, so they agree with each other whatever its locale).
+   * A condition: {@code expression} contains the text of LIKE pattern parameter {@code parameter}
+   * ({@link LikePattern}), ignoring case. This is {@link dev.chatstore.spi.TextMatch} in SQL:
+   * {@code LOWER(expression) LIKE pattern}, the needle folded by TextMatch in Java and the text by
+   * the database. The two foldings agree: H2's LOWER is Java's {@link String#toLowerCase()}, and
+   * PostgreSQL's lower() maps each character on its own as {@link Character#toLowerCase(int)} does
+   * (checked against every code point under the builtin C.UTF-8 locale; ICU locales apply the full
+   * mapping, as Java does). For the few needles that TextMatch's root-locale mapping folds
+   * otherwise than the database would (U+0130, a Greek final sigma, a Turkish default locale),
+   * {@link LikePattern} leaves the needle unfolded ({@code folded} false) and the condition lowers it
+   * in SQL, so both sides are the database's: results stay what they were, and for those needles may
+   * differ from the in-memory store's.
    */
-  String containsIgnoringCase(String expression, String pattern) {
+  String containsIgnoringCase(String expression, String parameter, boolean folded) {
     // '!' rather than the usual backslash, which Jdbi's statement parser treats as an escape itself
-    return "LOWER(" + expression + ") LIKE LOWER(" + pattern + ") ESCAPE '!'";
-  }
-
-  /** The whole content of message {@code m} as readers see it: stored content plus streamed chunks. */
-  String fullContent(String m) {
-    return "(" + m + ".content || COALESCE(" + streamedText(m) + ", ''))";
+    return "LOWER(" + expression + ") LIKE " + (folded ? parameter : "LOWER(" + parameter + ")") + " ESCAPE '!'";
   }
 
   /**
-   * The sessions table (alias {@code s}) for a list filtered by project: H2 is told to use the
-   * project index, which its planner would pass over for the owner index and then sort the owner's
-   * every session; PostgreSQL's planner needs no telling.
+   * What follows a table name to make the planner use {@code index}: H2 takes a hint; PostgreSQL's
+   * planner needs none (and takes none).
    */
-  String sessionsByProject() {
-    return this == H2 ? "chatstore_sessions s USE INDEX (chatstore_sessions_project)" : "chatstore_sessions s";
+  String indexHint(String index) {
+    return this == H2 ? " USE INDEX (" + index + ")" : "";
   }
 
   /** A statement that makes the current transaction the only one migrating, or empty if none is needed. */

@@ -24,9 +24,9 @@ final class GroupBegin {
   /** One stream to open: its PENDING row in a session. */
   record Item(String sessionId, Appender.Row row) {}
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
 
-  GroupBegin(StoreContext ctx) {
+  GroupBegin(JdbcContext ctx) {
     this.ctx = ctx;
   }
 
@@ -41,32 +41,17 @@ final class GroupBegin {
     Map<Integer, RuntimeException> failures = new HashMap<>();
     Map<Integer, Long> seqs = reserve(c, items, order, failures, now);
     Map<Integer, Message> messages = new HashMap<>();
-    TextCodec text = ctx.text();
-    Dialect d = ctx.dialect();
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO chatstore_messages (session_id, seq, id, role,"
-        + " status, content, tool_calls, tool_result, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
-        + d.json("?") + ", " + d.json("?") + ", " + d.json("?") + ", ?, ?)")) {
+    MessageTable table = ctx.messageTable();
+    try (PreparedStatement insert = c.prepareStatement(table.insert)) {
       for (int i : order) {
         Long seq = seqs.get(i);
         if (seq == null) {
           continue;
         }
         Item item = items.get(i);
-        Appender.Row r = item.row();
-        insert.setString(1, item.sessionId());
-        insert.setLong(2, seq);
-        insert.setString(3, r.id());
-        insert.setString(4, r.role().name());
-        insert.setString(5, r.status().name());
-        insert.setString(6, text.text(r.content()));
-        insert.setString(7, text.json(ToolJson.calls(r.toolCalls())));
-        insert.setString(8, r.toolResult().map(t -> text.json(ToolJson.result(t))).orElse(null));
-        insert.setString(9, text.json(r.metadataJson()));
-        Db.setAt(insert, 10, now);
-        Db.setAt(insert, 11, now);
-        insert.addBatch();
-        messages.put(i, new Message(r.id(), item.sessionId(), seq, r.role(), r.content(), r.status(), r.toolCalls(),
-            r.toolResult(), r.metadata(), now, now));
+        Message m = item.row().at(item.sessionId(), seq, now);
+        table.addInsert(insert, m, item.row().metadataJson());
+        messages.put(i, m);
       }
       if (!messages.isEmpty()) {
         insert.executeBatch();
@@ -83,10 +68,8 @@ final class GroupBegin {
   private static Map<Integer, Long> reserve(Connection c, List<Item> items, List<Integer> order,
       Map<Integer, RuntimeException> failures, Instant now) throws SQLException {
     Map<Integer, Long> seqs = new HashMap<>();
-    try (PreparedStatement lock = c.prepareStatement(
-            "SELECT next_seq, deleted_at FROM chatstore_sessions WHERE id = ? FOR UPDATE");
-        PreparedStatement bump = c.prepareStatement("UPDATE chatstore_sessions SET next_seq = ?,"
-            + " message_count = message_count + ?, updated_at = ? WHERE id = ?")) {
+    try (PreparedStatement lock = c.prepareStatement(SessionTable.LOCK);
+        PreparedStatement bump = c.prepareStatement(SessionTable.RESERVE)) {
       boolean any = false;
       int at = 0;
       while (at < order.size()) {

@@ -46,12 +46,10 @@ final class GroupEnd {
     }
   }
 
-  private final StoreContext ctx;
-  private final Unfinished unfinished;
+  private final JdbcContext ctx;
 
-  GroupEnd(StoreContext ctx) {
+  GroupEnd(JdbcContext ctx) {
     this.ctx = ctx;
-    this.unfinished = new Unfinished(ctx);
   }
 
   /**
@@ -99,11 +97,10 @@ final class GroupEnd {
   private Map<Integer, Stored> read(Connection c, List<Item> items, List<Integer> order,
       Map<Integer, RuntimeException> failures) throws SQLException {
     Map<Integer, Stored> stored = new HashMap<>();
-    try (PreparedStatement select = c.prepareStatement("SELECT seq, status, content, tool_calls"
-        + " FROM chatstore_messages WHERE session_id = ? AND id = ?")) {
+    try (PreparedStatement select = c.prepareStatement(MessageTable.SELECT_FOR_END)) {
       for (int i : order) {
         Item item = items.get(i);
-        String where = "chatstore_messages session_id=" + item.sessionId() + " id=" + item.messageId();
+        String where = MessageTable.where(item.sessionId(), item.messageId());
         select.setString(1, item.sessionId());
         select.setString(2, item.messageId());
         try (ResultSet rs = select.executeQuery()) {
@@ -111,14 +108,14 @@ final class GroupEnd {
             failures.put(i, new MessageNotFoundException(item.sessionId(), item.messageId()));
             continue;
           }
-          MessageStatus status = GroupWrite.status(rs.getString("status"), where);
+          MessageStatus status = MessageTable.status(rs.getString("status"), where);
           if (status.isFinal()) {
             failures.put(i, Unfinished.ended(item.sessionId(), item.messageId(), status));
             continue;
           }
           String callsJson = rs.getString("tool_calls");
           List<ToolCall> calls = item.toolCalls().isEmpty() ? List.of()
-              : ToolJson.calls(ctx.text().tree(callsJson, where));
+              : ctx.messageTable().toolCalls(callsJson, where);
           stored.put(i, new Stored(rs.getLong("seq"), ctx.text().fromText(rs.getString("content"), where),
               callsJson, calls));
         }
@@ -129,11 +126,11 @@ final class GroupEnd {
 
   /** Stored content + chunks + the text no chunk already holds; stored calls + the new ones. */
   private Ended fold(Connection c, Item item, Stored stored) throws SQLException {
-    List<Unfinished.Chunk> chunks = unfinished.chunks(c, item.sessionId(), item.messageId(), 1);
+    List<ChunkTable.Chunk> chunks = ctx.chunkTable().read(c, item.sessionId(), item.messageId(), 1);
     StringBuilder content = new StringBuilder(stored.content());
     String rest = item.text();
     List<ToolCall> restCalls = item.toolCalls();
-    for (Unfinished.Chunk chunk : chunks) {
+    for (ChunkTable.Chunk chunk : chunks) {
       content.append(chunk.text());
       // as in a checked write: a flush committed without our knowing is already in the chunks
       if (chunk.number() >= item.resumeAt() && rest.startsWith(chunk.text()) && chunk.toolCalls() <= restCalls.size()) {
@@ -146,7 +143,7 @@ final class GroupEnd {
     if (!restCalls.isEmpty()) {
       List<ToolCall> all = new ArrayList<>(stored.toolCalls());
       all.addAll(restCalls);
-      callsJson = ctx.text().json(ToolJson.calls(all));
+      callsJson = ctx.messageTable().toolCallsJson(all);
     }
     return new Ended(content.toString(), callsJson, !chunks.isEmpty());
   }
@@ -156,10 +153,7 @@ final class GroupEnd {
     if (live.isEmpty()) {
       return;
     }
-    Dialect d = ctx.dialect();
-    try (PreparedStatement update = c.prepareStatement("UPDATE chatstore_messages SET content = ?, tool_calls = "
-        + d.json("?") + ", status = ?, updated_at = ?, metadata = COALESCE(" + d.json("?") + ", metadata)"
-        + " WHERE session_id = ? AND id = ?")) {
+    try (PreparedStatement update = c.prepareStatement(ctx.messageTable().end)) {
       for (int i : live) {
         Item item = items.get(i);
         Ended e = ended.get(i);
@@ -182,8 +176,7 @@ final class GroupEnd {
 
   private static void deleteChunks(Connection c, List<Item> items, List<Integer> live, Map<Integer, Ended> ended)
       throws SQLException {
-    try (PreparedStatement delete = c.prepareStatement(
-        "DELETE FROM chatstore_stream_chunks WHERE session_id = ? AND message_id = ?")) {
+    try (PreparedStatement delete = c.prepareStatement(ChunkTable.DELETE)) {
       boolean any = false;
       for (int i : live) {
         if (ended.get(i).hadChunks()) {
@@ -205,9 +198,8 @@ final class GroupEnd {
     if (live.isEmpty()) {
       return;
     }
-    try (PreparedStatement update = c.prepareStatement("UPDATE chatstore_sessions SET "
-        + (touchSessions ? "updated_at = ?, " : "") + "preview = CASE WHEN next_seq - 1 = ? THEN ? ELSE preview END"
-        + " WHERE id = ?")) {
+    try (PreparedStatement update = c.prepareStatement(
+        touchSessions ? SessionTable.TOUCH_AND_PREVIEW_IF_LAST : SessionTable.PREVIEW_IF_LAST)) {
       for (int i : live) {
         int p = 1;
         if (touchSessions) {
@@ -225,17 +217,17 @@ final class GroupEnd {
   /** The ended messages as a reader sees them, read back so they cannot differ from a later read. */
   private Map<Integer, Message> readBack(Connection c, List<Item> items, List<Integer> live) throws SQLException {
     Map<Integer, Message> messages = new HashMap<>();
-    try (PreparedStatement select = c.prepareStatement("SELECT " + ctx.rows().messageColumns("m")
-        + " FROM chatstore_messages m WHERE m.session_id = ? AND m.id = ?")) {
+    MessageTable table = ctx.messageTable();
+    try (PreparedStatement select = c.prepareStatement(table.selectOne)) {
       for (int i : live) {
         select.setString(1, items.get(i).sessionId());
         select.setString(2, items.get(i).messageId());
         try (ResultSet rs = select.executeQuery()) {
           if (!rs.next()) {
-            throw new CorruptDataException("chatstore_messages session_id=" + items.get(i).sessionId() + " id="
-                + items.get(i).messageId(), "the row vanished while its stream was being ended");
+            throw new CorruptDataException(MessageTable.where(items.get(i).sessionId(), items.get(i).messageId()),
+                "the row vanished while its stream was being ended");
           }
-          messages.put(i, ctx.rows().message(rs));
+          messages.put(i, table.message(rs));
         }
       }
     }

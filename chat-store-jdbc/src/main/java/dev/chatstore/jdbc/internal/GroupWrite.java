@@ -1,6 +1,5 @@
 package dev.chatstore.jdbc.internal;
 
-import dev.chatstore.CorruptDataException;
 import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.ToolCall;
@@ -27,7 +26,7 @@ import java.util.function.IntFunction;
  * has passed, and insert one chunk row each.
  *
  * <p>The session row is the lock: every change that ends or removes a streamed message takes its
- * session's row first (see {@link Unfinished#lockSession}), so once a flush holds the session, the
+ * session's row first (see {@link Unfinished#lockSessions}), so once a flush holds the session, the
  * status it reads cannot change before it commits, and a chunk can never land after its message
  * was ended. Locking the message row instead would rewrite it on every flush: on H2 that rewrites
  * the whole storage page holding it, and message pages are full of earlier replies' content (that
@@ -50,7 +49,7 @@ final class GroupWrite {
   /** How often, at most, a streaming message's row is marked again while it keeps flushing. */
   static final Duration MARK_EVERY = Duration.ofSeconds(1);
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
 
   /** Where a stream's writing stands: the number its next chunk takes, and when its row was last marked. */
   record Progress(int nextChunk, Instant markedAt) {
@@ -62,7 +61,7 @@ final class GroupWrite {
   /** Each write's outcome: its stream's new progress, or why it could not be done. */
   record Result(Map<Integer, Progress> progress, Map<Integer, RuntimeException> failures) {}
 
-  GroupWrite(StoreContext ctx) {
+  GroupWrite(JdbcContext ctx) {
     this.ctx = ctx;
   }
 
@@ -130,8 +129,7 @@ final class GroupWrite {
   private Map<Integer, Stored> read(Connection c, List<Write> writes, List<Integer> order,
       Map<Integer, RuntimeException> failures) throws SQLException {
     Map<Integer, Stored> stored = new HashMap<>();
-    try (PreparedStatement select = c.prepareStatement(
-        "SELECT status, tool_calls FROM chatstore_messages WHERE session_id = ? AND id = ?")) {
+    try (PreparedStatement select = c.prepareStatement(MessageTable.SELECT_FOR_WRITE)) {
       for (int i : order) {
         Write w = writes.get(i);
         select.setString(1, w.sessionId());
@@ -141,8 +139,8 @@ final class GroupWrite {
             failures.put(i, new MessageNotFoundException(w.sessionId(), w.messageId()));
             continue;
           }
-          MessageStatus status = status(rs.getString("status"),
-              "chatstore_messages session_id=" + w.sessionId() + " id=" + w.messageId());
+          MessageStatus status = MessageTable.status(rs.getString("status"),
+              MessageTable.where(w.sessionId(), w.messageId()));
           if (status.isFinal()) {
             failures.put(i, Unfinished.ended(w.sessionId(), w.messageId(), status));
             continue;
@@ -160,8 +158,7 @@ final class GroupWrite {
     if (toMark.isEmpty()) {
       return;
     }
-    try (PreparedStatement mark = c.prepareStatement("UPDATE chatstore_messages SET status = 'STREAMING',"
-        + " updated_at = ? WHERE session_id = ? AND id = ?")) {
+    try (PreparedStatement mark = c.prepareStatement(MessageTable.MARK_STREAMING)) {
       for (int i : toMark) {
         Db.setAt(mark, 1, now);
         mark.setString(2, writes.get(i).sessionId());
@@ -175,12 +172,12 @@ final class GroupWrite {
       if (w.toolCalls().isEmpty()) {
         continue;
       }
-      String where = "chatstore_messages session_id=" + w.sessionId() + " id=" + w.messageId();
-      List<ToolCall> all = new ArrayList<>(ToolJson.calls(ctx.text().tree(stored.get(i).toolCallsJson(), where)));
+      MessageTable table = ctx.messageTable();
+      String where = MessageTable.where(w.sessionId(), w.messageId());
+      List<ToolCall> all = new ArrayList<>(table.toolCalls(stored.get(i).toolCallsJson(), where));
       all.addAll(w.toolCalls());
-      try (PreparedStatement calls = c.prepareStatement("UPDATE chatstore_messages SET tool_calls = "
-          + ctx.dialect().json("?") + " WHERE session_id = ? AND id = ?")) {
-        calls.setString(1, ctx.text().json(ToolJson.calls(all)));
+      try (PreparedStatement calls = c.prepareStatement(table.setToolCalls)) {
+        calls.setString(1, table.toolCallsJson(all));
         calls.setString(2, w.sessionId());
         calls.setString(3, w.messageId());
         calls.executeUpdate();
@@ -190,8 +187,7 @@ final class GroupWrite {
 
   private void insertChunks(Connection c, List<Write> writes, List<Progress> progress, List<Integer> live)
       throws SQLException {
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO chatstore_stream_chunks"
-        + " (session_id, message_id, chunk_no, chunk_text, tool_call_count) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert = c.prepareStatement(ChunkTable.INSERT)) {
       boolean any = false;
       for (int i : live) {
         Write w = writes.get(i);
@@ -216,22 +212,13 @@ final class GroupWrite {
     if (sessionIds.isEmpty()) {
       return;
     }
-    try (PreparedStatement touch = c.prepareStatement("UPDATE chatstore_sessions SET updated_at = ? WHERE id = ?")) {
+    try (PreparedStatement touch = c.prepareStatement(SessionTable.TOUCH)) {
       for (String id : sessionIds) {
         Db.setAt(touch, 1, now);
         touch.setString(2, id);
         touch.addBatch();
       }
       touch.executeBatch();
-    }
-  }
-
-  /** A stored status; {@code where} names the row if it is not one. */
-  static MessageStatus status(String value, String where) {
-    try {
-      return MessageStatus.valueOf(value);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new CorruptDataException(where, "unknown status " + value, e);
     }
   }
 }

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The JDBC store assembled from its parts, one per area; {@code JdbcSessionStore} is its public face.
  * Thread-safe.
  */
-public final class JdbcStore implements SessionStore {
-  private final StoreContext ctx;
+final class JdbcStore implements SessionStore {
+  private final JdbcContext ctx;
   private final String description;
   private final Runnable releaseConnections;
   private final StreamEngine engine;
@@ -41,7 +41,7 @@ public final class JdbcStore implements SessionStore {
   private final Recovery recovery;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  JdbcStore(StoreContext ctx, String description, Runnable releaseConnections) {
+  JdbcStore(JdbcContext ctx, String description, Runnable releaseConnections) {
     this.ctx = ctx;
     this.description = description;
     this.releaseConnections = releaseConnections;
@@ -52,7 +52,7 @@ public final class JdbcStore implements SessionStore {
     this.messages = new MessageDao(ctx, engine);
     this.search = new MessageSearch(ctx);
     this.tools = new ToolExecutions(ctx);
-    this.forker = new Forker(ctx, sessions);
+    this.forker = new Forker(ctx);
     this.recovery = new Recovery(ctx);
     OpenStreams.register(engine);
   }

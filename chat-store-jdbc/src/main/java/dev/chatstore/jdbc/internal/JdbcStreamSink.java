@@ -41,26 +41,24 @@ import java.util.function.Function;
  *
  * <p>Thread-safe: calls for different messages may overlap; the engine never overlaps calls for one.
  */
-public final class JdbcStreamSink implements StreamSink {
+final class JdbcStreamSink implements StreamSink {
   /**
    * Flushes per group transaction: a hundred streams in a few commits, each holding its locks briefly.
    * (Begins and ends come in smaller groups: see WriteQueue.MAX_GROUPED_EDGES.)
    */
   static final int MAX_GROUP = 64;
 
-  private final StoreContext ctx;
+  private final JdbcContext ctx;
   private final Appender appender;
-  private final Unfinished unfinished;
   private final GroupWrite group;
   private final GroupBegin groupBegin;
   private final GroupEnd groupEnd;
   /** Where each open stream of this sink stands. */
   private final Map<Key, Progress> progress = new ConcurrentHashMap<>();
 
-  public JdbcStreamSink(StoreContext ctx) {
+  JdbcStreamSink(JdbcContext ctx) {
     this.ctx = ctx;
     this.appender = new Appender(ctx);
-    this.unfinished = new Unfinished(ctx);
     this.group = new GroupWrite(ctx);
     this.groupBegin = new GroupBegin(ctx);
     this.groupEnd = new GroupEnd(ctx);
@@ -212,7 +210,8 @@ public final class JdbcStreamSink implements StreamSink {
       List<ToolCall> newCalls = w.toolCalls();
       int number = at.nextChunk();
       // (An index range read of usually nothing: the cost does not grow with the reply.)
-      for (Unfinished.Chunk c : unfinished.chunks(h.getConnection(), w.sessionId(), w.messageId(), at.nextChunk())) {
+      for (ChunkTable.Chunk c : ctx.chunkTable().read(h.getConnection(), w.sessionId(), w.messageId(),
+          at.nextChunk())) {
         if (!newText.startsWith(c.text()) || c.toolCalls() > newCalls.size()) {
           throw new CorruptDataException("chatstore_stream_chunks session_id=" + w.sessionId() + " message_id="
               + w.messageId() + " chunk_no=" + c.number(), "holds text this stream did not write at that point");

@@ -10,36 +10,34 @@ import dev.chatstore.NewMessage;
 import dev.chatstore.Page;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.Cursors;
+import dev.chatstore.spi.MessageRange;
 import dev.chatstore.spi.Times;
 import dev.chatstore.spi.StreamEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
- * A session's messages: appending (one, or a batch all or none), reading one, keyset pages on seq,
- * and updating status or metadata. A page reads only its own rows through the (session_id, seq)
- * primary key, however long the conversation. Thread-safe.
+ * A session's messages: appending (one, or a batch all or none), reading one, pages and updating
+ * status or metadata. A page is the seq range {@link MessageRange} gives for the session's last seq,
+ * read as a bounded range of the (session_id, seq) primary key however long the conversation.
+ * Thread-safe.
  */
-public final class MessageDao {
-  private final StoreContext ctx;
+final class MessageDao {
+  private final JdbcContext ctx;
   private final Appender appender;
-  private final Unfinished unfinished;
   private final GroupEnd end;
   private final StreamEngine engine;
 
-  public MessageDao(StoreContext ctx, StreamEngine engine) {
+  MessageDao(JdbcContext ctx, StreamEngine engine) {
     this.ctx = ctx;
     this.appender = new Appender(ctx);
-    this.unfinished = new Unfinished(ctx);
     this.end = new GroupEnd(ctx);
     this.engine = engine;
   }
 
-  public Message append(String sessionId, NewMessage message) {
+  Message append(String sessionId, NewMessage message) {
     Checks.id(sessionId, "sessionId");
     Appender.Row row = row(message, ctx.rules().check(message), "");
     Instant now = ctx.now();
@@ -47,7 +45,7 @@ public final class MessageDao {
         h -> appender.append(h, sessionId, List.of(row), true, now).get(0));
   }
 
-  public List<Message> appendAll(String sessionId, List<NewMessage> messages) {
+  List<Message> appendAll(String sessionId, List<NewMessage> messages) {
     Checks.id(sessionId, "sessionId");
     List<String> metadata = ctx.rules().checkBatch(messages); // also refuses an id repeated in the batch
     List<Appender.Row> rows = new ArrayList<>(messages.size());
@@ -73,100 +71,42 @@ public final class MessageDao {
         ctx.rules().messageCodec().decode(metadataJson), metadataJson, m.createdAt());
   }
 
-  public Optional<Message> find(String sessionId, String messageId) {
+  Optional<Message> find(String sessionId, String messageId) {
     Checks.id(sessionId, "sessionId");
     Checks.id(messageId, "messageId");
-    return ctx.db().read("reading message " + messageId, h -> select(h, sessionId, messageId));
+    return ctx.db().read("reading message " + messageId, h -> ctx.messageTable().find(h, sessionId, messageId));
   }
 
-  private Optional<Message> select(Handle h, String sessionId, String messageId) {
-    return h.createQuery("SELECT " + ctx.rows().messageColumns("m")
-            + " FROM chatstore_messages m WHERE m.session_id = :session AND m.id = :id")
-        .bind("session", sessionId)
-        .bind("id", messageId)
-        .map((rs, c) -> ctx.rows().message(rs))
-        .findOne();
-  }
-
-  public Page<Message> page(String sessionId, MessageQuery query) {
+  Page<Message> page(String sessionId, MessageQuery query) {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(query, "query");
     return ctx.db().read("reading messages of session " + sessionId, h -> {
-      // Seqs run gap-free from 1 to next_seq - 1 (messages are never removed one by one), so a page
-      // is an exact seq range, read as a bounded range of the primary key however long the session;
-      // and whether anything lies before or after it follows from its bounds.
-      long last = h.createQuery("SELECT next_seq - 1 FROM chatstore_sessions WHERE id = :id")
-          .bind("id", sessionId)
-          .mapTo(Long.class)
-          .findOne()
-          .orElseThrow(() -> new SessionNotFoundException(sessionId));
-      long limit = query.limit();
-      long from;
-      long to;
-      switch (query.anchor()) {
-        case LATEST -> {
-          to = last;
-          from = last - limit + 1;
-        }
-        case EARLIEST -> {
-          from = 1;
-          to = limit;
-        }
-        case BEFORE -> {
-          to = Math.min(query.seq() - 1, last);
-          from = to - limit + 1;
-        }
-        default -> { // AFTER
-          if (query.seq() >= last) {
-            return Page.<Message>empty();
-          }
-          from = query.seq() + 1;
-          to = Math.min(last, query.seq() + limit);
-        }
-      }
-      from = Math.max(from, 1);
-      to = Math.min(to, last);
-      if (from > to) {
+      long last = ctx.sessionTable().lastSeq(h, sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
+      MessageRange range = MessageRange.of(query, last);
+      if (range.isEmpty()) {
         return Page.<Message>empty();
       }
-      List<Message> items = h.createQuery("SELECT " + ctx.rows().messageColumns("m")
-              + " FROM chatstore_messages m WHERE m.session_id = :session AND m.seq BETWEEN :from AND :to"
-              + " ORDER BY m.seq")
-          .bind("session", sessionId)
-          .bind("from", from)
-          .bind("to", to)
-          .map((rs, c) -> ctx.rows().message(rs))
-          .list();
-      if (items.isEmpty()) {
-        return Page.<Message>empty();
-      }
-      long first = items.get(0).seq();
-      long end = items.get(items.size() - 1).seq();
-      return new Page<>(items,
-          first > 1 ? Optional.of(Cursors.message(true, first)) : Optional.empty(),
-          end < last ? Optional.of(Cursors.message(false, end)) : Optional.empty());
+      List<Message> items = ctx.messageTable().range(h, sessionId, range.fromSeq(), range.toSeq());
+      // none if the session was purged between the two reads
+      return items.isEmpty() ? Page.<Message>empty() : range.page(items);
     });
   }
 
-  public Message update(String sessionId, String messageId, MessageUpdate update) {
+  Message update(String sessionId, String messageId, MessageUpdate update) {
     Checks.id(sessionId, "sessionId");
     Checks.id(messageId, "messageId");
     ctx.rules().check(update);
     Optional<String> metadataJson = update.metadata().map(ctx.rules()::encode);
     Instant now = ctx.now();
-    TextCodec text = ctx.text();
-    Dialect d = ctx.dialect();
+    MessageTable messages = ctx.messageTable();
     return ctx.db().inTransaction("updating message " + messageId, h -> {
       // locks the session first, as every change to a streamed message does (see Unfinished.lockSessions)
-      boolean deleted = h.createQuery("SELECT deleted_at FROM chatstore_sessions WHERE id = :id FOR UPDATE")
-          .bind("id", sessionId)
-          .map((rs, c) -> rs.getObject("deleted_at") != null)
-          .findOne()
+      boolean deleted = ctx.sessionTable().lockIsDeleted(h, sessionId)
           .orElseThrow(() -> new SessionNotFoundException(sessionId));
       if (deleted) {
         throw SessionDao.deleted(sessionId);
       }
-      Unfinished.Locked locked = unfinished.lock(h, sessionId, messageId)
+      MessageTable.StreamState locked = messages.lock(h, sessionId, messageId)
           .orElseThrow(() -> new MessageNotFoundException(sessionId, messageId));
       if (engine.isOpen(sessionId, messageId)) {
         throw new ConflictException(ConflictException.Reason.STREAM_OPEN, "message " + messageId
@@ -177,17 +117,8 @@ public final class MessageDao {
         GroupEnd.Item item = GroupEnd.Item.abandoned(sessionId, messageId, update.status().get(), metadataJson);
         return GroupEnd.only(end.run(h.getConnection(), List.of(item), now, false));
       }
-      var sql = h.createUpdate("UPDATE chatstore_messages SET updated_at = :now"
-              + update.status().map(s -> ", status = :status").orElse("")
-              + metadataJson.map(m -> ", metadata = " + d.json(":metadata")).orElse("")
-              + " WHERE session_id = :session AND id = :id")
-          .bind("now", Db.at(now))
-          .bind("session", sessionId)
-          .bind("id", messageId);
-      update.status().ifPresent(s -> sql.bind("status", s.name()));
-      metadataJson.ifPresent(m -> sql.bind("metadata", text.json(m)));
-      sql.execute();
-      return select(h, sessionId, messageId).orElseThrow(() -> new MessageNotFoundException(sessionId, messageId));
+      messages.update(h, sessionId, messageId, update.status(), metadataJson, now);
+      return messages.find(h, sessionId, messageId).orElseThrow(() -> new MessageNotFoundException(sessionId, messageId));
     });
   }
 }

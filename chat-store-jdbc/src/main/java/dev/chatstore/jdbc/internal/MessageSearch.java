@@ -5,63 +5,33 @@ import dev.chatstore.Page;
 import dev.chatstore.PageRequest;
 import dev.chatstore.SessionQuery;
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.Cursors;
+import dev.chatstore.spi.SearchKeyset;
 import java.util.List;
-import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Finds messages containing a text, ignoring case, across one owner's sessions that are not deleted,
- * newest first (by message id, which is time-ordered), a keyset page at a time. It reads the
- * messages of that owner's sessions only (through the owner index and each session's primary key),
- * and text streamed but not yet folded counts too. Thread-safe.
+ * newest first (by message id, which is time-ordered), a keyset page at a time: {@link SearchKeyset}
+ * pages, the messages table fetches and answers its probe. Text streamed but not yet folded counts
+ * too. Thread-safe.
  */
-public final class MessageSearch {
-  private final StoreContext ctx;
+final class MessageSearch {
+  private final JdbcContext ctx;
 
-  public MessageSearch(StoreContext ctx) {
+  MessageSearch(JdbcContext ctx) {
     this.ctx = ctx;
   }
 
-  public Page<Message> search(String ownerId, String text, PageRequest page) {
+  Page<Message> search(String ownerId, String text, PageRequest page) {
     Checks.ownerId(ownerId, "ownerId");
     Checks.notBlank(text, "text", SessionQuery.MAX_TEXT_LENGTH);
     Checks.notNull(page, "page");
-    Optional<Cursors.SearchPosition> position = page.cursor().map(Cursors::search);
-    boolean forward = position.map(Cursors.SearchPosition::forward).orElse(true);
-    String owner = ctx.text().text(ownerId);
-    String pattern = ctx.text().containsPattern(text);
+    SearchKeyset keyset = SearchKeyset.of(page); // a bad cursor fails before any work
+    LikePattern pattern = LikePattern.of(text, ctx.text());
+    MessageTable table = ctx.messageTable();
     return ctx.db().read("searching messages", h -> {
-      // The list runs newest first: forward is descending ids.
-      String sql = "SELECT " + ctx.rows().messageColumns("m") + " FROM " + from()
-          + position.map(p -> " AND m.id " + (forward ? "<" : ">") + " :id").orElse("")
-          + " ORDER BY m.id " + (forward ? "DESC" : "ASC") + ", m.session_id " + (forward ? "DESC" : "ASC")
-          + " LIMIT :limit";
-      Query q = h.createQuery(sql).bind("owner", owner).bind("pattern", pattern).bind("limit", page.limit() + 1);
-      position.ifPresent(p -> q.bind("id", p.messageId()));
-      List<Message> fetched = q.map((rs, c) -> ctx.rows().message(rs)).list();
-      return Keyset.page(fetched, page.limit(), forward, position.isPresent(),
-          (item, ahead) -> exists(h, owner, pattern, item.id(), ahead),
-          (item, ahead) -> Cursors.search(ahead, item.id()));
+      List<Message> fetched = table.search(h, ownerId, pattern, keyset.cursor(), keyset.fetchesNewestFirst(),
+          keyset.fetchLimit());
+      return keyset.page(fetched, Message::id, (item, newer) -> table.anyHit(h, ownerId, pattern, item.id(), newer));
     });
-  }
-
-  /** Whether a hit lies past {@code id}: older (ahead) or newer. */
-  private boolean exists(Handle h, String owner, String pattern, String id, boolean ahead) {
-    return h.createQuery("SELECT 1 FROM " + from() + " AND m.id " + (ahead ? "<" : ">") + " :id LIMIT 1")
-        .bind("owner", owner)
-        .bind("pattern", pattern)
-        .bind("id", id)
-        .mapTo(Integer.class)
-        .findFirst()
-        .isPresent();
-  }
-
-  private String from() {
-    Dialect d = ctx.dialect();
-    return "chatstore_messages m JOIN chatstore_sessions s ON s.id = m.session_id"
-        + " WHERE s.owner_id = :owner AND s.deleted_at IS NULL AND "
-        + d.containsIgnoringCase(d.fullContent("m"), ":pattern");
   }
 }

@@ -11,21 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code recoverAbandonedStreams} call skips only its own store's streams, as documented.
  * Thread-safe.
  */
-public final class OpenStreams {
+final class OpenStreams {
   private static final Set<StreamEngine> ENGINES = ConcurrentHashMap.newKeySet();
 
   private OpenStreams() {}
 
-  public static void register(StreamEngine engine) {
+  static void register(StreamEngine engine) {
     ENGINES.add(engine);
   }
 
-  public static void unregister(StreamEngine engine) {
+  static void unregister(StreamEngine engine) {
     ENGINES.remove(engine);
   }
 
   /** True if a stream for this message is open in any live store of this JVM. */
-  public static boolean openInThisJvm(String sessionId, String messageId) {
+  static boolean openInThisJvm(String sessionId, String messageId) {
     for (StreamEngine engine : ENGINES) {
       if (engine.isOpen(sessionId, messageId)) {
         return true;

@@ -19,7 +19,7 @@ package dev.chatstore.jdbc.internal;
  * on the original, so search keeps working. Text without NUL, lone surrogates or these 18 characters
  * (nearly all text) is stored unchanged. Stateless and thread-safe.
  */
-public final class PgText {
+final class PgText {
   static final char L0 = '\uF8E0';
   static final char L1 = '\uF8E1';
   static final char T0 = '\uF8E2';
@@ -28,7 +28,7 @@ public final class PgText {
   private PgText() {}
 
   /** The escaped form of {@code text}; the same string when nothing needs escaping. */
-  public static String escape(String text) {
+  static String escape(String text) {
     int first = firstToEscape(text);
     if (first < 0) {
       return text;
@@ -63,7 +63,7 @@ public final class PgText {
    *
    * @throws IllegalArgumentException if {@code stored} is not something {@link #escape} wrote
    */
-  public static String unescape(String stored) {
+  static String unescape(String stored) {
     int first = firstEscaped(stored);
     if (first < 0) {
       return stored;
@@ -106,7 +106,7 @@ public final class PgText {
   }
 
   /** True if {@code stored} holds any character of the code, that is if unescaping would change it. */
-  public static boolean hasEscapes(String stored) {
+  static boolean hasEscapes(String stored) {
     return firstEscaped(stored) >= 0;
   }
 

@@ -48,7 +48,7 @@ public final class StoreOpener {
       });
       Db db = pool.isPresent() ? new Db(jdbi, probe.dialect, pool.get()::suspectAll) : new Db(jdbi, probe.dialect);
       int version = new Migrator(db, s.clock()).migrate();
-      StoreContext ctx = new StoreContext(db, new Rows(db), new InputRules(s.limits()), s.clock());
+      JdbcContext ctx = JdbcContext.of(db, new InputRules(s.limits()), s.clock());
       String description = probe.dialect + " " + redact(probe.url) + " schema v" + version;
       JdbcStore store = new JdbcStore(ctx, description, release);
       Duration idle = s.recoverIdle().orElse(

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * {@link PgText}'s escape. JSON is read back as a tree, so jsonb's own key order and spacing never
  * matter: callers re-canonicalize. Thread-safe.
  */
-public final class TextCodec {
+final class TextCodec {
   private final boolean escape;
 
   TextCodec(Dialect dialect) {
@@ -24,12 +24,12 @@ public final class TextCodec {
   }
 
   /** The column value for {@code text}. */
-  public String text(String text) {
+  String text(String text) {
     return escape ? PgText.escape(text) : text;
   }
 
   /** The original of a text column value; {@code where} names the row for the error. */
-  public String fromText(String stored, String where) {
+  String fromText(String stored, String where) {
     if (stored == null) {
       throw new CorruptDataException(where, "a text column is NULL");
     }
@@ -44,7 +44,7 @@ public final class TextCodec {
   }
 
   /** The column value for canonical JSON text. */
-  public String json(String canonicalJson) {
+  String json(String canonicalJson) {
     // NUL inside a JSON string is written as the escape sequence \u0000, which jsonb refuses too.
     if (!escape || (!canonicalJson.contains("\\u0000") && PgText.escape(canonicalJson).equals(canonicalJson))) {
       return canonicalJson; // nothing in it needs escaping: spare the tree walk
@@ -53,12 +53,12 @@ public final class TextCodec {
   }
 
   /** The column value for a JSON tree. */
-  public String json(JsonNode tree) {
+  String json(JsonNode tree) {
     return escape ? write(map(tree, PgText::escape)) : write(tree);
   }
 
   /** The tree of a JSON column value, strings unescaped. */
-  public JsonNode tree(String stored, String where) {
+  JsonNode tree(String stored, String where) {
     if (stored == null) {
       throw new CorruptDataException(where, "a JSON column is NULL");
     }
@@ -86,7 +86,7 @@ public final class TextCodec {
    * own key order and spacing), so only for readers that parse it again: the metadata codecs and the
    * records, which canonicalize. Text without escapes (nearly all) is returned as it is, unparsed.
    */
-  public String jsonText(String stored, String where) {
+  String jsonText(String stored, String where) {
     if (stored == null) {
       throw new CorruptDataException(where, "a JSON column is NULL");
     }
@@ -94,23 +94,6 @@ public final class TextCodec {
       return stored;
     }
     return write(tree(stored, where));
-  }
-
-  /**
-   * A LIKE pattern (escape character {@code !}) matching text that contains {@code needle}: the
-   * needle in stored form, with LIKE's wildcards taken literally.
-   */
-  public String containsPattern(String needle) {
-    String stored = text(needle);
-    StringBuilder p = new StringBuilder(stored.length() + 8).append('%');
-    for (int i = 0; i < stored.length(); i++) {
-      char c = stored.charAt(i);
-      if (c == '%' || c == '_' || c == '!') {
-        p.append('!');
-      }
-      p.append(c);
-    }
-    return p.append('%').toString();
   }
 
   private static JsonNode map(JsonNode node, UnaryOperator<String> f) {

@@ -1,55 +1,19 @@
 package dev.chatstore.jdbc.internal;
 
 import dev.chatstore.ConflictException;
-import dev.chatstore.CorruptDataException;
 import dev.chatstore.MessageStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.TreeSet;
-import org.jdbi.v3.core.Handle;
 
 /**
- * Streamed messages not yet ended, inside the caller's transaction: locking one or sessions, and
- * reading a message's chunks. Ending them is {@link GroupEnd}'s. Thread-safe.
+ * The rules of writing to streamed messages not yet ended: the lock every such write takes first,
+ * and the conflict of writing to one that has ended. Ending them is {@link GroupEnd}'s. Stateless.
  */
 final class Unfinished {
-  /** A message row locked for update: whether it still streams, and since when it is idle. */
-  record Locked(MessageStatus status, Instant updatedAt) {}
-
-  /** One chunk row: its number, text and how many tool calls its flush wrote. */
-  record Chunk(int number, String text, int toolCalls) {}
-
-  private final StoreContext ctx;
-
-  Unfinished(StoreContext ctx) {
-    this.ctx = ctx;
-  }
-
-  /** Locks the message's row; empty if there is no such message. */
-  Optional<Locked> lock(Handle h, String sessionId, String messageId) {
-    String where = "chatstore_messages session_id=" + sessionId + " id=" + messageId;
-    return h.createQuery("SELECT status, updated_at FROM chatstore_messages"
-            + " WHERE session_id = :session AND id = :id FOR UPDATE")
-        .bind("session", sessionId)
-        .bind("id", messageId)
-        .map((rs, c) -> {
-          try {
-            return new Locked(MessageStatus.valueOf(rs.getString("status")),
-                Db.instant(rs, "updated_at").orElseThrow());
-          } catch (IllegalArgumentException | NoSuchElementException e) {
-            throw new CorruptDataException(where, String.valueOf(e.getMessage()), e);
-          }
-        })
-        .findOne();
-  }
+  private Unfinished() {}
 
   /** The conflict of writing to a message whose stream has ended with {@code status}. */
   static ConflictException ended(String sessionId, String messageId, MessageStatus status) {
@@ -65,30 +29,11 @@ final class Unfinished {
    * these transactions cannot deadlock one another.
    */
   static void lockSessions(Connection c, Collection<String> sessionIds) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT id FROM chatstore_sessions WHERE id = ? FOR UPDATE")) {
+    try (PreparedStatement lock = c.prepareStatement(SessionTable.LOCK)) {
       for (String id : new TreeSet<>(sessionIds)) {
         lock.setString(1, id);
         lock.executeQuery().close();
       }
     }
-  }
-
-  /** The message's chunks numbered {@code from} or more, in order, text unescaped. */
-  List<Chunk> chunks(Connection c, String sessionId, String messageId, int from) throws SQLException {
-    String where = "chatstore_stream_chunks session_id=" + sessionId + " message_id=" + messageId;
-    List<Chunk> chunks = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement("SELECT chunk_no, chunk_text, tool_call_count FROM"
-        + " chatstore_stream_chunks WHERE session_id = ? AND message_id = ? AND chunk_no >= ? ORDER BY chunk_no")) {
-      select.setString(1, sessionId);
-      select.setString(2, messageId);
-      select.setInt(3, from);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          chunks.add(new Chunk(rs.getInt("chunk_no"), ctx.text().fromText(rs.getString("chunk_text"), where),
-              rs.getInt("tool_call_count")));
-        }
-      }
-    }
-    return chunks;
   }
 }

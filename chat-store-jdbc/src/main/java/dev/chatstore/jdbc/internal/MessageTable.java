@@ -1,0 +1,297 @@
+package dev.chatstore.jdbc.internal;
+
+import dev.chatstore.CorruptDataException;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.Message;
+import dev.chatstore.MessageStatus;
+import dev.chatstore.Role;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.metadata.MessageMetadataCodec;
+import dev.chatstore.spi.ToolJson;
+import dev.chatstore.spi.ToolPairing.ToolTurn;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The {@code chatstore_messages} table, the one owner of its columns, its INSERT and its row
+ * mapping: appends, stream begins and forks all insert through {@link #insert} and
+ * {@link #addInsert}, every reader selects {@link #columns} and maps them with {@link #message},
+ * and every other statement on the table is here too. The batched statements of the stream path
+ * (GroupWrite, GroupEnd) are plain JDBC and take their SQL from here. A row that does not decode
+ * (bad JSON, an unknown status, a value a record refuses) is a {@link CorruptDataException} naming
+ * the table and key. Metadata is read without the store's size limits: what was once stored stays
+ * readable if the limits are lowered. Immutable and thread-safe.
+ */
+final class MessageTable {
+  /** The statuses of a message still being written, as an SQL list: the form of {@code !isFinal()}. */
+  static final String UNFINISHED = Arrays.stream(MessageStatus.values()).filter(s -> !s.isFinal())
+      .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+
+  /** What a flush needs of its message: session id, message id → status, tool_calls. */
+  static final String SELECT_FOR_WRITE =
+      "SELECT status, tool_calls FROM chatstore_messages WHERE session_id = ? AND id = ?";
+  /** A flush marking its message: updated_at, session id, message id. */
+  static final String MARK_STREAMING =
+      "UPDATE chatstore_messages SET status = 'STREAMING', updated_at = ? WHERE session_id = ? AND id = ?";
+  /** What an end needs of its message: session id, message id → seq, status, content, tool_calls. */
+  static final String SELECT_FOR_END =
+      "SELECT seq, status, content, tool_calls FROM chatstore_messages WHERE session_id = ? AND id = ?";
+
+  /** The row of a new message: its 11 parameters are set by {@link #addInsert}. */
+  final String insert;
+  /** One message, {@link #columns} of it: session id, message id. */
+  final String selectOne;
+  /** A flush adding tool calls: tool_calls (JSON), session id, message id. */
+  final String setToolCalls;
+  /** An end: content, tool_calls (JSON), status, updated_at, metadata (JSON or NULL to keep), session id, id. */
+  final String end;
+
+  private final Dialect dialect;
+  private final TextCodec text;
+  private final ChunkTable chunks;
+  private final MessageMetadataCodec metadataCodec;
+  private final String columns;
+
+  MessageTable(Dialect dialect, TextCodec text, ChunkTable chunks, MessageMetadataCodec readCodec) {
+    this.dialect = dialect;
+    this.text = text;
+    this.chunks = chunks;
+    this.metadataCodec = readCodec;
+    this.columns = "m.session_id, m.seq, m.id, m.role, m.status, m.content, m.tool_calls, m.tool_result, m.metadata,"
+        + " m.created_at, m.updated_at, " + chunks.streamedText("m") + " AS streamed";
+    String json = dialect.json("?");
+    this.insert = "INSERT INTO chatstore_messages (session_id, seq, id, role, status, content, tool_calls,"
+        + " tool_result, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, " + json + ", " + json + ", "
+        + json + ", ?, ?)";
+    this.selectOne = "SELECT " + columns + " FROM chatstore_messages m WHERE m.session_id = ? AND m.id = ?";
+    this.setToolCalls = "UPDATE chatstore_messages SET tool_calls = " + json + " WHERE session_id = ? AND id = ?";
+    this.end = "UPDATE chatstore_messages SET content = ?, tool_calls = " + json + ", status = ?, updated_at = ?,"
+        + " metadata = COALESCE(" + json + ", metadata) WHERE session_id = ? AND id = ?";
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  /** Adds {@code m} (with its metadata as stored, {@code metadataJson}) to a batch of {@link #insert}. */
+  void addInsert(PreparedStatement insert, Message m, String metadataJson) throws SQLException {
+    insert.setString(1, m.sessionId());
+    insert.setLong(2, m.seq());
+    insert.setString(3, m.id());
+    insert.setString(4, m.role().name());
+    insert.setString(5, m.status().name());
+    insert.setString(6, text.text(m.content()));
+    insert.setString(7, toolCallsJson(m.toolCalls()));
+    insert.setString(8, m.toolResult().map(t -> text.json(ToolJson.result(t))).orElse(null));
+    insert.setString(9, text.json(metadataJson));
+    Db.setAt(insert, 10, m.createdAt());
+    Db.setAt(insert, 11, m.updatedAt());
+    insert.addBatch();
+  }
+
+  /** The tool_calls value of {@code calls}. */
+  String toolCallsJson(List<ToolCall> calls) {
+    return text.json(ToolJson.calls(calls));
+  }
+
+  /** Message metadata as stored, without the store's size limits (for copies of stored messages). */
+  String encode(MessageMetadata metadata) {
+    return metadataCodec.encode(metadata);
+  }
+
+  /** Sets the status (if given) and the metadata (if given) of a message, and its updated_at. */
+  void update(Handle h, String sessionId, String messageId, Optional<MessageStatus> status,
+      Optional<String> metadataJson, Instant now) {
+    var update = h.createUpdate("UPDATE chatstore_messages SET updated_at = :now"
+            + status.map(s -> ", status = :status").orElse("")
+            + metadataJson.map(m -> ", metadata = " + dialect.json(":metadata")).orElse("")
+            + " WHERE session_id = :session AND id = :id")
+        .bind("now", Db.at(now))
+        .bind("session", sessionId)
+        .bind("id", messageId);
+    status.ifPresent(s -> update.bind("status", s.name()));
+    metadataJson.ifPresent(m -> update.bind("metadata", text.json(m)));
+    update.execute();
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  Optional<Message> find(Handle h, String sessionId, String messageId) {
+    return h.createQuery(selectOne).bind(0, sessionId).bind(1, messageId).map((rs, c) -> message(rs)).findOne();
+  }
+
+  /** The messages with seqs {@code from} to {@code to}, in order: a bounded range of the primary key. */
+  List<Message> range(Handle h, String sessionId, long from, long to) {
+    return h.createQuery("SELECT " + columns + " FROM chatstore_messages m"
+            + " WHERE m.session_id = :session AND m.seq BETWEEN :from AND :to ORDER BY m.seq")
+        .bind("session", sessionId)
+        .bind("from", from)
+        .bind("to", to)
+        .map((rs, c) -> message(rs))
+        .list();
+  }
+
+  /** The tool part of every message that has one, in seq order: only the tool columns are read. */
+  List<ToolTurn> toolTurns(Handle h, String sessionId) {
+    return h.createQuery("SELECT seq, id, role, tool_calls, tool_result FROM chatstore_messages"
+            + " WHERE session_id = :session AND ((role = 'ASSISTANT' AND tool_calls <> '[]')"
+            + " OR (role = 'TOOL' AND tool_result IS NOT NULL)) ORDER BY session_id, seq")
+        .bind("session", sessionId)
+        .map((rs, c) -> {
+          long seq = rs.getLong("seq");
+          String where = where(sessionId, seq);
+          String id = rs.getString("id");
+          String calls = rs.getString("tool_calls");
+          String result = rs.getString("tool_result");
+          boolean tool = Role.TOOL.name().equals(rs.getString("role"));
+          return Rows.decoded(where, () -> tool
+              ? ToolTurn.result(seq, id, toolResult(result, where)) : ToolTurn.calls(seq, id, toolCalls(calls, where)));
+        })
+        .list();
+  }
+
+  /** Where a message stands in its stream: its status and its last write. */
+  record StreamState(String sessionId, String messageId, MessageStatus status, Instant updatedAt) {}
+
+  /** Locks the message's row; empty if there is no such message. */
+  Optional<StreamState> lock(Handle h, String sessionId, String messageId) {
+    return h.createQuery("SELECT session_id, id, status, updated_at FROM chatstore_messages"
+            + " WHERE session_id = :session AND id = :id FOR UPDATE")
+        .bind("session", sessionId)
+        .bind("id", messageId)
+        .map((rs, c) -> streamState(rs))
+        .findOne();
+  }
+
+  /**
+   * Up to {@code limit} unfinished messages last written at or before {@code cutoff}, in (session id,
+   * id) order after ({@code afterSession}, {@code after}): through the (status, updated_at) index.
+   */
+  List<StreamState> unfinished(Handle h, Instant cutoff, String afterSession, String after, int limit) {
+    return h.createQuery("SELECT session_id, id, status, updated_at FROM chatstore_messages"
+            + " WHERE status IN " + UNFINISHED + " AND updated_at <= :cutoff AND (session_id > :afterSession"
+            + " OR (session_id = :afterSession AND id > :after)) ORDER BY session_id, id LIMIT :limit")
+        .bind("cutoff", Db.at(cutoff))
+        .bind("afterSession", afterSession)
+        .bind("after", after)
+        .bind("limit", limit)
+        .map((rs, c) -> streamState(rs))
+        .list();
+  }
+
+  /**
+   * Up to {@code limit} messages of {@code ownerId}'s sessions that are not deleted whose text matches
+   * {@code pattern}, by message id, newest first or oldest first, strictly beyond {@code cursor}.
+   */
+  List<Message> search(Handle h, String ownerId, LikePattern pattern, Optional<String> cursor, boolean newestFirst,
+      int limit) {
+    String dir = newestFirst ? "DESC" : "ASC";
+    Query q = h.createQuery("SELECT " + columns + " FROM " + hitsOf(pattern)
+            + cursor.map(id -> " AND m.id " + (newestFirst ? "<" : ">") + " :id").orElse("")
+            + " ORDER BY m.id " + dir + ", m.session_id " + dir + " LIMIT :limit")
+        .bind("owner", text.text(ownerId))
+        .bind("pattern", pattern.value())
+        .bind("limit", limit);
+    cursor.ifPresent(id -> q.bind("id", id));
+    return q.map((rs, c) -> message(rs)).list();
+  }
+
+  /** Whether a hit of the same search lies past message id {@code id}: newer (a greater id) or older. */
+  boolean anyHit(Handle h, String ownerId, LikePattern pattern, String id, boolean newer) {
+    return h.createQuery("SELECT 1 FROM " + hitsOf(pattern) + " AND m.id " + (newer ? ">" : "<") + " :id LIMIT 1")
+        .bind("owner", text.text(ownerId))
+        .bind("pattern", pattern.value())
+        .bind("id", id)
+        .mapTo(Integer.class)
+        .findFirst()
+        .isPresent();
+  }
+
+  /** The owner's messages whose text matches: through the owner index and each session's primary key. */
+  private String hitsOf(LikePattern pattern) {
+    return "chatstore_messages m JOIN chatstore_sessions s ON s.id = m.session_id"
+        + " WHERE s.owner_id = :owner AND s.deleted_at IS NULL AND " + contains("m", ":pattern", pattern);
+  }
+
+  /**
+   * A condition: the text of message {@code m} (a table alias), stored content plus streamed chunks,
+   * contains LIKE pattern parameter {@code parameter}, ignoring case.
+   */
+  String contains(String m, String parameter, LikePattern pattern) {
+    String fullContent = "(" + m + ".content || COALESCE(" + chunks.streamedText(m) + ", ''))";
+    return dialect.containsIgnoringCase(fullContent, parameter, pattern.folded());
+  }
+
+  // ---- rows ----------------------------------------------------------------------------------
+
+  /** A row read with {@link #columns}: its content includes the text streamed so far. */
+  Message message(ResultSet rs) throws SQLException {
+    String sessionId = rs.getString("session_id");
+    long seq = rs.getLong("seq");
+    String where = where(sessionId, seq);
+    try {
+      String content = text.fromText(rs.getString("content"), where);
+      String streamed = rs.getString("streamed");
+      if (streamed != null) {
+        content = content + text.fromText(streamed, where + " (stream chunks)");
+      }
+      String result = rs.getString("tool_result");
+      Optional<ToolResult> toolResult = result == null ? Optional.empty() : Optional.of(toolResult(result, where));
+      return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), content,
+          MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), where),
+          toolResult, metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)),
+          Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where));
+    } catch (InvalidInputException | IllegalArgumentException | DateTimeException | NullPointerException e) {
+      throw Rows.corrupt(where, e);
+    }
+  }
+
+  /** The calls of a stored {@code tool_calls} value; {@code where} names the row if it is not one. */
+  List<ToolCall> toolCalls(String stored, String where) {
+    if ("[]".equals(stored)) {
+      return List.of(); // most messages: no need to parse
+    }
+    return Rows.decoded(where, () -> ToolJson.calls(text.tree(stored, where), "tool_calls"));
+  }
+
+  /** The result of a stored {@code tool_result} value; {@code where} names the row if it is not one. */
+  ToolResult toolResult(String stored, String where) {
+    return Rows.decoded(where, () -> ToolJson.result(text.tree(stored, where), "tool_result"));
+  }
+
+  /** A stored status; {@code where} names the row if it is not one. */
+  static MessageStatus status(String value, String where) {
+    try {
+      return MessageStatus.valueOf(value);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new CorruptDataException(where, "unknown status " + value, e);
+    }
+  }
+
+  /** How errors name a message row by its key. */
+  static String where(String sessionId, long seq) {
+    return "chatstore_messages session_id=" + sessionId + " seq=" + seq;
+  }
+
+  /** How errors name a message row by its id. */
+  static String where(String sessionId, String messageId) {
+    return "chatstore_messages session_id=" + sessionId + " id=" + messageId;
+  }
+
+  private static StreamState streamState(ResultSet rs) throws SQLException {
+    String sessionId = rs.getString("session_id");
+    String messageId = rs.getString("id");
+    String where = where(sessionId, messageId);
+    return new StreamState(sessionId, messageId, status(rs.getString("status"), where),
+        Rows.required(rs, "updated_at", where));
+  }
+}
