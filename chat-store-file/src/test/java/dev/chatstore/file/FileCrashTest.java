@@ -9,16 +9,12 @@ import dev.chatstore.testkit.crash.CrashContract;
 import dev.chatstore.testkit.crash.StoreFactory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a file store acknowledged survives its process being killed: the testkit's crash suite on
  * {@code FileSessionStore.open(folder)}, and the marker a killed store leaves for the next one.
  */
 class FileCrashTest extends CrashContract {
-  @TempDir
-  Path folder;
-
   /** Opens {@code FileSessionStore.open(folder)}, in the killed child and in the test. */
   public static final class Factory implements StoreFactory {
     @Override
@@ -32,22 +28,17 @@ class FileCrashTest extends CrashContract {
     return Factory.class;
   }
 
-  @Override
-  protected String newLocation() {
-    return folder.toString();
-  }
-
   @Test
   void aKilledStoreLeavesItsStaleMarkerAndTheNextOneRemovesItOnClose() {
-    try (ChildStore child = ChildStore.start(Factory.class, folder.toString(), ChildTask.STREAM)) {
+    try (ChildStore child = ChildStore.start(Factory.class, folder().toString(), ChildTask.STREAM)) {
       child.awaitFlushes(5);
       child.kill();
     }
-    assertThat(folder.resolve("index.stale")).as("a killed store leaves its marker").exists();
+    assertThat(folder().resolve("index.stale")).as("a killed store leaves its marker").exists();
 
-    try (SessionStore store = reopen(folder.toString())) {
-      assertThat(folder.resolve("index.stale")).as("the open store's own marker").exists();
+    try (SessionStore store = reopen(folder().toString())) {
+      assertThat(folder().resolve("index.stale")).as("the open store's own marker").exists();
     }
-    assertThat(folder.resolve("index.stale")).as("a closed store removes its marker").doesNotExist();
+    assertThat(folder().resolve("index.stale")).as("a closed store removes its marker").doesNotExist();
   }
 }

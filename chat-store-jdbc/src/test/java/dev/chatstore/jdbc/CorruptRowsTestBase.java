@@ -12,31 +12,13 @@ import dev.chatstore.NewSession;
 import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rows damaged outside the store: reading them is a {@link CorruptDataException} that names the
  * table, the row and the field, and the rest of the store stays usable.
  */
-abstract class CorruptRowsTestBase {
-  TestDatabase db;
-  JdbcSessionStore store;
-
-  abstract TestDatabase database();
-
-  @BeforeEach
-  void open() {
-    db = database();
-    store = db.open();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
+abstract class CorruptRowsTestBase extends OpenStoreTestBase {
   @Test
   void aToolCallWithoutItsIdNamesTheRowAndTheField() throws Exception {
     ChatSession s = store.createSession(NewSession.forOwner("o").build());

@@ -4,7 +4,6 @@ import dev.chatstore.SessionStore;
 import dev.chatstore.testkit.crash.CrashContract;
 import dev.chatstore.testkit.crash.StoreFactory;
 import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the embedded default acknowledged survives SIGKILL: the testkit's crash suite on
@@ -12,9 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
  * can have the file open.
  */
 class H2CrashTest extends CrashContract {
-  @TempDir
-  Path folder;
-
   /** Opens {@code JdbcSessionStore.h2(folder)}, in the killed child and in the test. */
   public static final class Factory implements StoreFactory {
     @Override
@@ -26,10 +22,5 @@ class H2CrashTest extends CrashContract {
   @Override
   protected Class<? extends StoreFactory> storeFactory() {
     return Factory.class;
-  }
-
-  @Override
-  protected String newLocation() {
-    return folder.toString();
   }
 }

@@ -18,8 +18,6 @@ import dev.chatstore.StreamOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,24 +26,8 @@ import org.junit.jupiter.api.Test;
  * flushes, the escape code's own characters) round-trips and is found by search;
  * imported timestamps keep their microseconds, within the range both databases hold.
  */
-abstract class StorageTestBase {
+abstract class StorageTestBase extends OpenStoreTestBase {
   private static final String HARD = "nul\u0000 pua\uF8E0\uF8E1\uF8E2\uF8F1 emoji😀 end";
-
-  TestDatabase db;
-  JdbcSessionStore store;
-
-  abstract TestDatabase database();
-
-  @BeforeEach
-  void open() {
-    db = database();
-    store = db.open();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
 
   @Test
   void aFlushAddsAChunkRowAndTheEndFoldsThemIntoTheContent() throws Exception {

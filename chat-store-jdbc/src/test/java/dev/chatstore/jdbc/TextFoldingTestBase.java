@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * database finds lowering both sides itself; and where the database folds text as Java does, the
  * hits are the in-memory store's.
  */
-abstract class TextFoldingTestBase {
+abstract class TextFoldingTestBase extends OpenStoreTestBase {
   /** Text with wildcards, accents, digraphs, a dotted capital I and Greek final sigmas. */
   private static final List<String> HARD_TEXTS = List.of("ΟΔΟΣ ΚΑΛΟΣ", "İstanbul", "ıiIİ", "σς");
   private static final List<String> PLAIN_TEXTS = List.of("Hello World", "ÉCOLE normale", "école", "50% off",
@@ -36,22 +34,7 @@ abstract class TextFoldingTestBase {
   private static final List<String> PLAIN_NEEDLES = List.of("hello", "WORLD", "École", "ÉCOLE", "%", "50%", "_",
       "a_b", "!", "!x", "ß", "SS", "ǆ", "Ǆ", "ǅ", "ΩMEGA", "o", "x");
 
-  TestDatabase db;
-  JdbcSessionStore store;
   private final Map<String, String> messageText = new HashMap<>();
-
-  abstract TestDatabase database();
-
-  @BeforeEach
-  void open() {
-    db = database();
-    store = db.open();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
 
   @Test
   void everyNeedleFindsWhatTheDatabaseFindsLoweringBothSides() throws Exception {

@@ -12,12 +12,14 @@ import dev.chatstore.SessionStore;
 import dev.chatstore.SessionSummary;
 import dev.chatstore.spi.Previews;
 import dev.chatstore.testkit.crash.Plan.Planned;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a durable backend acknowledged survives its process being killed: an abstract JUnit 5 suite
@@ -28,14 +30,11 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>{@code
  * class MyStoreCrashTest extends CrashContract {
- *   @TempDir Path folder;
- *
  *   public static final class Factory implements StoreFactory {
  *     @Override public SessionStore open(String location) { return MyStore.open(Path.of(location)); }
  *   }
  *
  *   @Override protected Class<? extends StoreFactory> storeFactory() { return Factory.class; }
- *   @Override protected String newLocation() { return folder.toString(); }
  * }
  * }</pre>
  *
@@ -53,8 +52,21 @@ public abstract class CrashContract {
   /** The backend's factory: a public class with a public no-argument constructor (see {@link StoreFactory}). */
   protected abstract Class<? extends StoreFactory> storeFactory();
 
-  /** Where this test's store lives: a fresh, empty location (a folder, a database URL), one per test. */
-  protected abstract String newLocation();
+  @TempDir
+  private Path folder;
+
+  /**
+   * Where this test's store lives: a fresh, empty location, one per test. By default a new empty
+   * folder, for stores that live in one; a server-backed store returns a new database's URL.
+   */
+  protected String newLocation() {
+    return folder.toString();
+  }
+
+  /** The test's own empty folder, the default location. */
+  protected final Path folder() {
+    return folder;
+  }
 
   /**
    * Whether opening the store marks the killed child's stream INTERRUPTED at once: true where one
