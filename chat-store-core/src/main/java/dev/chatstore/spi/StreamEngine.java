@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The coalescing machinery behind every backend's {@link MessageStream}: buffers chunks, writes them
  * through a {@link StreamSink} by size or delay (a few flusher threads per engine, writing the due
  * streams in groups where the sink can: see {@link WriteQueue}), applies back-pressure,
- * and tracks which streams are open in this process. One engine per store.
+ * and tracks which streams are open in this process. One engine per store, bound to the store's one sink.
  *
  * <p>Thread-safe. {@link #open} throws what the sink's {@code begin} throws, and
  * {@link UnavailableException} once the engine is closed.
@@ -30,6 +30,7 @@ public final class StreamEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamEngine.class);
   private static final AtomicInteger ENGINES = new AtomicInteger();
 
+  private final StreamSink sink;
   private final InputRules rules;
   // A few daemon threads per engine run every background write (size- and delay-triggered) of every
   // stream of the store, so a producer thread never waits on storage unless back-pressure says so.
@@ -52,7 +53,8 @@ public final class StreamEngine implements AutoCloseable {
   private final Map<Key, BufferedStream> open = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  public StreamEngine(InputRules rules) {
+  public StreamEngine(StreamSink sink, InputRules rules) {
+    this.sink = Checks.notNull(sink, "sink");
     this.rules = Checks.notNull(rules, "rules");
     String name = "chat-store-stream-flusher-" + ENGINES.incrementAndGet();
     this.flusher = new ScheduledThreadPoolExecutor(FLUSHER_THREADS, task -> {
@@ -67,9 +69,8 @@ public final class StreamEngine implements AutoCloseable {
     this.queue = new WriteQueue(flusher, WRITERS);
   }
 
-  /** Begins the message through {@code sink} and returns its stream. */
-  public MessageStream open(StreamSink sink, String sessionId, StreamOptions options) {
-    Checks.notNull(sink, "sink");
+  /** Begins the message through the sink and returns its stream. */
+  public MessageStream open(String sessionId, StreamOptions options) {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(options, "options");
     requireOpen();

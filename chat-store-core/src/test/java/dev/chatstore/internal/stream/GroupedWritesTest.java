@@ -16,7 +16,9 @@ import dev.chatstore.StreamOptions;
 import dev.chatstore.spi.InputRules;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,13 +33,18 @@ class GroupedWritesTest {
   private static final FlushPolicy EVERY_CHUNK =
       FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)).withMaxBufferedChars(1);
   private final GroupingSink sink = new GroupingSink(8);
-  private final StreamEngine engine = new StreamEngine(new InputRules(StoreLimits.defaults()));
+  private final Map<GroupingSink, StreamEngine> engines = new LinkedHashMap<>();
 
   @AfterEach
-  void closeEngine() {
+  void closeEngines() {
     sink.open();
     sink.throwing(false);
-    engine.close();
+    engines.values().forEach(StreamEngine::close);
+  }
+
+  /** The engine writing through {@code into}: one engine per sink, as in a store. */
+  private StreamEngine engine(GroupingSink into) {
+    return engines.computeIfAbsent(into, s -> new StreamEngine(s, new InputRules(StoreLimits.defaults())));
   }
 
   private List<MessageStream> open(int count, FlushPolicy policy) {
@@ -47,7 +54,7 @@ class GroupedWritesTest {
   private List<MessageStream> open(GroupingSink into, int count, FlushPolicy policy) {
     List<MessageStream> streams = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      streams.add(engine.open(into, "s" + i, StreamOptions.assistant().withFlushPolicy(policy)));
+      streams.add(engine(into).open("s" + i, StreamOptions.assistant().withFlushPolicy(policy)));
     }
     return streams;
   }
@@ -157,7 +164,7 @@ class GroupedWritesTest {
     GroupingSink wide = new GroupingSink(64); // groups writes of up to 64: ends are still taken 8 at a time
     List<MessageStream> enders = open(wide, 40, FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)));
     enders.forEach(s -> s.append("done").flush()); // nothing left to write first: straight to the end
-    MessageStream writer = engine.open(wide, "w", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
+    MessageStream writer = engine(wide).open("w", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
     wide.shut();
 
     List<Future<Message>> ends = completeAll(enders, wide, wide::finishesStarted, () -> writer.append("text"));

@@ -43,21 +43,19 @@ public final class FileStore implements SessionStore {
   private final Listing listing;
   private final Forker forker;
   private final Recovery recovery;
-  private final FileStreamSink sink;
   private volatile boolean closing;
 
-  private FileStore(StoreFolder folder, FolderLock lock, StoreContext ctx) {
+  private FileStore(StoreFolder folder, FolderLock lock, StoreContext ctx, Gate gate) {
     this.folder = folder;
     this.lock = lock;
     this.ctx = ctx;
-    this.gate = new Gate(folder.root);
+    this.gate = gate;
     this.index = new IndexKeeper(ctx);
     this.sessionOps = new SessionOps(ctx);
     this.messageOps = new MessageOps(ctx);
     this.listing = new Listing(ctx);
     this.forker = new Forker(ctx, sessionOps);
     this.recovery = new Recovery(ctx);
-    this.sink = new FileStreamSink(ctx, gate);
   }
 
   /** Opens (creating if need be) the folder, takes its lock, loads the index and recovers streams. */
@@ -70,9 +68,10 @@ public final class FileStore implements SessionStore {
     }
     FolderLock lock = FolderLock.acquire(folder.lockFile);
     Syncer syncer = new Syncer(options.fsync());
+    Gate gate = new Gate(folder.root);
     StoreContext ctx = new StoreContext(folder, new InputRules(options.limits()), options.clock(), syncer,
-        options.maxLoadedSessions());
-    FileStore store = new FileStore(folder, lock, ctx);
+        options.maxLoadedSessions(), gate);
+    FileStore store = new FileStore(folder, lock, ctx, gate);
     try {
       Durable.createFolder(folder.sessions);
       store.index.open();
@@ -185,7 +184,7 @@ public final class FileStore implements SessionStore {
       if (closing) {
         throw new dev.chatstore.UnavailableException("the file store at " + folder.root + " is closing");
       }
-      return ctx.engine.open(sink, sessionId, options);
+      return ctx.engine.open(sessionId, options);
     });
   }
 
