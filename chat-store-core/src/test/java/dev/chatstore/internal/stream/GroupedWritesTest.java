@@ -179,7 +179,7 @@ class GroupedWritesTest {
     // the held group of ends, then the write, then the other ends: not the write after all of them
     assertThat(fromFirstEnd.get(1)).isEqualTo("write");
     assertThat(fromFirstEnd.subList(2, fromFirstEnd.size())).containsOnly("end").hasSizeGreaterThanOrEqualTo(2);
-    assertThat(wide.finishGroupSizes()).allMatch(size -> size <= WriteQueue.MAX_GROUPED_EDGES);
+    assertThat(wide.finishGroupSizes()).allMatch(size -> size <= GroupQueue.MAX_GROUPED_EDGES);
   }
 
   private List<Future<Message>> completeAll(List<MessageStream> streams, IntSupplier held) throws Exception {
@@ -209,6 +209,57 @@ class GroupedWritesTest {
     thenBeforeOpening.run();
     gated.open();
     return ends;
+  }
+
+  @Test
+  void flushesWaitingTogetherShareOneGroupCall() throws Exception {
+    FlushPolicy onlyOnFlush = FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1));
+    List<MessageStream> streams = open(5, onlyOnFlush);
+    streams.forEach(s -> s.append("flushed"));
+    sink.shut();
+    Thread first = flushing(streams.get(0)); // its write is held at the gate: the others wait for the writer
+    waitFor(() -> sink.calls() >= 1);
+    List<Thread> others = streams.subList(1, 5).stream().map(GroupedWritesTest::flushing).toList();
+    others.forEach(t -> waitFor(() -> t.getState() == Thread.State.WAITING));
+
+    sink.open();
+    first.join();
+    for (Thread t : others) {
+      t.join();
+    }
+
+    assertThat(sink.groupSizes()).containsExactly(1, 4);
+    streams.forEach(s -> assertThat(sink.content(s.messageId())).isEqualTo("flushed"));
+  }
+
+  @Test
+  void anEndTakesInABackgroundWriteStillWaitingForItsGroup() throws Exception {
+    MessageStream held = engine(sink).open("held", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
+    MessageStream ending = engine(sink).open("ending", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
+    sink.shut();
+    held.append("a"); // its background write is held at the gate
+    waitFor(() -> sink.calls() >= 1);
+    ending.append("b"); // its background write waits for the writer
+
+    List<Message> ended = new ArrayList<>();
+    Thread completing = new Thread(() -> ended.add(ending.complete()));
+    completing.start();
+    waitFor(() -> completing.getState() == Thread.State.WAITING);
+    sink.open();
+    completing.join();
+
+    assertThat(ended).extracting(Message::content).containsExactly("b");
+    assertThat(sink.writesOf(ending.messageId())).as("the end wrote the text itself").isZero();
+    assertThat(sink.status(ending.messageId())).isEqualTo(MessageStatus.COMPLETE);
+    held.flush();
+    assertThat(sink.content(held.messageId())).isEqualTo("a");
+  }
+
+  /** A started thread flushing {@code stream}. */
+  private static Thread flushing(MessageStream stream) {
+    Thread thread = new Thread(stream::flush);
+    thread.start();
+    return thread;
   }
 
   @Test
