@@ -10,10 +10,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a backend does for a {@link dev.chatstore.MessageStream}: the three writes of a streamed
- * message. The shared {@link StreamEngine} buffers, coalesces and orders the calls; one stream's calls
- * never overlap. Each method returns only once its write is durable and throws the library's own
- * exceptions.
+ * What a backend implements for {@link dev.chatstore.MessageStream}s: the three writes of a streamed
+ * message (begin, write, finish), each durable when it returns. The backend's one {@link StreamEngine}
+ * calls it and does everything else (buffering, coalescing, timers, back-pressure, retries, grouping).
+ *
+ * <p><b>What the engine promises.</b> For each message: one {@link #begin}, then zero or more
+ * {@link #write}s, then {@link #finish}es until one succeeds (or the stream is closed). Calls for one
+ * message never overlap and come in that order; each call's text appends to what the earlier ones
+ * stored, and never splits a surrogate pair. After a write or a finish fails, the next write or finish of
+ * that message carries the failed call's text and tool calls first (then possibly more): a sink whose
+ * failed call may in fact have landed (a commit whose answer was lost) can recognise the repeat and
+ * store it once. The group calls ({@link #beginAll}, {@link #writeAll}, {@link #finishAll}) hold calls
+ * for different messages only.
+ *
+ * <p><b>Threads.</b> Calls for different messages may overlap, and other store operations run beside
+ * them: implementations must be thread-safe. Where calls run depends on {@link #maxGroupedWrites()}:
+ * <ul>
+ *   <li>1 (the default: grouping gains nothing, say each stream writes its own file): begin, the
+ *       writes of {@code flush()} and finish run on the host's calling thread; writes triggered by size
+ *       or delay run on the engine's threads, several messages at once.
+ *   <li>more than 1: every call runs on the engine's writer thread, one sink call at a time, and calls
+ *       that wait together come as one group call (group commit): up to {@code maxGroupedWrites()}
+ *       writes, or up to 8 begins or ends.
+ * </ul>
+ * Once the engine is closing, a call may run on the thread that asked for it instead.
+ *
+ * <p><b>Errors.</b> Throw the library's exceptions: {@link dev.chatstore.UnavailableException} for a
+ * failure worth retrying (storage unreachable or busy; the engine retries background writes itself);
+ * {@link dev.chatstore.ConflictException} ({@code STREAM_CLOSED}) when the message was ended elsewhere
+ * (recovered by another process) and {@link dev.chatstore.NotFoundException} when it or its session is
+ * gone: the stream cannot go on. {@code begin}'s exceptions reach the host from {@code openStream} as
+ * they are; from a write or a finish, any other RuntimeException reaches it wrapped in an
+ * UnavailableException. The group calls must not throw: each failure goes into the result by index.
  */
 public interface StreamSink {
   /**
@@ -51,9 +79,10 @@ public interface StreamSink {
   /**
    * Writes several streams' {@link #write}s, in one durable step where the backend can (group commit:
    * a hundred streams then cost a few commits a tick, not a hundred). The engine never puts two writes
-   * of one stream in one call, nor a stream whose other write is running. Returns each failed write's
+   * of one stream in one call, nor a stream whose other call is running. Returns each failed write's
    * exception by its index in {@code writes}; the writes not in the map are durable. Must not throw:
-   * a write that cannot be done is reported in the map.
+   * a write that cannot be done is reported in the map (one that fails alone should fail alone, so the
+   * other streams go on).
    *
    * <p>The default writes one after another.
    */
@@ -71,10 +100,10 @@ public interface StreamSink {
   }
 
   /**
-   * The most streams one {@link #writeAll}, {@link #beginAll} or {@link #finishAll} call should take.
-   * 1, the default, says grouping gains nothing here (say, each stream writes its own file), so the
-   * engine writes streams one by one on several threads, and begins and ends them on the caller's
-   * thread.
+   * The most writes one {@link #writeAll} call should take (begins and ends come at most 8 to a
+   * {@link #beginAll} or {@link #finishAll} call, and never more than this). 1, the default, says
+   * grouping gains nothing here: the engine then never calls the group methods, and runs calls as the
+   * class comment says. Read once, when the engine is built.
    */
   default int maxGroupedWrites() {
     return 1;

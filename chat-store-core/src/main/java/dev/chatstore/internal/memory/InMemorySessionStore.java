@@ -54,14 +54,12 @@ public final class InMemorySessionStore implements SessionStore {
   private final Map<String, SessionSlot> sessions = new ConcurrentHashMap<>();
   private final Map<String, Map<String, SessionSlot>> byOwner = new ConcurrentHashMap<>();
   private final StreamEngine engine;
-  private final MemorySink sink;
   private volatile boolean closed;
 
   private InMemorySessionStore(Builder builder) {
     this.clock = builder.clock;
     this.rules = new InputRules(builder.limits);
-    this.engine = new StreamEngine(rules);
-    this.sink = new MemorySink(this::slot, this::stored);
+    this.engine = new StreamEngine(new MemorySink(this::slot, this::stored), rules);
   }
 
   /** A store with the system clock and default limits. */
@@ -239,7 +237,7 @@ public final class InMemorySessionStore implements SessionStore {
     requireOpen();
     Checks.id(sessionId, "sessionId");
     Checks.notNull(options, "options");
-    return engine.open(sink, sessionId, options);
+    return engine.open(sessionId, options);
   }
 
   // ---- fork and recovery -------------------------------------------------------------------

@@ -1,8 +1,6 @@
 package dev.chatstore.internal.stream;
 
 import dev.chatstore.ChatStoreException;
-import dev.chatstore.ConflictException;
-import dev.chatstore.FlushPolicy;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
@@ -13,85 +11,56 @@ import dev.chatstore.StoreLimits;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.spi.StreamSink;
+import dev.chatstore.internal.stream.StreamBuffer.Batch;
+import dev.chatstore.internal.stream.StreamBuffer.Phase;
+import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.JsonChecks;
-import dev.chatstore.metadata.MessageMetadata;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
+import dev.chatstore.spi.StreamSink;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open {@link MessageStream}: the chunks and tool calls not yet written, and the rules for when
- * they are written through the sink. Background writes (size or delay) go through the engine's
- * {@link WriteQueue}, and so does the end where the sink groups ends; {@link #flush()} writes on the
- * caller's thread.
+ * One open {@link MessageStream}: its {@link StreamBuffer} behind a lock, the timer that writes it
+ * after its delay, and the waits (back-pressure, flush, end). Every write, whatever asks for it (size,
+ * delay, a retry, {@link #flush()}, the end), is a batch taken from the buffer and handed to the
+ * engine's {@link GroupCommitter}; the stream reacts to the batch's future.
  *
- * <p>Thread-safe: all state is guarded by {@code lock}; sink calls run outside it, and the
- * {@code writing} flag admits one write at a time, so writes never overlap and keep their order.
- * Throws what {@link MessageStream} documents, plus a background write's failure at the next call.
+ * <p>Thread-safe: the buffer is guarded by {@code lock}, sink calls run outside it, and the buffer
+ * admits one write or end at a time, so a stream's writes never overlap and keep their order. Throws
+ * what {@link MessageStream} documents, plus a background write's failure at the next call.
  */
 public final class BufferedStream implements MessageStream {
   private static final Logger LOG = LoggerFactory.getLogger(BufferedStream.class);
-  /** Background attempts after a failed write before waiting for the next trigger. */
-  static final int MAX_BACKGROUND_RETRIES = 5;
-  private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
-  // Past this, an emptied buffer gives its memory back rather than holding a peak-sized array.
-  private static final int KEPT_CAPACITY = 64 * 1024;
 
-  private final StreamSink sink;
   private final Message begun;
   private final StreamOptions options;
-  private final FlushPolicy policy;
-  private final long maxDelayNanos;
-  private final long backpressureNanos;
   private final StoreLimits limits;
-  private final ScheduledExecutorService flusher;
-  private final WriteQueue queue;
+  private final long backpressureNanos;
+  private final GroupCommitter committer;
   private final Runnable onEnd;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition progress = lock.newCondition();
+  // guarded by lock
+  private final StreamBuffer buffer;
+  private final StreamTimer timer;
+  private CompletableFuture<Void> background; // the background write out, while it is
 
-  // Everything below is guarded by lock.
-  private StringBuilder buffer = new StringBuilder();
-  private final List<ToolCall> bufferedCalls = new ArrayList<>();
-  private long oldestBufferedNanos;
-  private long contentChars; // appended so far, written or not
-  private int toolCallCount;
-  private int inFlightChars;
-  private long appended; // how many appends were accepted ...
-  private long durable; // ... and how many of them are written
-  private boolean writing;
-  private boolean ending;
-  private boolean ended;
-  private boolean writeQueued;
-  private ScheduledFuture<?> timer;
-  private int failures;
-  private ChatStoreException failure;
-
-  public BufferedStream(StreamSink sink, Message begun, StreamOptions options, StoreLimits limits,
-      ScheduledExecutorService flusher, WriteQueue queue, Runnable onEnd) {
-    this.sink = sink;
+  public BufferedStream(Message begun, StreamOptions options, StoreLimits limits, GroupCommitter committer,
+      ScheduledExecutorService scheduler, Runnable onEnd) {
     this.begun = begun;
     this.options = options;
-    this.policy = options.flushPolicy();
-    this.maxDelayNanos = nanos(policy.maxDelay());
-    this.backpressureNanos = nanos(policy.backpressureTimeout());
     this.limits = limits;
-    this.flusher = flusher;
-    this.queue = queue;
+    this.backpressureNanos = StreamBuffer.nanos(options.flushPolicy().backpressureTimeout());
+    this.committer = committer;
     this.onEnd = onEnd;
+    this.buffer = new StreamBuffer(begun.sessionId(), begun.id(), options.flushPolicy(), limits);
+    this.timer = new StreamTimer(scheduler);
   }
 
   @Override
@@ -109,32 +78,20 @@ public final class BufferedStream implements MessageStream {
     return begun.seq();
   }
 
-  StreamSink sink() {
-    return sink;
-  }
-
-  /** {@code batch} as this stream's write. */
-  StreamSink.Write write(Batch batch) {
-    return new StreamSink.Write(sessionId(), messageId(), batch.text, batch.calls);
-  }
-
   @Override
   public MessageStream append(String chunk) {
     Checks.notNull(chunk, "chunk");
     lock.lock();
     try {
-      checkUsable();
+      buffer.checkUsable();
       if (chunk.isEmpty()) {
         return this;
       }
-      Checks.wellFormed(chunk, "chunk", endsHalfPair(), true);
+      buffer.checkWellFormed(chunk);
       awaitRoomFor(chunk.length());
-      markBuffered();
-      buffer.append(chunk);
-      contentChars += chunk.length();
-      appended++;
-      if (buffer.length() >= policy.maxBufferedChars()) {
-        requestWrite();
+      buffer.append(chunk, System.nanoTime());
+      if (buffer.sizeDue()) {
+        writeInBackground();
       } else {
         armTimer();
       }
@@ -149,23 +106,16 @@ public final class BufferedStream implements MessageStream {
     Checks.notNull(call, "call");
     lock.lock();
     try {
-      checkUsable();
+      buffer.checkUsable();
       if (options.role() != Role.ASSISTANT) {
         throw new InvalidInputException("call", "only ASSISTANT messages carry tool calls, not " + options.role());
       }
       JsonChecks.check(call.argumentsJson(), limits.documents(), "call.argumentsJson");
-      while (ending) {
+      while (buffer.phase() == Phase.ENDING) {
         awaitProgress();
-        checkUsable();
+        buffer.checkUsable();
       }
-      if (toolCallCount >= limits.maxToolCallsPerMessage()) {
-        throw new InvalidInputException("toolCalls",
-            "would hold more than the limit of " + limits.maxToolCallsPerMessage() + " calls");
-      }
-      markBuffered();
-      bufferedCalls.add(call);
-      toolCallCount++;
-      appended++;
+      buffer.addCall(call, System.nanoTime());
       armTimer();
       return this;
     } finally {
@@ -173,35 +123,19 @@ public final class BufferedStream implements MessageStream {
     }
   }
 
+  /** Writes what was appended before the call, through the committer like any write, and waits for it. */
   @Override
   public void flush() {
     lock.lock();
     try {
-      checkUsable();
-      long target = appended;
-      while (durable < target) {
-        if (ended) {
-          throw closed(); // close() failed to write the rest: it cannot become durable any more
+      buffer.checkUsable();
+      long target = buffer.appended();
+      while (!buffer.durableUpTo(target)) {
+        switch (buffer.phase()) {
+          case ENDED -> throw buffer.closed(); // close() failed to write the rest: it cannot become durable
+          case WRITING, ENDING -> awaitProgress(); // a write of this stream is out: its outcome comes first
+          case OPEN -> writeAndWait();
         }
-        if (writing || ending) {
-          awaitProgress();
-          continue;
-        }
-        Batch batch = startWrite();
-        RuntimeException error = null;
-        lock.unlock();
-        try {
-          sink.write(sessionId(), messageId(), batch.text, batch.calls);
-        } catch (RuntimeException e) {
-          error = e;
-        } finally {
-          lock.lock();
-        }
-        if (error != null) {
-          writeFailed(batch, error, false);
-          throw library(error);
-        }
-        writeSucceeded(batch);
       }
     } finally {
       lock.unlock();
@@ -237,52 +171,55 @@ public final class BufferedStream implements MessageStream {
 
   /**
    * Writes the rest and the final state in one sink call (two where the sink groups: see
-   * writeLastFirst). If that fails the stream stays open with
-   * its text buffered (so the host may retry), except from close(), which always ends it: what was
-   * written stays and {@code recoverAbandonedStreams} will finish the message.
+   * {@link #writeEndTextFirst}). If that fails the stream stays open with its text buffered (so the host
+   * may retry), except from close(), which always ends it: what was written stays and
+   * {@code recoverAbandonedStreams} will finish the message. Returns null from close() on an ended stream.
    */
   private Message end(MessageStatus status, MessageMetadata metadata, boolean fromClose) {
     Batch batch;
     lock.lock();
     try {
-      if (ended) {
+      if (buffer.phase() == Phase.ENDED) {
         if (fromClose) {
           return null;
         }
-        throw closed();
+        throw buffer.closed();
       }
       if (!fromClose) {
-        checkUsable();
+        buffer.checkUsable();
       }
-      while (writing || ending) {
-        if (fromClose) {
-          progress.awaitUninterruptibly();
-        } else {
-          awaitProgress();
-        }
-        if (ended) {
+      while (buffer.phase() != Phase.OPEN) {
+        if (buffer.phase() == Phase.ENDED) {
           if (fromClose) {
             return null;
           }
-          throw closed();
+          throw buffer.closed();
+        }
+        // A background write still waiting for its group joins the end instead: one step, not two in turn.
+        if (!withdrawBackgroundWrite()) {
+          if (fromClose) {
+            progress.awaitUninterruptibly();
+          } else {
+            awaitProgress();
+          }
         }
       }
-      ending = true;
-      batch = startWrite(true);
+      batch = buffer.takeEnd();
+      timer.cancel();
     } finally {
       lock.unlock();
     }
     Message last;
     try {
-      batch = writeLastFirst(batch);
-      last = queue.finish(this, new StreamSink.Finish(sessionId(), messageId(), batch.text, batch.calls, status,
-          metadata));
+      batch = writeEndTextFirst(batch);
+      last = GroupCommitter.await(committer.finish(new StreamSink.Finish(sessionId(), messageId(), batch.text(),
+          batch.calls(), status, metadata)));
     } catch (RuntimeException e) {
       lock.lock();
       try {
-        ending = false;
-        ended = fromClose; // before writeFailed, so no timer is armed for a stream that is over
-        writeFailed(batch, e, false);
+        buffer.endFailed(fromClose);
+        armTimer(); // for what is buffered again, unless the stream is over
+        progress.signalAll();
       } finally {
         lock.unlock();
       }
@@ -293,9 +230,8 @@ public final class BufferedStream implements MessageStream {
     }
     lock.lock();
     try {
-      ending = false;
-      ended = true;
-      writeSucceeded(batch);
+      buffer.ended();
+      progress.signalAll();
     } finally {
       lock.unlock();
     }
@@ -304,174 +240,155 @@ public final class BufferedStream implements MessageStream {
   }
 
   /**
-   * Where the sink groups and other begins or ends are under way, writes the text still buffered
-   * first, grouped with other streams' writes, and returns what the end then has to write: nothing.
-   * Otherwise returns {@code batch} unwritten, for the end to write in its one step. Why: a write is
-   * the cheap step and the end the heavier one (it folds the chunks into the content). When a hundred
-   * replies end at once, their last text is then durable after a few grouped writes, instead of each
-   * waiting for the ends queued before it; a reply ending alone is spared the extra commit.
+   * Where the sink groups and other begins or ends are under way, writes the end's text first, grouped
+   * with other streams' writes, and returns what the end then has to write: nothing. Otherwise returns
+   * {@code batch} unwritten, for the end to write in its one step. Why: a write is the cheap step and the
+   * end the heavier one (it folds the chunks into the content). When a hundred replies end at once,
+   * their last text is then durable after a few grouped writes, instead of each waiting for the ends
+   * queued before it; a reply ending alone is spared the extra commit.
    */
-  private Batch writeLastFirst(Batch batch) {
-    if (!WriteQueue.groups(sink) || (batch.text.isEmpty() && batch.calls.isEmpty()) || !queue.endsBusy(sink)) {
+  private Batch writeEndTextFirst(Batch batch) {
+    if (!committer.groups() || batch.isEmpty() || !committer.edgesBusy()) {
       return batch;
     }
-    queue.writeLast(this, batch);
+    GroupCommitter.await(committer.write(write(batch), true));
     lock.lock();
     try {
-      durable = Math.max(durable, batch.target);
-      inFlightChars = 0;
-    } finally {
-      lock.unlock();
-    }
-    return new Batch("", List.of(), batch.target, batch.oldestNanos);
-  }
-
-  // ---- the background side: timer and write queue -----------------------------------------
-
-  private void onTimer() {
-    lock.lock();
-    try {
-      timer = null;
-      requestWrite();
+      Batch rest = buffer.endTextWritten();
+      progress.signalAll();
+      return rest;
     } finally {
       lock.unlock();
     }
   }
 
-  /**
-   * For the write queue: takes the buffer for a background write, or nothing if no write is wanted
-   * now (the stream is ending, another write runs, whose completion looks at the buffer again, or
-   * nothing is buffered). What is taken must come back through {@link #queuedWriteDone}.
-   */
-  Optional<Batch> takeQueued() {
-    lock.lock();
+  // ---- writes, all called with lock held ---------------------------------------------------
+
+  /** A flush's write: the buffer as one batch, waited for on this thread with the lock released. */
+  private void writeAndWait() {
+    Batch batch = buffer.takeWrite();
+    timer.cancel();
+    CompletableFuture<Void> done = committer.write(write(batch), true);
+    RuntimeException error = null;
+    lock.unlock();
     try {
-      writeQueued = false;
-      if (ended || ending || writing || !hasBuffered()) {
-        return Optional.empty();
-      }
-      return Optional.of(startWrite());
+      GroupCommitter.await(done);
+    } catch (RuntimeException e) {
+      error = e;
     } finally {
-      lock.unlock();
+      lock.lock();
     }
-  }
-
-  /** For the write queue: the outcome of writing {@code batch}, with {@code error} null on success. */
-  void queuedWriteDone(Batch batch, RuntimeException error) {
-    lock.lock();
-    try {
-      if (error == null) {
-        writeSucceeded(batch);
-      } else {
-        writeFailed(batch, error, true);
-      }
-    } finally {
-      lock.unlock();
+    if (error != null) {
+      buffer.writeFailed();
+      armTimer();
+      progress.signalAll();
+      throw library(error);
     }
-  }
-
-  // ---- helpers, all called with lock held --------------------------------------------------
-
-  private Batch startWrite() {
-    return startWrite(false);
-  }
-
-  /**
-   * Takes the buffer for one write. A write that is not the last holds back a trailing high surrogate
-   * until the chunk with its other half arrives: half a pair cannot be stored (see Checks.wellFormed).
-   * The last write stores a half pair the producer never completed as U+FFFD.
-   */
-  private Batch startWrite(boolean last) {
-    writing = true;
-    cancelTimer();
-    String text = buffer.toString();
-    String held = "";
-    if (endsHalfPair()) {
-      if (last) {
-        text = text.substring(0, text.length() - 1) + '\uFFFD';
-      } else {
-        held = text.substring(text.length() - 1);
-        text = text.substring(0, text.length() - 1);
-      }
-    }
-    Batch batch = new Batch(text, List.copyOf(bufferedCalls), appended, oldestBufferedNanos);
-    if (buffer.capacity() > KEPT_CAPACITY) {
-      buffer = new StringBuilder();
-    } else {
-      buffer.setLength(0);
-    }
-    buffer.append(held);
-    bufferedCalls.clear();
-    inFlightChars = batch.text.length();
-    return batch;
-  }
-
-  private void writeSucceeded(Batch batch) {
-    writing = false;
-    inFlightChars = 0;
-    durable = Math.max(durable, batch.target);
-    failures = 0;
-    failure = null; // a later write got through: the earlier failure no longer matters
+    buffer.written();
     afterWrite();
     progress.signalAll();
   }
 
-  private void writeFailed(Batch batch, RuntimeException e, boolean background) {
-    writing = false;
-    inFlightChars = 0;
-    buffer.insert(0, batch.text);
-    bufferedCalls.addAll(0, batch.calls);
-    if (batch.text.length() > 0 || !batch.calls.isEmpty()) {
-      oldestBufferedNanos = batch.oldestNanos;
+  /**
+   * A write by size, delay or retry: the buffer as one batch, handed to the committer without waiting.
+   * Does nothing while another write or the end is out: {@link #afterWrite} looks at the buffer again.
+   */
+  private void writeInBackground() {
+    if (buffer.phase() != Phase.OPEN || !buffer.hasBuffered()) {
+      return;
     }
-    failures++;
-    if (background) {
-      failure = library(e);
-      LOG.warn("writing stream {} of session {} failed (attempt {}); its text stays buffered", messageId(),
-          sessionId(), failures, e);
-      if (failures <= MAX_BACKGROUND_RETRIES) {
-        schedule(backoffNanos());
+    Batch batch = buffer.takeWrite();
+    timer.cancel();
+    CompletableFuture<Void> done = committer.write(write(batch), false);
+    background = done;
+    done.whenComplete((ignored, error) -> writtenInBackground(done, error));
+  }
+
+  /** The outcome of a background write, on whichever thread completed it. */
+  private void writtenInBackground(CompletableFuture<Void> done, Throwable error) {
+    lock.lock();
+    try {
+      if (background == done) {
+        background = null;
       }
-    } else {
-      armTimer();
+      if (error == null) {
+        buffer.written();
+        afterWrite();
+      } else {
+        buffer.writeFailed();
+        buffer.report(library(GroupCommitter.cause(error)));
+        LOG.warn("writing stream {} of session {} failed; its text stays buffered", messageId(), sessionId(),
+            error);
+        if (buffer.retriesLeft()) {
+          timer.schedule(this::onTimer, buffer.backoffNanos());
+        }
+      }
+      progress.signalAll();
+    } finally {
+      lock.unlock();
     }
-    progress.signalAll();
+  }
+
+  /** True if the background write out had not reached a group yet and is buffered again. */
+  private boolean withdrawBackgroundWrite() {
+    if (background == null || !committer.withdraw(background)) {
+      return false;
+    }
+    background = null;
+    buffer.writeWithdrawn();
+    return true;
   }
 
   /** After a write: what arrived meanwhile is written now if a trigger already fired, else timed. */
   private void afterWrite() {
-    if (ended || ending || !hasBuffered()) {
-      return;
-    }
-    boolean overdue = System.nanoTime() - oldestBufferedNanos >= maxDelayNanos;
-    if (overdue || buffer.length() >= policy.maxBufferedChars()) {
-      requestWrite();
+    if (buffer.writeDue(System.nanoTime())) {
+      writeInBackground();
     } else {
       armTimer();
     }
   }
+
+  /** Makes sure a background write will come for what is buffered, by its delay or a backoff. */
+  private void armTimer() {
+    if (buffer.phase() != Phase.OPEN || timer.armed() || !buffer.hasBuffered()) {
+      return;
+    }
+    timer.schedule(this::onTimer, buffer.timerDelayNanos(System.nanoTime()));
+  }
+
+  private void onTimer() {
+    lock.lock();
+    try {
+      timer.fired();
+      writeInBackground();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private StreamSink.Write write(Batch batch) {
+    return new StreamSink.Write(sessionId(), messageId(), batch.text(), batch.calls());
+  }
+
+  // ---- waiting, all called with lock held --------------------------------------------------
 
   /** Waits (back-pressure) while taking {@code chars} more would leave too much unwritten. */
   private void awaitRoomFor(int chars) {
     long deadline = System.nanoTime() + backpressureNanos;
     while (true) {
-      if (contentChars + chars > limits.maxContentChars()) {
-        throw new InvalidInputException("chunk", "would take the content to " + (contentChars + chars)
-            + " characters, more than the limit of " + limits.maxContentChars());
-      }
-      long unwritten = (long) buffer.length() + inFlightChars;
-      // A chunk larger than the cap alone is taken once nothing else waits, or it could never fit.
-      boolean full = unwritten > 0 && unwritten + chars > policy.maxPendingChars();
-      if (!ending && !full) {
+      buffer.checkContentRoom(chars);
+      boolean ending = buffer.phase() == Phase.ENDING;
+      if (!ending && buffer.hasRoomFor(chars)) {
         return;
       }
       if (!ending) {
-        requestWrite();
+        writeInBackground();
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new UnavailableException("storage is not keeping up with stream " + messageId() + ": "
-            + unwritten + " characters still unwritten after " + policy.backpressureTimeout());
+            + buffer.unwrittenChars() + " characters still unwritten after "
+            + options.flushPolicy().backpressureTimeout());
       }
       try {
         progress.awaitNanos(left);
@@ -479,7 +396,7 @@ public final class BufferedStream implements MessageStream {
         Thread.currentThread().interrupt();
         throw new UnavailableException("interrupted while waiting for stream " + messageId() + " to be written", e);
       }
-      checkUsable();
+      buffer.checkUsable();
     }
   }
 
@@ -492,98 +409,14 @@ public final class BufferedStream implements MessageStream {
     }
   }
 
-  private void checkUsable() {
-    if (ended) {
-      throw closed();
-    }
-    if (failure != null) {
-      ChatStoreException pending = failure;
-      failure = null;
-      throw pending;
-    }
-  }
-
-  private void markBuffered() {
-    if (!hasBuffered()) {
-      oldestBufferedNanos = System.nanoTime();
-    }
-  }
-
-  /** True when there is something a write could store (a held-back half pair alone is not). */
-  private boolean hasBuffered() {
-    return buffer.length() > (endsHalfPair() ? 1 : 0) || !bufferedCalls.isEmpty();
-  }
-
-  private boolean endsHalfPair() {
-    return buffer.length() > 0 && Character.isHighSurrogate(buffer.charAt(buffer.length() - 1));
-  }
-
-  private void requestWrite() {
-    if (writeQueued || ended) {
-      return;
-    }
-    writeQueued = queue.submit(this);
-    if (!writeQueued) {
-      LOG.debug("stream {}: the engine is closed, no background write", messageId());
-    }
-  }
-
-  /** Makes sure a background write will come for what is buffered, by its delay or a backoff. */
-  private void armTimer() {
-    if (ended || writing || writeQueued || timer != null || !hasBuffered()) {
-      return;
-    }
-    long due = oldestBufferedNanos + maxDelayNanos - System.nanoTime();
-    schedule(Math.max(due, failures > 0 ? backoffNanos() : 0));
-  }
-
-  private void schedule(long delayNanos) {
-    cancelTimer();
-    try {
-      timer = flusher.schedule(this::onTimer, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      LOG.debug("stream {}: the engine is closed, no background write", messageId());
-    }
-  }
-
-  private void cancelTimer() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
-  }
-
-  private long backoffNanos() {
-    int shift = Math.min(Math.max(failures - 1, 0), 20);
-    return Math.min(FIRST_BACKOFF_NANOS << shift, MAX_BACKOFF_NANOS);
-  }
-
-  private ConflictException closed() {
-    return new ConflictException(ConflictException.Reason.STREAM_CLOSED,
-        "stream " + messageId() + " of session " + sessionId() + " has ended");
-  }
-
   private ChatStoreException library(RuntimeException e) {
     if (e instanceof UnavailableException) {
       // A fresh exception, so the host's stack shows its own call, the sink's is the cause.
       return new UnavailableException("writing stream " + messageId() + " failed: " + e.getMessage(), e);
     }
-    if (e instanceof ChatStoreException) {
-      return (ChatStoreException) e;
+    if (e instanceof ChatStoreException chatStore) {
+      return chatStore;
     }
     return new UnavailableException("writing stream " + messageId() + " failed: " + e, e);
   }
-
-  /** A duration in nanoseconds, capped so that adding it to a nanoTime cannot overflow. */
-  private static long nanos(Duration duration) {
-    long cap = Long.MAX_VALUE / 4;
-    try {
-      return Math.min(duration.toNanos(), cap);
-    } catch (ArithmeticException e) {
-      return cap;
-    }
-  }
-
-  /** One write's worth: the text and calls taken from the buffer, and the append count they cover. */
-  record Batch(String text, List<ToolCall> calls, long target, long oldestNanos) {}
 }

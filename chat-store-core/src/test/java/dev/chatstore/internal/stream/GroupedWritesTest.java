@@ -16,7 +16,9 @@ import dev.chatstore.StreamOptions;
 import dev.chatstore.spi.InputRules;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,13 +33,18 @@ class GroupedWritesTest {
   private static final FlushPolicy EVERY_CHUNK =
       FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)).withMaxBufferedChars(1);
   private final GroupingSink sink = new GroupingSink(8);
-  private final StreamEngine engine = new StreamEngine(new InputRules(StoreLimits.defaults()));
+  private final Map<GroupingSink, StreamEngine> engines = new LinkedHashMap<>();
 
   @AfterEach
-  void closeEngine() {
+  void closeEngines() {
     sink.open();
     sink.throwing(false);
-    engine.close();
+    engines.values().forEach(StreamEngine::close);
+  }
+
+  /** The engine writing through {@code into}: one engine per sink, as in a store. */
+  private StreamEngine engine(GroupingSink into) {
+    return engines.computeIfAbsent(into, s -> new StreamEngine(s, new InputRules(StoreLimits.defaults())));
   }
 
   private List<MessageStream> open(int count, FlushPolicy policy) {
@@ -47,7 +54,7 @@ class GroupedWritesTest {
   private List<MessageStream> open(GroupingSink into, int count, FlushPolicy policy) {
     List<MessageStream> streams = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      streams.add(engine.open(into, "s" + i, StreamOptions.assistant().withFlushPolicy(policy)));
+      streams.add(engine(into).open("s" + i, StreamOptions.assistant().withFlushPolicy(policy)));
     }
     return streams;
   }
@@ -157,7 +164,7 @@ class GroupedWritesTest {
     GroupingSink wide = new GroupingSink(64); // groups writes of up to 64: ends are still taken 8 at a time
     List<MessageStream> enders = open(wide, 40, FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)));
     enders.forEach(s -> s.append("done").flush()); // nothing left to write first: straight to the end
-    MessageStream writer = engine.open(wide, "w", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
+    MessageStream writer = engine(wide).open("w", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
     wide.shut();
 
     List<Future<Message>> ends = completeAll(enders, wide, wide::finishesStarted, () -> writer.append("text"));
@@ -172,7 +179,7 @@ class GroupedWritesTest {
     // the held group of ends, then the write, then the other ends: not the write after all of them
     assertThat(fromFirstEnd.get(1)).isEqualTo("write");
     assertThat(fromFirstEnd.subList(2, fromFirstEnd.size())).containsOnly("end").hasSizeGreaterThanOrEqualTo(2);
-    assertThat(wide.finishGroupSizes()).allMatch(size -> size <= WriteQueue.MAX_GROUPED_EDGES);
+    assertThat(wide.finishGroupSizes()).allMatch(size -> size <= GroupQueue.MAX_GROUPED_EDGES);
   }
 
   private List<Future<Message>> completeAll(List<MessageStream> streams, IntSupplier held) throws Exception {
@@ -202,6 +209,57 @@ class GroupedWritesTest {
     thenBeforeOpening.run();
     gated.open();
     return ends;
+  }
+
+  @Test
+  void flushesWaitingTogetherShareOneGroupCall() throws Exception {
+    FlushPolicy onlyOnFlush = FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1));
+    List<MessageStream> streams = open(5, onlyOnFlush);
+    streams.forEach(s -> s.append("flushed"));
+    sink.shut();
+    Thread first = flushing(streams.get(0)); // its write is held at the gate: the others wait for the writer
+    waitFor(() -> sink.calls() >= 1);
+    List<Thread> others = streams.subList(1, 5).stream().map(GroupedWritesTest::flushing).toList();
+    others.forEach(t -> waitFor(() -> t.getState() == Thread.State.WAITING));
+
+    sink.open();
+    first.join();
+    for (Thread t : others) {
+      t.join();
+    }
+
+    assertThat(sink.groupSizes()).containsExactly(1, 4);
+    streams.forEach(s -> assertThat(sink.content(s.messageId())).isEqualTo("flushed"));
+  }
+
+  @Test
+  void anEndTakesInABackgroundWriteStillWaitingForItsGroup() throws Exception {
+    MessageStream held = engine(sink).open("held", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
+    MessageStream ending = engine(sink).open("ending", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
+    sink.shut();
+    held.append("a"); // its background write is held at the gate
+    waitFor(() -> sink.calls() >= 1);
+    ending.append("b"); // its background write waits for the writer
+
+    List<Message> ended = new ArrayList<>();
+    Thread completing = new Thread(() -> ended.add(ending.complete()));
+    completing.start();
+    waitFor(() -> completing.getState() == Thread.State.WAITING);
+    sink.open();
+    completing.join();
+
+    assertThat(ended).extracting(Message::content).containsExactly("b");
+    assertThat(sink.writesOf(ending.messageId())).as("the end wrote the text itself").isZero();
+    assertThat(sink.status(ending.messageId())).isEqualTo(MessageStatus.COMPLETE);
+    held.flush();
+    assertThat(sink.content(held.messageId())).isEqualTo("a");
+  }
+
+  /** A started thread flushing {@code stream}. */
+  private static Thread flushing(MessageStream stream) {
+    Thread thread = new Thread(stream::flush);
+    thread.start();
+    return thread;
   }
 
   @Test

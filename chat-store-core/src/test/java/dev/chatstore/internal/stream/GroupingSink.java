@@ -33,6 +33,7 @@ final class GroupingSink implements StreamSink {
   /** "write" or "end" per call of the sink's writes or ends, single or grouped, in order. */
   private final List<String> calls = new ArrayList<>();
   private final ThreadLocal<Boolean> inFinishAll = ThreadLocal.withInitial(() -> false);
+  private final Map<String, Integer> writeCounts = new HashMap<>();
   private final Set<String> writing = new HashSet<>();
   private final Set<String> refused = new HashSet<>();
   private final AtomicBoolean overlapped = new AtomicBoolean();
@@ -66,6 +67,7 @@ final class GroupingSink implements StreamSink {
       groupSizes.add(writes.size());
       calls.add("write");
       for (Write w : writes) {
+        writeCounts.merge(w.messageId(), 1, Integer::sum);
         if (!writing.add(w.messageId())) {
           overlapped.set(true);
         }
@@ -178,6 +180,11 @@ final class GroupingSink implements StreamSink {
 
   synchronized List<String> callKinds() {
     return List.copyOf(calls);
+  }
+
+  /** How many writes (not ends) reached the sink for the message. */
+  synchronized int writesOf(String messageId) {
+    return writeCounts.getOrDefault(messageId, 0);
   }
 
   synchronized MessageStatus status(String messageId) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class StreamEngineTest {
   private static final Duration NEVER = Duration.ofHours(1);
   private final FakeSink sink = new FakeSink();
-  private StreamEngine engine = new StreamEngine(new InputRules(StoreLimits.defaults()));
+  private StreamEngine engine = new StreamEngine(sink, new InputRules(StoreLimits.defaults()));
 
   @AfterEach
   void closeEngine() {
@@ -43,7 +43,7 @@ class StreamEngineTest {
   }
 
   private MessageStream open(FlushPolicy policy) {
-    return engine.open(sink, "s1", StreamOptions.assistant().withFlushPolicy(policy));
+    return engine.open("s1", StreamOptions.assistant().withFlushPolicy(policy));
   }
 
   private static FlushPolicy bySize(int chars) {
@@ -104,7 +104,7 @@ class StreamEngineTest {
   @Test
   void completeWritesTheRestAndKeepsTheOptionsMetadata() {
     MessageMetadata meta = MessageMetadata.builder().model("m1").build();
-    MessageStream stream = engine.open(sink, "s1",
+    MessageStream stream = engine.open("s1",
         StreamOptions.assistant().withMetadata(meta).withFlushPolicy(bySize(1000)));
     stream.append("Hi");
 
@@ -186,7 +186,8 @@ class StreamEngineTest {
 
   @Test
   void aChunkPastTheContentLimitIsRefusedAndTheStreamStaysOpen() {
-    engine = new StreamEngine(new InputRules(StoreLimits.defaults().withMaxContentChars(10)));
+    engine.close();
+    engine = new StreamEngine(sink, new InputRules(StoreLimits.defaults().withMaxContentChars(10)));
     MessageStream stream = open(bySize(3));
     stream.append("12345678");
 
@@ -199,7 +200,8 @@ class StreamEngineTest {
   @Test
   void toolCallsAreCheckedAgainstTheLimits() {
     StoreLimits limits = new StoreLimits(1000, 100, 2, 10, JsonLimits.metadataDefaults(), new JsonLimits(20, 4, 10));
-    engine = new StreamEngine(new InputRules(limits));
+    engine.close();
+    engine = new StreamEngine(sink, new InputRules(limits));
     MessageStream stream = open(bySize(1000));
 
     assertThatThrownBy(() -> stream.addToolCall(new ToolCall("c0", "t", "{\"a\":\"" + "x".repeat(30) + "\"}")))
@@ -214,7 +216,7 @@ class StreamEngineTest {
 
   @Test
   void onlyAssistantStreamsCarryToolCalls() {
-    MessageStream stream = engine.open(sink, "s1", StreamOptions.of(Role.USER));
+    MessageStream stream = engine.open("s1", StreamOptions.of(Role.USER));
 
     assertThatThrownBy(() -> stream.addToolCall(new ToolCall("c1", "t", "{}")))
         .isInstanceOf(InvalidInputException.class);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** A pair split across two chunks is stored whole; half a pair is never written. */
 class SurrogatePairStreamTest {
   private final FakeSink sink = new FakeSink();
-  private final StreamEngine engine = new StreamEngine(new InputRules(StoreLimits.defaults()));
+  private final StreamEngine engine = new StreamEngine(sink, new InputRules(StoreLimits.defaults()));
 
   @AfterEach
   void close() {
@@ -25,7 +25,7 @@ class SurrogatePairStreamTest {
   }
 
   private MessageStream open() {
-    return engine.open(sink, "s1", StreamOptions.assistant()
+    return engine.open("s1", StreamOptions.assistant()
         .withFlushPolicy(FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1))));
   }
 

@@ -31,16 +31,16 @@ final class FileContext {
   private final MetadataCache<ChatMetadata> chatMetadata;
   private final MetadataCache<MessageMetadata> messageMetadata;
 
-  FileContext(StoreFolder folder, InputRules rules, Clock clock, Syncer syncer, int maxLoaded) {
+  FileContext(StoreFolder folder, InputRules rules, Clock clock, Syncer syncer, int maxLoaded, Gate gate) {
     this.folder = folder;
     this.rules = rules;
     this.clock = clock;
     this.syncer = syncer;
     this.sessions = new Sessions(folder, syncer, maxLoaded);
     this.writer = new SessionWriter(sessions, syncer);
-    this.engine = new StreamEngine(rules);
     this.chatMetadata = new MetadataCache<>(rules.chatCodec()::decode);
     this.messageMetadata = new MetadataCache<>(rules.messageCodec()::decode);
+    this.engine = new StreamEngine(new FileStreamSink(this, gate), rules); // last: the sink reads this context
   }
 
   Instant now() {

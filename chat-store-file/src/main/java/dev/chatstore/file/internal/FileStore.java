@@ -50,21 +50,19 @@ public final class FileStore implements SessionStore {
   private final Listing listing;
   private final Forker forker;
   private final Recovery recovery;
-  private final FileStreamSink sink;
   private volatile boolean closing;
 
-  private FileStore(StoreFolder folder, FolderLock lock, FileContext ctx) {
+  private FileStore(StoreFolder folder, FolderLock lock, FileContext ctx, Gate gate) {
     this.folder = folder;
     this.lock = lock;
     this.ctx = ctx;
-    this.gate = new Gate(folder.root);
+    this.gate = gate;
     this.index = new IndexKeeper(ctx);
     this.sessionOps = new SessionOps(ctx);
     this.messageOps = new MessageOps(ctx);
     this.listing = new Listing(ctx);
     this.forker = new Forker(ctx, sessionOps);
     this.recovery = new Recovery(ctx);
-    this.sink = new FileStreamSink(ctx, gate);
   }
 
   /** Opens (creating if need be) the folder, takes its lock, loads the index and recovers streams. */
@@ -77,9 +75,10 @@ public final class FileStore implements SessionStore {
     }
     FolderLock lock = FolderLock.acquire(folder.lockFile);
     Syncer syncer = new Syncer(settings.fsync());
+    Gate gate = new Gate(folder.root);
     FileContext ctx = new FileContext(folder, new InputRules(settings.limits()), settings.clock(), syncer,
-        settings.maxLoadedSessions());
-    FileStore store = new FileStore(folder, lock, ctx);
+        settings.maxLoadedSessions(), gate);
+    FileStore store = new FileStore(folder, lock, ctx, gate);
     try {
       Durable.createFolder(folder.sessions);
       store.index.open();
@@ -192,7 +191,7 @@ public final class FileStore implements SessionStore {
       if (closing) {
         throw new dev.chatstore.UnavailableException("the file store at " + folder.root + " is closing");
       }
-      return ctx.engine.open(sink, sessionId, options);
+      return ctx.engine.open(sessionId, options);
     });
   }
 

@@ -31,7 +31,6 @@ final class JdbcStore implements SessionStore {
   private final String description;
   private final Runnable releaseConnections;
   private final StreamEngine engine;
-  private final JdbcStreamSink sink;
   private final SessionDao sessions;
   private final SessionLister lister;
   private final MessageDao messages;
@@ -45,8 +44,7 @@ final class JdbcStore implements SessionStore {
     this.ctx = ctx;
     this.description = description;
     this.releaseConnections = releaseConnections;
-    this.engine = new StreamEngine(ctx.rules());
-    this.sink = new JdbcStreamSink(ctx);
+    this.engine = new StreamEngine(new JdbcStreamSink(ctx), ctx.rules());
     this.sessions = new SessionDao(ctx);
     this.lister = new SessionLister(ctx);
     this.messages = new MessageDao(ctx, engine);
@@ -142,7 +140,7 @@ final class JdbcStore implements SessionStore {
   public MessageStream openStream(String sessionId, StreamOptions options) {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(options, "options");
-    return engine.open(sink, sessionId, options);
+    return engine.open(sessionId, options);
   }
 
   @Override

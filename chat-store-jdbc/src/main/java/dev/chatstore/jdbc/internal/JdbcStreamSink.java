@@ -44,7 +44,7 @@ import java.util.function.Function;
 final class JdbcStreamSink implements StreamSink {
   /**
    * Flushes per group transaction: a hundred streams in a few commits, each holding its locks briefly.
-   * (Begins and ends come in smaller groups: see WriteQueue.MAX_GROUPED_EDGES.)
+   * (Begins and ends come in smaller groups: see StreamSink.)
    */
   static final int MAX_GROUP = 64;
 
