@@ -5,6 +5,7 @@
 module dev.chatstore.jdbc {
   requires transitive dev.chatstore.core;
   requires transitive java.sql;
+  requires com.zaxxer.hikari;
   requires org.jdbi.v3.core;
   requires org.slf4j;
 

@@ -2,7 +2,6 @@ package dev.chatstore.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatstore.ToolExecution;
 import dev.chatstore.transfer.ExportFormat;
 import dev.chatstore.transfer.SessionExporter;
 import java.io.IOException;
@@ -32,12 +31,14 @@ class H2FileFormatTest {
           .isEqualTo(resource("expected.json"));
       assertThat(H2FixtureWriter.sessionFields(store)).isEqualTo(resource("expected-session.txt"));
       assertThat(store.toolExecutions(H2FixtureWriter.SESSION_ID))
-          .extracting(e -> e.call().id() + "->" + e.result().map(r -> r.callId() + (r.error() ? " error" : "")).orElse(""))
+          .extracting(e -> e.call().id() + "->" + e.result().map(r -> r.callId() + (r.error() ? " error" : ""))
+              .orElse(""))
           .containsExactly("call_0->call_0", "call_1->call_1 error");
     }
     // and it still opens after the new version wrote to it
     try (JdbcSessionStore store = JdbcSessionStore.h2(folder)) {
-      assertThat(store.getSession(H2FixtureWriter.SESSION_ID).title()).isEqualTo("Trip to Z\u00FCrich \uD83C\uDDE8\uD83C\uDDED");
+      assertThat(store.getSession(H2FixtureWriter.SESSION_ID).title())
+          .isEqualTo("Trip to Z\u00FCrich \uD83C\uDDE8\uD83C\uDDED");
     }
   }
 
