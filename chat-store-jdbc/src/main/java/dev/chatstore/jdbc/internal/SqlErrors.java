@@ -7,7 +7,6 @@ import java.io.EOFException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Optional;
@@ -83,9 +82,10 @@ public final class SqlErrors {
     if (thrownByDriver(failure)) {
       return true;
     }
+    // Not every SQLTransientConnectionException: the pool throws one, without a state, when no
+    // connection frees up in time, and replacing every connection then would only add to the load.
     return sqlException(failure).map(e -> e instanceof SQLRecoverableException
         || e instanceof SQLNonTransientConnectionException
-        || e instanceof SQLTransientConnectionException
         || (e.getSQLState() != null && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))))
         .orElse(false);
   }
