@@ -1,5 +1,6 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.ChatStoreException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
 import dev.chatstore.StoreLimits;
@@ -125,6 +126,11 @@ public final class StoreOpener {
         }
       });
     } catch (JdbiException e) {
+      throw SqlErrors.map("connecting to the database", e);
+    } catch (RuntimeException | AssertionError e) {
+      if (e instanceof ChatStoreException || !SqlErrors.thrownByDriver(e)) {
+        throw e;
+      }
       throw SqlErrors.map("connecting to the database", e);
     }
   }
