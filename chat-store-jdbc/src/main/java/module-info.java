@@ -5,6 +5,7 @@
 module dev.chatstore.jdbc {
   requires transitive dev.chatstore.core;
   requires transitive java.sql;
+  requires com.zaxxer.hikari;
   requires org.jdbi.v3.core;
   // Jdbi is an automatic module, so it cannot require its own dependency geantyref (an explicit module):
   // nothing would put geantyref in a host's module graph, and Jdbi.create fails with NoClassDefFoundError

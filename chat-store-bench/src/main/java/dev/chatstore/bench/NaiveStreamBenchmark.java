@@ -1,12 +1,12 @@
 package dev.chatstore.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.chatstore.bench.support.NaiveReply;
 import dev.chatstore.bench.support.ObservedDataSource;
 import dev.chatstore.bench.support.Replies;
 import dev.chatstore.bench.support.StreamRecorder;
 import dev.chatstore.bench.support.StreamTarget;
 import dev.chatstore.bench.support.WriteLog;
-import dev.chatstore.jdbc.internal.SimplePool;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +43,7 @@ import org.openjdk.jmh.infra.IterationParams;
 @State(Scope.Benchmark)
 public class NaiveStreamBenchmark {
   private StreamTarget target;
-  private SimplePool pool;
+  private HikariDataSource pool;
   private NaiveReply[] replies;
   private StreamRecorder recorder;
   private ExecutorService threads;
@@ -52,7 +52,7 @@ public class NaiveStreamBenchmark {
   public void open() throws SQLException {
     target = StreamTarget.open("h2", StreamBenchmark.STREAMS);
     WriteLog log = target.log();
-    pool = SimplePool.of(dev.chatstore.bench.support.H2Bench.url(target.folder()), "", "", StreamBenchmark.STREAMS);
+    pool = dev.chatstore.bench.support.H2Bench.pool(target.folder(), StreamBenchmark.STREAMS);
     DataSource observed = new ObservedDataSource(pool, log);
     replies = new NaiveReply[StreamBenchmark.STREAMS];
     for (int i = 0; i < replies.length; i++) {

@@ -12,6 +12,8 @@ import dev.chatstore.jdbc.internal.StoreOpener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -45,6 +47,10 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
   /** Connections the pool of a store built from a URL holds at most. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10;
 
+  /** {@code rwx------}, as the file store's folders: the database holds the chats of whoever runs the host. */
+  private static final FileAttribute<?> OWNER_ONLY_FOLDER =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
   private JdbcSessionStore(SessionStore delegate) {
     super(delegate);
   }
@@ -52,19 +58,32 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
   /**
    * The embedded default: an H2 database file ({@value H2Urls#FILE_NAME}.mv.db) in {@code folder},
    * created if missing, opened with settings under which every acknowledged write survives the JVM
-   * being killed. One process at a time (H2 locks the file).
+   * being killed. One process at a time (H2 locks the file); see {@link Builder#shareWithOtherProcesses()}.
    */
   public static JdbcSessionStore h2(Path folder) {
+    return h2Builder(folder).open();
+  }
+
+  /**
+   * A builder for the embedded default in {@code folder}, as {@link #h2(Path)} opens it, for the
+   * settings it does not set: limits, clock, recovery, {@link Builder#shareWithOtherProcesses()}.
+   * The folder is created now if missing, readable by its owner only.
+   */
+  public static Builder h2Builder(Path folder) {
     Checks.notNull(folder, "folder");
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new InvalidInputException("folder", "is not a directory: " + folder);
     }
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new UnavailableException("could not create the folder " + folder + ": " + e.getMessage(), e);
+    if (!Files.isDirectory(folder)) {
+      boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+      try {
+        FileAttribute<?>[] attributes = posix ? new FileAttribute<?>[] {OWNER_ONLY_FOLDER} : new FileAttribute<?>[0];
+        Files.createDirectories(folder, attributes);
+      } catch (IOException e) {
+        throw new UnavailableException("could not create the folder " + folder + ": " + e.getMessage(), e);
+      }
     }
-    return builder().url(H2Urls.file(folder)).open();
+    return builder().url(H2Urls.file(folder));
   }
 
   /** A store in the PostgreSQL database behind {@code dataSource}; bring a pooled one (HikariCP...). */
@@ -97,6 +116,7 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
     private String password = "";
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Optional<Dialect> required = Optional.empty();
+    private boolean shareWithOtherProcesses;
 
     private Builder() {}
 
@@ -145,6 +165,20 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
     }
 
     /**
+     * Lets other processes on this machine open the same embedded H2 database at the same time
+     * (H2's automatic mixed mode, {@code AUTO_SERVER=TRUE}): the first process to open it serves it to
+     * the others over a local TCP port, and one of them takes over if it exits. Every process must
+     * open it this way. Opening then marks INTERRUPTED only streams silent for
+     * {@link #DEFAULT_SHARED_RECOVERY_IDLE} (unless {@link #recoverStreamsIdleFor} says otherwise):
+     * another process may be streaming. Embedded H2 file databases only ({@link #h2Builder} or a
+     * {@code jdbc:h2:file:} URL); {@link #open()} refuses anything else. See the module README.
+     */
+    public Builder shareWithOtherProcesses() {
+      this.shareWithOtherProcesses = true;
+      return this;
+    }
+
+    /**
      * Opens the store: connects, checks the database, migrates the schema, recovers abandoned streams.
      *
      * @throws InvalidInputException if no database was set, or it is neither H2 nor PostgreSQL
@@ -157,7 +191,7 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
         throw new InvalidInputException("dataSource", "set dataSource(...) or url(...) before open()");
       }
       StoreOpener.Settings settings = new StoreOpener.Settings(dataSource, url, user, password, maxConnections,
-          options().limits(), options().clock(), options().recoverStreamsIdleFor(), required);
+          options().limits(), options().clock(), options().recoverStreamsIdleFor(), required, shareWithOtherProcesses);
       return new JdbcSessionStore(StoreOpener.open(settings));
     }
   }

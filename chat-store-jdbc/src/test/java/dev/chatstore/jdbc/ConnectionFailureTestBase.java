@@ -4,6 +4,7 @@ import static dev.chatstore.testkit.Waiting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.chatstore.ChatSession;
 import dev.chatstore.FlushPolicy;
 import dev.chatstore.Message;
@@ -15,7 +16,6 @@ import dev.chatstore.NewSession;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
-import dev.chatstore.jdbc.internal.SimplePool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * the store works again once the database is back. The host's DataSource is a {@link FlakyDataSource}.
  */
 abstract class ConnectionFailureTestBase {
-  private SimplePool connections;
+  private HikariDataSource connections;
   FlakyDataSource flaky;
   JdbcSessionStore store;
 
@@ -37,7 +37,7 @@ abstract class ConnectionFailureTestBase {
   @BeforeEach
   void open() {
     TestDatabase db = database();
-    connections = SimplePool.of(db.url(), db.user(), "", 4);
+    connections = db.pool(4);
     flaky = new FlakyDataSource(connections);
     store = JdbcSessionStore.builder().dataSource(flaky).open();
   }

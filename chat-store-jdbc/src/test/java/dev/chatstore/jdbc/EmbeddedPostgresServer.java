@@ -155,6 +155,19 @@ final class EmbeddedPostgresServer {
     return server;
   }
 
+  /**
+   * Restarts the server the way an operator's fast restart does ({@code pg_ctl restart -m fast}): every
+   * connection is closed by the server, and new ones are refused until it is back. Returns once it is.
+   */
+  synchronized void restart() {
+    try {
+      run(root, base, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast",
+          "-l", data.resolveSibling("run").resolve("postgres.log").toString(), "-w", "-t", "60", "restart");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not restart the embedded PostgreSQL server", e);
+    }
+  }
+
   private void stop() {
     try {
       run(root, base, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");

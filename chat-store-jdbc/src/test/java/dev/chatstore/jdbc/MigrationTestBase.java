@@ -3,6 +3,7 @@ package dev.chatstore.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
@@ -14,7 +15,6 @@ import dev.chatstore.Role;
 import dev.chatstore.jdbc.internal.Db;
 import dev.chatstore.jdbc.internal.Dialect;
 import dev.chatstore.jdbc.internal.Migrator;
-import dev.chatstore.jdbc.internal.SimplePool;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -133,7 +133,7 @@ abstract class MigrationTestBase {
 
   /** Applies the migrations up to {@code version} only, as an older chat-store would have. */
   private static void migrateTo(TestDatabase db, int version) {
-    try (SimplePool pool = SimplePool.of(db.url(), db.user(), "", 2)) {
+    try (HikariDataSource pool = db.pool(2)) {
       Dialect dialect = db.isPostgres() ? Dialect.POSTGRESQL : Dialect.H2;
       new Migrator(new Db(Jdbi.create(pool), dialect), Clock.systemUTC()).migrate(Migrator.ALL.subList(0, version));
     }

@@ -1,7 +1,6 @@
 package dev.chatstore.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatstore.ChatSession;
 import dev.chatstore.NewMessage;
@@ -20,18 +19,25 @@ class PostgresConnectionFailureTest extends ConnectionFailureTestBase {
   }
 
   @Test
-  void terminatedConnectionsAreUnavailableOnceThenThePoolReconnects() throws Exception {
+  void terminatedConnectionsAreUnavailableAtMostOnceThenThePoolReconnects() throws Exception {
     TestDatabase db = TestDatabase.postgres();
     try (JdbcSessionStore own = db.open()) {
       ChatSession s = own.createSession(NewSession.forOwner("o").build());
       own.append(s.id(), NewMessage.user("before"));
 
       killBackends(db);
-      assertThatThrownBy(() -> own.append(s.id(), NewMessage.user("lost")))
-          .isInstanceOf(UnavailableException.class);
+      // The pool checks a connection that sat idle before lending it; one lent at once is found dead
+      // by the append itself, which then fails as unavailable, writing nothing.
+      long stored = 1;
+      try {
+        own.append(s.id(), NewMessage.user("maybe"));
+        stored++;
+      } catch (UnavailableException expected) {
+        assertThat(expected).hasMessageContaining("appending");
+      }
 
-      assertThat(own.append(s.id(), NewMessage.user("after")).seq()).isEqualTo(2);
-      assertThat(own.getSession(s.id()).messageCount()).isEqualTo(2);
+      assertThat(own.append(s.id(), NewMessage.user("after")).seq()).isEqualTo(stored + 1);
+      assertThat(own.getSession(s.id()).messageCount()).isEqualTo(stored + 1);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.chatstore.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.chatstore.jdbc.internal.H2Urls;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +39,15 @@ record TestDatabase(String url, String user, boolean isPostgres) {
 
   JdbcSessionStore open() {
     return builder().open();
+  }
+
+  /** A pool of at most {@code size} connections to this database, as a host would hand the store. */
+  HikariDataSource pool(int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setMaximumPoolSize(size);
+    return new HikariDataSource(config);
   }
 
   Connection connect() throws SQLException {

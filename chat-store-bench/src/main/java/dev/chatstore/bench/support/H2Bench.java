@@ -1,5 +1,7 @@
 package dev.chatstore.bench.support;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.chatstore.jdbc.JdbcSessionStore;
 import dev.chatstore.jdbc.internal.H2Urls;
 import java.nio.file.Path;
@@ -16,6 +18,14 @@ public final class H2Bench {
   /** The URL {@code JdbcSessionStore.h2(folder)} uses, durable settings included. */
   public static String url(Path folder) {
     return H2Urls.file(folder);
+  }
+
+  /** A pool of {@code size} connections on {@link #url}: HikariCP, as the store's own for a URL. */
+  public static HikariDataSource pool(Path folder, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url(folder));
+    config.setMaximumPoolSize(size);
+    return new HikariDataSource(config);
   }
 
   /**

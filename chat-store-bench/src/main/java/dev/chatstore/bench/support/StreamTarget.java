@@ -1,12 +1,12 @@
 package dev.chatstore.bench.support;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.SessionStore;
 import dev.chatstore.bench.support.fs.ObservedFileSystem;
 import dev.chatstore.file.FileSessionStore;
 import dev.chatstore.jdbc.JdbcSessionStore;
-import dev.chatstore.jdbc.internal.SimplePool;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -21,11 +21,11 @@ import java.util.Optional;
 public final class StreamTarget implements AutoCloseable {
   private final Path folder;
   private final SessionStore store;
-  private final Optional<SimplePool> pool;
+  private final Optional<HikariDataSource> pool;
   private final WriteLog log;
   private final String[] sessionIds;
 
-  private StreamTarget(Path folder, SessionStore store, Optional<SimplePool> pool, WriteLog log, String[] ids) {
+  private StreamTarget(Path folder, SessionStore store, Optional<HikariDataSource> pool, WriteLog log, String[] ids) {
     this.folder = folder;
     this.store = store;
     this.pool = pool;
@@ -38,10 +38,10 @@ public final class StreamTarget implements AutoCloseable {
     Path folder = BenchPaths.scratch("streams-" + backend);
     WriteLog log = new WriteLog();
     SessionStore store;
-    Optional<SimplePool> pool = Optional.empty();
+    Optional<HikariDataSource> pool = Optional.empty();
     switch (backend) {
       case "h2" -> {
-        SimplePool p = SimplePool.of(H2Bench.url(folder), "", "", JdbcSessionStore.DEFAULT_MAX_CONNECTIONS);
+        HikariDataSource p = H2Bench.pool(folder, JdbcSessionStore.DEFAULT_MAX_CONNECTIONS);
         pool = Optional.of(p);
         store = JdbcSessionStore.builder().dataSource(new ObservedDataSource(p, log)).open();
       }
@@ -76,7 +76,7 @@ public final class StreamTarget implements AutoCloseable {
   @Override
   public void close() {
     store.close();
-    pool.ifPresent(SimplePool::close);
+    pool.ifPresent(HikariDataSource::close);
     BenchPaths.deleteTree(folder);
   }
 }

@@ -1,5 +1,6 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.ChatStoreException;
 import dev.chatstore.UnavailableException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -30,15 +32,18 @@ public final class Db {
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final TextCodec text;
-  private final Runnable onFailure;
+  private final Consumer<Throwable> onFailure;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public Db(Jdbi jdbi, Dialect dialect) {
-    this(jdbi, dialect, () -> { });
+    this(jdbi, dialect, failure -> { });
   }
 
-  /** {@code onFailure} runs after any database failure (the store's own pool then checks its connections). */
-  public Db(Jdbi jdbi, Dialect dialect, Runnable onFailure) {
+  /**
+   * {@code onFailure} hears every database failure (the store's own pool then replaces its
+   * connections if the failure lost one).
+   */
+  public Db(Jdbi jdbi, Dialect dialect, Consumer<Throwable> onFailure) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.text = new TextCodec(dialect);
@@ -59,8 +64,12 @@ public final class Db {
     try {
       return jdbi.inTransaction(work::run);
     } catch (JdbiException | SQLException e) {
-      onFailure.run();
-      throw SqlErrors.map(what, e);
+      throw failed(what, e);
+    } catch (RuntimeException | AssertionError e) {
+      if (!fromDriver(e)) {
+        throw e;
+      }
+      throw failed(what, e);
     }
   }
 
@@ -70,9 +79,28 @@ public final class Db {
     try {
       return jdbi.withHandle(work::run);
     } catch (JdbiException | SQLException e) {
-      onFailure.run();
-      throw SqlErrors.map(what, e);
+      throw failed(what, e);
+    } catch (RuntimeException | AssertionError e) {
+      if (!fromDriver(e)) {
+        throw e;
+      }
+      throw failed(what, e);
     }
+  }
+
+  private ChatStoreException failed(String what, Throwable failure) {
+    onFailure.accept(failure);
+    return SqlErrors.map(what, failure);
+  }
+
+  /**
+   * True if {@code e}, not an SQLException, came from the driver or the pool: the database failing
+   * too. pgjdbc, for one, can fail an assertion (under -ea) or throw an unchecked exception when its
+   * connection is cut in the middle of a batch. The library's own exceptions, and a bug of ours, are
+   * not.
+   */
+  private static boolean fromDriver(Throwable e) {
+    return !(e instanceof ChatStoreException) && SqlErrors.thrownByDriver(e);
   }
 
   /** Refuses every later call; the connections themselves belong to whoever made the DataSource. */

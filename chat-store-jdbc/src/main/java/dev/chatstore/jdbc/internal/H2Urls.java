@@ -1,9 +1,11 @@
 package dev.chatstore.jdbc.internal;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The H2 settings that make the embedded default keep its promise, added to an H2 URL where the URL
@@ -23,7 +25,12 @@ import java.util.Map;
  *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would otherwise close the database
  *       under a host whose shutdown still writes (a stream closing as INTERRUPTED); the store closes
  *       it when it is closed, and what was committed is on file either way.</li>
+ *   <li>{@code TRACE_LEVEL_FILE=0}: H2 otherwise writes its errors to {@code chat-store.trace.db} beside
+ *       the database, a second file in a folder said to hold one, left behind even by a failed open.
+ *       Every error reaches the caller as an exception, and the store logs what it handles.</li>
  * </ul>
+ *
+ * <p>And one opt-in: {@code AUTO_SERVER=TRUE} ({@link #shared}), for several processes on one machine.
  */
 public final class H2Urls {
   /** The database file's name inside the folder given to {@code JdbcSessionStore.h2}. */
@@ -51,6 +58,41 @@ public final class H2Urls {
   }
 
   /**
+   * {@code url} opened in H2's automatic mixed mode: the first process to open the file serves it to
+   * the others over a local TCP port (see the module README).
+   */
+  public static String shared(String url) {
+    // H2 refuses AUTO_SERVER with DB_CLOSE_ON_EXIT=FALSE: in mixed mode its shutdown hook closes the
+    // database (and hands the server to another process) when the JVM exits.
+    String open = url.replaceAll("(?i);DB_CLOSE_ON_EXIT=FALSE", "");
+    return open.toUpperCase(Locale.ROOT).contains(";AUTO_SERVER=") ? open : open + ";AUTO_SERVER=TRUE";
+  }
+
+  /**
+   * The path H2 is given for an embedded file database ({@code jdbc:h2:file:PATH} or
+   * {@code jdbc:h2:PATH}, without the {@code .mv.db} H2 appends); empty for memory, server and other
+   * URLs.
+   */
+  public static Optional<Path> filePath(String url) {
+    String rest = url.substring(Math.min(url.length(), "jdbc:h2:".length()));
+    int settings = rest.indexOf(';');
+    String path = settings >= 0 ? rest.substring(0, settings) : rest;
+    if (path.regionMatches(true, 0, "file:", 0, 5)) {
+      path = path.substring(5);
+    } else if (!(path.startsWith("/") || path.startsWith("./") || path.startsWith("../") || path.startsWith("~/"))) {
+      return Optional.empty();
+    }
+    if (path.startsWith("~/")) {
+      path = System.getProperty("user.home") + path.substring(1);
+    }
+    try {
+      return path.isEmpty() ? Optional.empty() : Optional.of(Path.of(path));
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * True when no other process can be writing to the database at this URL (an embedded file or
    * in-memory database without AUTO_SERVER), so streams left unfinished on open are abandoned.
    */
@@ -65,6 +107,7 @@ public final class H2Urls {
     d.put("WRITE_DELAY", "0");
     d.put("LOCK_TIMEOUT", "10000");
     d.put("DB_CLOSE_ON_EXIT", "FALSE");
+    d.put("TRACE_LEVEL_FILE", "0");
     return d;
   }
 }
