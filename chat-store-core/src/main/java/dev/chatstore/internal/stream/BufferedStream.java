@@ -17,6 +17,7 @@ import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.JsonChecks;
 import dev.chatstore.spi.StreamSink;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.Condition;
@@ -50,6 +51,7 @@ public final class BufferedStream implements MessageStream {
   private final StreamBuffer buffer;
   private final StreamTimer timer;
   private CompletableFuture<Void> background; // the background write out, while it is
+  private boolean backgroundInGroup; // ... once it is known to be past waiting (taken into a group)
 
   public BufferedStream(Message begun, StreamOptions options, StoreLimits limits, GroupCommitter committer,
       ScheduledExecutorService scheduler, Runnable onEnd) {
@@ -90,10 +92,12 @@ public final class BufferedStream implements MessageStream {
       buffer.checkWellFormed(chunk);
       awaitRoomFor(chunk.length());
       buffer.append(chunk, System.nanoTime());
-      if (buffer.sizeDue()) {
+      if (!buffer.sizeDue()) {
+        armTimer();
+      } else if (buffer.phase() == Phase.OPEN) {
         writeInBackground();
       } else {
-        armTimer();
+        growBackgroundWrite();
       }
       return this;
     } finally {
@@ -133,7 +137,10 @@ public final class BufferedStream implements MessageStream {
       while (!buffer.durableUpTo(target)) {
         switch (buffer.phase()) {
           case ENDED -> throw buffer.closed(); // close() failed to write the rest: it cannot become durable
-          case WRITING, ENDING -> awaitProgress(); // a write of this stream is out: its outcome comes first
+          case WRITING, ENDING -> { // a write of this stream is out: its outcome comes first
+            growBackgroundWrite();
+            awaitProgress();
+          }
           case OPEN -> writeAndWait();
         }
       }
@@ -299,8 +306,32 @@ public final class BufferedStream implements MessageStream {
     }
     Batch batch = buffer.takeWrite();
     timer.cancel();
-    CompletableFuture<Void> done = committer.write(write(batch), false);
+    watch(committer.write(write(batch), false));
+  }
+
+  /**
+   * Where the background write out still waits for its group, puts everything buffered since into it,
+   * in its place in line: one write instead of a second one queued behind it. Asked at the size trigger
+   * and by flush(), so text waits behind a queued write only while it is less than maxBufferedChars.
+   */
+  private void growBackgroundWrite() {
+    if (background == null || backgroundInGroup || !buffer.hasBuffered()) {
+      return;
+    }
+    Batch grown = buffer.grownWrite();
+    Optional<CompletableFuture<Void>> replaced = committer.replace(background, write(grown));
+    if (replaced.isEmpty()) {
+      backgroundInGroup = true; // being written: what came since waits for its outcome
+      return;
+    }
+    buffer.grew(grown);
+    watch(replaced.get());
+  }
+
+  /** {@code done} is the background write out now; its outcome comes back to this stream. */
+  private void watch(CompletableFuture<Void> done) {
     background = done;
+    backgroundInGroup = false;
     done.whenComplete((ignored, error) -> writtenInBackground(done, error));
   }
 

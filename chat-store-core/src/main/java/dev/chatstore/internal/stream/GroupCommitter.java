@@ -3,6 +3,7 @@ package dev.chatstore.internal.stream;
 import dev.chatstore.Message;
 import dev.chatstore.spi.StreamSink;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -90,6 +91,16 @@ public final class GroupCommitter {
    */
   synchronized boolean withdraw(CompletableFuture<?> result) {
     return queue.withdraw(result);
+  }
+
+  /**
+   * Puts {@code bigger} in the place of the background write whose future is {@code waiting}, if no
+   * group has taken that write yet: returns the future of {@code bigger} then (the replaced one never
+   * completes), else empty.
+   */
+  synchronized Optional<CompletableFuture<Void>> replace(CompletableFuture<Void> waiting, StreamSink.Write bigger) {
+    Job.WriteJob job = new Job.WriteJob(bigger);
+    return queue.replace(waiting, job) ? Optional.of(job.result()) : Optional.empty();
   }
 
   /** True while begins or ends wait or are being written. */

@@ -1,6 +1,5 @@
 package dev.chatstore.internal.stream;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,7 +33,7 @@ final class GroupQueue {
   static final int MAX_GROUPED_EDGES = 8;
 
   private final int maxGroup;
-  private final ArrayDeque<Job> waiting = new ArrayDeque<>();
+  private final List<Job> waiting = new ArrayList<>();
   private boolean lastWasWrite;
   private int edgeGroupsOut;
 
@@ -44,12 +43,26 @@ final class GroupQueue {
   }
 
   void add(Job job) {
-    waiting.addLast(job);
+    waiting.add(job);
   }
 
   /** Takes back the waiting job whose future is {@code result}; false if a group has taken it already. */
   boolean withdraw(CompletableFuture<?> result) {
     return waiting.removeIf(job -> job.result() == result);
+  }
+
+  /**
+   * Puts {@code replacement} in the place of the waiting job whose future is {@code result}; false if a
+   * group has taken that job already.
+   */
+  boolean replace(CompletableFuture<?> result, Job replacement) {
+    for (int i = 0; i < waiting.size(); i++) {
+      if (waiting.get(i).result() == result) {
+        waiting.set(i, replacement);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The next group, removed from the queue; empty if nothing waits. Report its end with {@link #done}. */
@@ -94,6 +107,6 @@ final class GroupQueue {
         return job;
       }
     }
-    return waiting.peekFirst();
+    return waiting.isEmpty() ? null : waiting.get(0);
   }
 }

@@ -194,6 +194,26 @@ final class StreamBuffer {
     return take(true);
   }
 
+  /**
+   * Still WRITING: the write out grown by everything buffered since it was taken (a trailing half pair
+   * still held back). Changes nothing: if the grown write replaces the one out, call {@link #grew}.
+   */
+  Batch grownWrite() {
+    requirePhase(Phase.WRITING);
+    String held = heldBack();
+    String added = text.substring(0, text.length() - held.length());
+    List<ToolCall> allCalls = new ArrayList<>(out.calls());
+    allCalls.addAll(calls);
+    return new Batch(out.text() + added, List.copyOf(allCalls), appended, out.isEmpty() ? oldestNanos : out.oldestNanos());
+  }
+
+  /** Still WRITING: {@code grown}, from {@link #grownWrite} with nothing appended since, is the write out now. */
+  void grew(Batch grown) {
+    requirePhase(Phase.WRITING);
+    out = grown;
+    clearKeeping(heldBack());
+  }
+
   /** WRITING to OPEN: the write is durable. */
   void written() {
     requirePhase(Phase.WRITING);
@@ -251,17 +271,24 @@ final class StreamBuffer {
   }
 
   private Batch take(boolean last) {
-    String taken = text.toString();
-    String held = "";
-    if (endsHalfPair()) {
-      if (last) {
-        taken = taken.substring(0, taken.length() - 1) + '\uFFFD';
-      } else {
-        held = taken.substring(taken.length() - 1);
-        taken = taken.substring(0, taken.length() - 1);
-      }
+    String held = heldBack();
+    String taken = text.substring(0, text.length() - held.length());
+    if (last && !held.isEmpty()) {
+      taken += '\uFFFD';
+      held = "";
     }
     out = new Batch(taken, List.copyOf(calls), appended, oldestNanos);
+    clearKeeping(held);
+    return out;
+  }
+
+  /** The trailing high surrogate a write that is not the last holds back, or "". */
+  private String heldBack() {
+    return endsHalfPair() ? text.substring(text.length() - 1) : "";
+  }
+
+  /** Empties the buffer but for {@code held}. */
+  private void clearKeeping(String held) {
     if (text.capacity() > KEPT_CAPACITY) {
       text = new StringBuilder();
     } else {
@@ -269,7 +296,6 @@ final class StreamBuffer {
     }
     text.append(held);
     calls.clear();
-    return out;
   }
 
   private void putBack() {

@@ -192,6 +192,22 @@ class GroupCommitterTest {
   }
 
   @Test
+  void aWaitingWriteReplacedByABiggerOneIsWrittenOnceAsTheBiggerOne() {
+    RecordingSink sink = new RecordingSink(64);
+    GroupCommitter committer = new GroupCommitter(sink, byHand, 4);
+
+    CompletableFuture<Void> small = committer.write(write("m1"), false);
+    committer.write(write("m2"), false);
+    CompletableFuture<Void> bigger = committer.replace(small, write("m1+")).orElseThrow();
+    runTasks();
+
+    assertThat(sink.calls()).containsExactly("writeAll[m1+, m2]");
+    assertThat(bigger).isCompleted();
+    assertThat(small).isNotDone();
+    assertThat(committer.replace(bigger, write("m1++"))).as("already written").isEmpty();
+  }
+
+  @Test
   void beginsAndEndsAreBusyFromSubmissionUntilTheirCallReturns() {
     RecordingSink sink = new RecordingSink(64);
     GroupCommitter committer = new GroupCommitter(sink, byHand, 4);

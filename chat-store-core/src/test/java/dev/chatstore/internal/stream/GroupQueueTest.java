@@ -113,6 +113,19 @@ class GroupQueueTest {
   }
 
   @Test
+  void aWaitingWriteCanBeReplacedInItsPlaceUntilAGroupTakesIt() {
+    GroupQueue queue = new GroupQueue(1);
+    Job first = write("w1");
+    queue.add(first);
+    queue.add(write("w2"));
+
+    assertThat(queue.replace(first.result(), write("w1 grown"))).isTrue();
+    assertThat(ids(queue.take())).containsExactly("w1 grown");
+    assertThat(queue.replace(first.result(), write("again"))).isFalse();
+    assertThat(ids(queue.take())).containsExactly("w2");
+  }
+
+  @Test
   void beginsAndEndsAreBusyWhileTheyWaitOrAreBeingWritten() {
     GroupQueue queue = new GroupQueue(8);
     queue.add(write("w1"));

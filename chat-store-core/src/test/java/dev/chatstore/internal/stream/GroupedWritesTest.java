@@ -255,6 +255,22 @@ class GroupedWritesTest {
     assertThat(sink.content(held.messageId())).isEqualTo("a");
   }
 
+  @Test
+  void aWriteWaitingForItsGroupTakesInTheTextThatArrivesMeanwhile() {
+    MessageStream held = engine(sink).open("held", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
+    MessageStream waiting = engine(sink).open("waiting", StreamOptions.assistant().withFlushPolicy(EVERY_CHUNK));
+    sink.shut();
+    held.append("a"); // its background write is held at the gate
+    waitFor(() -> sink.calls() >= 1);
+    waiting.append("b").append("c").append("d"); // each a size trigger while its write waits
+
+    sink.open();
+    waiting.flush();
+
+    assertThat(sink.content(waiting.messageId())).isEqualTo("bcd");
+    assertThat(sink.writesOf(waiting.messageId())).isEqualTo(1);
+  }
+
   /** A started thread flushing {@code stream}. */
   private static Thread flushing(MessageStream stream) {
     Thread thread = new Thread(stream::flush);

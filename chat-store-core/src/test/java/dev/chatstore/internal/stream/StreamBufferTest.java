@@ -130,6 +130,30 @@ class StreamBufferTest {
   }
 
   @Test
+  void aWriteOutCanGrowByWhatWasBufferedSinceKeepingAHalfPairBack() {
+    StreamBuffer b = buffer();
+    b.append("ab", T0);
+    b.addCall(new ToolCall("c1", "t", "{}"), T0);
+    b.takeWrite();
+    b.append("cd\uD83D", T0 + MS);
+    b.addCall(new ToolCall("c2", "t", "{}"), T0 + MS);
+
+    Batch grown = b.grownWrite();
+    assertThat(b.hasBuffered()).as("nothing changes until it is used").isTrue();
+    b.grew(grown);
+
+    assertThat(grown.text()).isEqualTo("abcd");
+    assertThat(grown.calls()).extracting(ToolCall::id).containsExactly("c1", "c2");
+    assertThat(grown.target()).isEqualTo(4);
+    assertThat(grown.oldestNanos()).isEqualTo(T0);
+    assertThat(b.hasBuffered()).isFalse();
+    b.written();
+    assertThat(b.durableUpTo(4)).isTrue();
+    b.append("\uDE00", T0 + 2 * MS);
+    assertThat(b.takeWrite().text()).isEqualTo("\uD83D\uDE00");
+  }
+
+  @Test
   void aBackgroundFailureIsReportedOnceAndForgottenWhenALaterWriteWorks() {
     StreamBuffer b = buffer();
     b.report(new UnavailableException("down"));
