@@ -23,7 +23,9 @@
  *       and results, and the canonical form of every JSON value;
  *   <li>{@link dev.chatstore.spi.Cursors}, {@link dev.chatstore.spi.Ids},
  *       {@link dev.chatstore.spi.Times}, {@link dev.chatstore.spi.Previews}: cursor strings,
- *       time-ordered ids, stored timestamps and summary previews.
+ *       time-ordered ids, stored timestamps and summary previews;
+ *   <li>{@link dev.chatstore.spi.OwnerOnly}: the owner-only permissions of a durable backend's files
+ *       and folders.
  * </ul>
  *
  * <p>A backend proves itself by extending {@code SessionStoreContract} from chat-store-testkit, which

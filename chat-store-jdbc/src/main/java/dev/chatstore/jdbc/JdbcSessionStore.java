@@ -5,6 +5,7 @@ import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.OwnerOnly;
 import dev.chatstore.spi.StoreBuilder;
 import dev.chatstore.jdbc.internal.Dialect;
 import dev.chatstore.jdbc.internal.H2Urls;
@@ -12,8 +13,6 @@ import dev.chatstore.jdbc.internal.StoreOpener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -47,10 +46,6 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
   /** Connections the pool of a store built from a URL holds at most. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10;
 
-  /** {@code rwx------}, as the file store's folders: the database holds the chats of whoever runs the host. */
-  private static final FileAttribute<?> OWNER_ONLY_FOLDER =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-
   private JdbcSessionStore(SessionStore delegate) {
     super(delegate);
   }
@@ -74,14 +69,10 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new InvalidInputException("folder", "is not a directory: " + folder);
     }
-    if (!Files.isDirectory(folder)) {
-      boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
-      try {
-        FileAttribute<?>[] attributes = posix ? new FileAttribute<?>[] {OWNER_ONLY_FOLDER} : new FileAttribute<?>[0];
-        Files.createDirectories(folder, attributes);
-      } catch (IOException e) {
-        throw new UnavailableException("could not create the folder " + folder + ": " + e.getMessage(), e);
-      }
+    try {
+      OwnerOnly.createFolders(folder);
+    } catch (IOException e) {
+      throw new UnavailableException("could not create the folder " + folder + ": " + e.getMessage(), e);
     }
     return builder().url(H2Urls.file(folder));
   }

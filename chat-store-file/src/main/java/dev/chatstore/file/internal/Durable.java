@@ -1,5 +1,6 @@
 package dev.chatstore.file.internal;
 
+import dev.chatstore.spi.OwnerOnly;
 import dev.chatstore.UnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,8 +13,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
@@ -32,29 +31,8 @@ final class Durable {
     return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
-  /** {@code rw-------} where the file system has POSIX permissions, nothing elsewhere. */
-  static FileAttribute<?>[] ownerOnlyFile(Path path) {
-    return posix(path)
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-        : new FileAttribute<?>[0];
-  }
-
-  /** {@code rwx------} where the file system has POSIX permissions, nothing elsewhere. */
-  static FileAttribute<?>[] ownerOnlyDir(Path path) {
-    return posix(path)
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
-        : new FileAttribute<?>[0];
-  }
-
-  /** Creates the folder (and missing parents) owner-only; an existing folder is left as it is. */
-  static void createFolder(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir, ownerOnlyDir(dir));
-    }
-  }
-
   static FileChannel openOwnerOnly(Path file, Set<? extends OpenOption> options) throws IOException {
-    return FileChannel.open(file, options, ownerOnlyFile(file));
+    return FileChannel.open(file, options, OwnerOnly.file(file));
   }
 
   static void writeFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

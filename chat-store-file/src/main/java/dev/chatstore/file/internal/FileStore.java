@@ -19,6 +19,7 @@ import dev.chatstore.ToolExecution;
 import dev.chatstore.file.FsyncPolicy;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.InputRules;
+import dev.chatstore.spi.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +70,7 @@ public final class FileStore implements SessionStore {
   public static FileStore open(Settings settings) {
     StoreFolder folder = new StoreFolder(settings.folder());
     try {
-      Durable.createFolder(folder.root);
+      OwnerOnly.createFolders(folder.root);
     } catch (IOException e) {
       throw Durable.unavailable("creating the store folder", folder.root, e);
     }
@@ -80,7 +81,7 @@ public final class FileStore implements SessionStore {
         settings.maxLoadedSessions(), gate);
     FileStore store = new FileStore(folder, lock, ctx, gate);
     try {
-      Durable.createFolder(folder.sessions);
+      OwnerOnly.createFolders(folder.sessions);
       store.index.open();
       int recovered = store.recovery.recover(settings.recoverStreamsIdleFor());
       if (recovered > 0) {

@@ -1,13 +1,10 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.spi.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class H2File {
   private static final Logger LOG = LoggerFactory.getLogger(H2File.class);
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
   /**
    * How long H2 may spend compacting a file too large to rewrite whole when the store closes; H2 stops
    * at this limit and the rest waits for the next close.
@@ -68,8 +62,8 @@ final class H2File {
   /** Creates the database's folder, owner-only, if it does not exist (H2 would create it world-readable). */
   void createFolder() throws IOException {
     Path folder = database.toAbsolutePath().getParent();
-    if (folder != null && !Files.isDirectory(folder)) {
-      Files.createDirectories(folder, ownerOnly(folder, OWNER_FOLDER));
+    if (folder != null) {
+      OwnerOnly.createFolders(folder);
     }
   }
 
@@ -88,10 +82,7 @@ final class H2File {
     DirectoryStream.Filter<Path> ours = p -> p.getFileName().toString().startsWith(prefix);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ours)) {
       for (Path file : files) {
-        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (view != null && Files.isRegularFile(file)) {
-          view.setPermissions(OWNER_FILE);
-        }
+        OwnerOnly.restrict(file);
       }
     } catch (IOException | UnsupportedOperationException e) {
       LOG.debug("could not make the files of {} owner-only", database, e);
@@ -136,12 +127,4 @@ final class H2File {
     return database.resolveSibling(database.getFileName() + ".mv.db");
   }
 
-  private static FileAttribute<?>[] ownerOnly(Path path, Set<PosixFilePermission> permissions) {
-    Path existing = path.toAbsolutePath();
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    boolean posix = existing != null && Files.getFileAttributeView(existing, PosixFileAttributeView.class) != null;
-    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
-  }
 }
