@@ -1,6 +1,7 @@
 package dev.chatstore;
 
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.metadata.MessageMetadata;
 import java.time.Instant;
 import java.util.List;
@@ -10,17 +11,23 @@ import java.util.Optional;
  * One message of a conversation as stored. {@code seq} is assigned by the store, strictly
  * increasing and gap-free within a session, and is the only order of the conversation.
  * {@code id} is a time-ordered UUID known before the message was written.
+ *
+ * <p>What was said is {@link #parts()}, in order; {@link #content()} is its text parts joined.
+ * {@code attributesJson} is the host's own JSON object for the message ({@code {}} if none), kept
+ * exactly; {@code name} the participant's name, if the host gave one.
  */
 public record Message(
     String id,
     String sessionId,
     long seq,
     Role role,
-    String content,
+    List<Part> parts,
     MessageStatus status,
     List<ToolCall> toolCalls,
-    Optional<ToolResult> toolResult,
+    List<ToolResult> toolResults,
     MessageMetadata metadata,
+    String attributesJson,
+    Optional<String> name,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -31,12 +38,24 @@ public record Message(
       throw new InvalidInputException("seq", "must be at least 1, was " + seq);
     }
     Checks.notNull(role, "role");
-    Checks.notNull(content, "content");
+    parts = Checks.list(parts, "parts");
     Checks.notNull(status, "status");
     toolCalls = Checks.list(toolCalls, "toolCalls");
-    Checks.notNull(toolResult, "toolResult");
+    toolResults = Checks.list(toolResults, "toolResults");
     Checks.notNull(metadata, "metadata");
+    Checks.notNull(attributesJson, "attributesJson");
+    Checks.notNull(name, "name");
     Checks.notNull(createdAt, "createdAt");
     Checks.notNull(updatedAt, "updatedAt");
+  }
+
+  /** The text parts joined: what the message says, without reasoning or media. */
+  public String content() {
+    return MessageBody.text(parts);
+  }
+
+  /** The first of {@link #toolResults()}: a TOOL message's result when it carries one. */
+  public Optional<ToolResult> toolResult() {
+    return toolResults.isEmpty() ? Optional.empty() : Optional.of(toolResults.get(0));
   }
 }

@@ -35,7 +35,7 @@ class IdsAndInputTest {
     assertThatThrownBy(() -> NewMessage.builder(Role.USER).toolCall(new ToolCall("c", "t", "{}")).build())
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("toolCalls"));
     assertThatThrownBy(() -> NewMessage.builder(Role.TOOL).build())
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("toolResult"));
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("toolResults"));
   }
 
   @Test

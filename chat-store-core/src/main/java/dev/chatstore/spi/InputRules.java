@@ -1,6 +1,12 @@
 package dev.chatstore.spi;
 
 import dev.chatstore.InvalidInputException;
+import dev.chatstore.MediaPart;
+import dev.chatstore.Part;
+import dev.chatstore.PartLimits;
+import dev.chatstore.ReasoningPart;
+import dev.chatstore.TextPart;
+import dev.chatstore.ToolResult;
 import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
@@ -9,10 +15,12 @@ import dev.chatstore.StoreLimits;
 import dev.chatstore.ToolCall;
 import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.ChatMetadataCodec;
+import dev.chatstore.metadata.JsonLimits;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.metadata.MessageMetadataCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,9 +72,10 @@ public final class InputRules {
   public String check(NewMessage message) {
     Checks.notNull(message, "message");
     content(message.content(), "content");
+    parts(message.parts(), "parts");
+    JsonChecks.check(message.attributesJson(), limits.attributes(), "attributesJson");
     toolCalls(message.toolCalls(), "toolCalls");
-    message.toolResult().ifPresent(r ->
-        JsonChecks.check(r.outputJson(), limits.documents(), "toolResult.outputJson"));
+    toolResults(message.toolResults(), "toolResults");
     return encode(message.metadata());
   }
 
@@ -109,8 +118,95 @@ public final class InputRules {
           "holds " + calls.size() + " calls, more than the limit of " + limits.maxToolCallsPerMessage());
     }
     for (int i = 0; i < calls.size(); i++) {
-      JsonChecks.check(calls.get(i).argumentsJson(), limits.documents(), field + "[" + i + "].argumentsJson");
+      arguments(calls.get(i), limits.documents(), field + "[" + i + "].argumentsJson");
     }
+  }
+
+  /**
+   * A call's arguments within the document limits: as JSON when well-formed, by length when the model
+   * sent them malformed (kept as text). Static for the stream path, which holds limits, not rules.
+   */
+  public static void arguments(ToolCall call, JsonLimits documents, String field) {
+    if (call.malformed()) {
+      Checks.maxLength(call.argumentsJson(), field, documents.maxChars());
+    } else {
+      JsonChecks.check(call.argumentsJson(), documents, field);
+    }
+  }
+
+  /** A message's tool results: JSON outputs within the document limits, text outputs within their length. */
+  public void toolResults(List<ToolResult> results, String field) {
+    if (results.size() > limits.maxToolCallsPerMessage()) {
+      throw new InvalidInputException(field,
+          "holds " + results.size() + " results, more than the limit of " + limits.maxToolCallsPerMessage());
+    }
+    for (int i = 0; i < results.size(); i++) {
+      ToolResult result = results.get(i);
+      String at = field + "[" + i + "].output";
+      if (result.format() == ToolResult.OutputFormat.JSON) {
+        JsonChecks.check(result.output(), limits.documents(), at);
+      } else {
+        Checks.maxLength(result.output(), at, limits.documents().maxChars());
+      }
+    }
+  }
+
+  /**
+   * A message's parts within {@link PartLimits}: how many, each field's length, the inline bytes and
+   * the whole; every text field well-formed. Errors name the part as {@code parts[i]}.
+   */
+  public void parts(List<Part> parts, String field) {
+    PartLimits max = limits.parts();
+    if (parts.size() > max.maxParts()) {
+      throw new InvalidInputException(field,
+          "holds " + parts.size() + " parts, more than the limit of " + max.maxParts());
+    }
+    long total = 0;
+    long inline = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      Part part = parts.get(i);
+      String at = field + "[" + i + "]";
+      for (Map.Entry<String, String> text : partTexts(part).entrySet()) {
+        String f = at + "." + text.getKey();
+        Checks.wellFormed(text.getValue(), f);
+        if (text.getValue().length() > max.maxPartChars()) {
+          throw new InvalidInputException(f, "is " + text.getValue().length()
+              + " characters, more than the limit of " + max.maxPartChars() + " per part");
+        }
+        total += text.getValue().length();
+      }
+      for (Map.Entry<String, String> unknown : part.unknownFields().entrySet()) {
+        total += unknown.getKey().length() + unknown.getValue().length();
+      }
+      if (part instanceof MediaPart media && media.bytes().isPresent()) {
+        inline += media.bytes().get().size();
+        total += media.bytes().get().size();
+        if (inline > max.maxInlineBytes()) {
+          throw new InvalidInputException(at + ".bytes", "brings the message's inline bytes to " + inline
+              + ", more than the limit of " + max.maxInlineBytes() + " (keep bigger media by reference)");
+        }
+      }
+      if (total > max.maxMessageSize()) {
+        throw new InvalidInputException(at, "brings the message's parts to " + total
+            + " (chars and inline bytes), more than the limit of " + max.maxMessageSize());
+      }
+    }
+  }
+
+  private static Map<String, String> partTexts(Part part) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    if (part instanceof TextPart t) {
+      texts.put("text", t.text());
+    } else if (part instanceof ReasoningPart r) {
+      texts.put("text", r.text());
+      r.signature().ifPresent(v -> texts.put("signature", v));
+      r.encrypted().ifPresent(v -> texts.put("encrypted", v));
+    } else if (part instanceof MediaPart m) {
+      texts.put("mimeType", m.mimeType());
+      m.uri().ifPresent(v -> texts.put("uri", v));
+      m.fileName().ifPresent(v -> texts.put("fileName", v));
+    }
+    return texts;
   }
 
   public void content(String content, String field) {

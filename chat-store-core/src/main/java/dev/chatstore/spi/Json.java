@@ -2,6 +2,7 @@ package dev.chatstore.spi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -59,6 +60,25 @@ public final class Json {
       return node;
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(field, "is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * True unless {@code text} is not JSON at all (blank, a syntax error, trailing garbage): the test
+   * for a model's broken tool arguments, which are kept as text rather than refused. Well-formed JSON
+   * past the parser's limits counts as JSON here, so {@link #canonical} still refuses it.
+   */
+  public static boolean isWellFormed(String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      return node != null && !node.isMissingNode();
+    } catch (StreamConstraintsException e) {
+      return true;
+    } catch (JsonProcessingException e) {
+      return false;
     }
   }
 

@@ -35,6 +35,11 @@ public final class ToolPairing {
       return new ToolTurn(seq, messageId, calls, List.of());
     }
 
+    /** The results a tool message carries. */
+    public static ToolTurn results(long seq, String messageId, List<ToolResult> results) {
+      return new ToolTurn(seq, messageId, List.of(), results);
+    }
+
     /** The result a tool message carries. */
     public static ToolTurn result(long seq, String messageId, ToolResult result) {
       return new ToolTurn(seq, messageId, List.of(), List.of(result));

@@ -1,5 +1,6 @@
 package dev.chatstore.spi;
 
+import dev.chatstore.NewMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,11 +22,9 @@ class RulesTest {
 
   @Test
   void aForkCopyKeepsEverythingButIdAndSessionAndSettlesUnfinishedMessages() {
-    Message streaming = new Message("m1", "s1", 4, Role.ASSISTANT, "half", MessageStatus.STREAMING,
-        List.of(new ToolCall("c", "t", "{}")), Optional.empty(), MessageMetadata.empty(), NOW, NOW.plusSeconds(1));
+    Message streaming = new Message("m1", "s1", 4, Role.ASSISTANT, MessageBody.plain("half").parts(), MessageStatus.STREAMING, List.of(new ToolCall("c", "t", "{}")), List.of(), MessageMetadata.empty(), NewMessage.NO_ATTRIBUTES, Optional.empty(), NOW, NOW.plusSeconds(1));
     Message copy = ForkCopy.of(streaming, "s2", "m9");
-    assertThat(copy).isEqualTo(new Message("m9", "s2", 4, Role.ASSISTANT, "half", MessageStatus.INTERRUPTED,
-        streaming.toolCalls(), Optional.empty(), MessageMetadata.empty(), NOW, NOW.plusSeconds(1)));
+    assertThat(copy).isEqualTo(new Message("m9", "s2", 4, Role.ASSISTANT, MessageBody.plain("half").parts(), MessageStatus.INTERRUPTED, streaming.toolCalls(), List.of(), MessageMetadata.empty(), NewMessage.NO_ATTRIBUTES, Optional.empty(), NOW, NOW.plusSeconds(1)));
     for (MessageStatus s : MessageStatus.values()) {
       assertThat(ForkCopy.settled(s)).isEqualTo(s.isFinal() ? s : MessageStatus.INTERRUPTED);
     }

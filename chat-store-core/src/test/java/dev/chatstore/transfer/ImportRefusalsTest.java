@@ -49,7 +49,7 @@ class ImportRefusalsTest {
     refused(HEADER + "\n{\"role\":\"USER\",\"createdAt\":\"yesterday\"}", "messages[0].createdAt", "ISO-8601");
     refused(HEADER + "\n{\"role\":\"USER\",\"toolCalls\":[{\"id\":\"c\",\"name\":\"t\"}]}",
         "messages[0].toolCalls", "only ASSISTANT");
-    refused(HEADER + "\n{\"role\":\"TOOL\"}", "messages[0].toolResult", "must carry a tool result");
+    refused(HEADER + "\n{\"role\":\"TOOL\"}", "messages[0].toolResults", "must carry a tool result");
     refused(HEADER + "\n{\"role\":\"USER\",\"seq\":2}\n{\"role\":\"USER\",\"seq\":2}", "messages[1].seq", "greater");
     refused(HEADER + "\n{\"role\":\"USER\",\"metadata\":{\"schemaVersion\":\"one\"}}", "messages[0].metadata.schemaVersion",
         null);

@@ -1,5 +1,6 @@
 package dev.chatstore.file;
 
+import dev.chatstore.spi.MessageBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.ChatSession;
@@ -56,8 +57,7 @@ class OlderSessionFilesTest {
 
   private static Message message(String id, long seq, Role role, String content, List<ToolCall> calls,
       Optional<ToolResult> result, Instant createdAt, Instant updatedAt) {
-    return new Message(id, "trip", seq, role, content, MessageStatus.COMPLETE, calls, result, NONE, createdAt,
-        updatedAt);
+    return new Message(id, "trip", seq, role, MessageBody.plain(content).parts(), MessageStatus.COMPLETE, calls, result.stream().toList(), NONE, NewMessage.NO_ATTRIBUTES, Optional.empty(), createdAt, updatedAt);
   }
 
   /** What the fixture's writer was given, with the times its clock (one millisecond a call) gave. */

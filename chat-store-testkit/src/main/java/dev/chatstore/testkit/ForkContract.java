@@ -1,5 +1,7 @@
 package dev.chatstore.testkit;
 
+import java.util.Optional;
+import dev.chatstore.spi.MessageBody;
 import static dev.chatstore.testkit.ContractAssertions.assertMessageNotFound;
 import static dev.chatstore.testkit.ContractAssertions.assertSessionNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,9 +70,7 @@ public abstract class ForkContract extends ContractArea {
       Message original = sourceMessages.get(i);
       Message copy = copies.get(i);
       assertThat(sourceIds).doesNotContain(copy.id());
-      assertThat(copy).isEqualTo(new Message(copy.id(), fork.id(), original.seq(), original.role(),
-          original.content(), original.status(), original.toolCalls(), original.toolResult(),
-          original.metadata(), original.createdAt(), original.updatedAt()));
+      assertThat(copy).isEqualTo(new Message(copy.id(), fork.id(), original.seq(), original.role(), MessageBody.plain(original.content()).parts(), original.status(), original.toolCalls(), original.toolResult().stream().toList(), original.metadata(), NewMessage.NO_ATTRIBUTES, Optional.empty(), original.createdAt(), original.updatedAt()));
     }
   }
 

@@ -4,6 +4,7 @@ import static dev.chatstore.testkit.ContractAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.ChatSession;
+import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
@@ -47,8 +48,7 @@ public abstract class MalformedInputContract extends ContractArea {
   @Test
   void malformedJsonIsRefusedWhereverJsonGoes() {
     forEachInput(malformedJson(), bad -> {
-      assertInvalid(() -> new ToolCall("c1", "search", bad), "toolCall.argumentsJson");
-      assertInvalid(() -> ToolResult.success("c1", "search", bad), "toolResult.outputJson");
+      assertInvalid(() -> ToolResult.success("c1", "search", bad), "toolResult.output");
       assertInvalid(() -> NewSession.forOwner(OWNER).state(bad), "stateJson");
       assertInvalid(() -> SessionUpdate.state(bad), "stateJson");
       assertInvalid(() -> ChatMetadata.builder().extension("ext", bad), "metadata.extensions.ext");
@@ -59,9 +59,21 @@ public abstract class MalformedInputContract extends ContractArea {
   }
 
   @Test
+  void malformedToolArgumentsAreKeptExactlyFlaggedAndNeverFailTheWrite() {
+    ChatSession s = store().createSession(NewSession.forOwner(OWNER).build());
+    forEachInput(malformedJson(), bad -> {
+      ToolCall call = new ToolCall("c1", "search", bad);
+      assertThat(call.malformed()).isTrue();
+      Message stored = store().append(s.id(), Fixtures.assistantCalling(call));
+      assertThat(store().getMessage(s.id(), stored.id()).toolCalls()).containsExactly(call);
+      assertThat(store().getMessage(s.id(), stored.id()).toolCalls().get(0).argumentsJson()).isEqualTo(bad);
+    });
+  }
+
+  @Test
   void nullJsonIsRefusedNamingTheField() {
     assertInvalid(() -> new ToolCall("c1", "search", null), "toolCall.argumentsJson");
-    assertInvalid(() -> new ToolResult("c1", "search", null, false), "toolResult.outputJson");
+    assertInvalid(() -> new ToolResult("c1", "search", null, false), "toolResult.output");
     assertInvalid(() -> NewSession.forOwner(OWNER).state(null), "stateJson");
   }
 
@@ -78,8 +90,8 @@ public abstract class MalformedInputContract extends ContractArea {
     ToolCall call = Fixtures.call("c1", "t");
     ToolResult result = ToolResult.success("c1", "t", "{}");
     assertInvalid(() -> NewMessage.builder(Role.USER).toolCall(call).build(), "toolCalls");
-    assertInvalid(() -> NewMessage.builder(Role.TOOL).content("no result").build(), "toolResult");
-    assertInvalid(() -> NewMessage.builder(Role.ASSISTANT).toolResult(result).build(), "toolResult");
+    assertInvalid(() -> NewMessage.builder(Role.TOOL).content("no result").build(), "toolResults");
+    assertInvalid(() -> NewMessage.builder(Role.ASSISTANT).toolResult(result).build(), "toolResults");
     assertInvalid(() -> NewMessage.builder(Role.USER).status(MessageStatus.PENDING).build(), "status");
     assertInvalid(() -> NewMessage.builder(Role.USER).status(MessageStatus.STREAMING).build(), "status");
     assertInvalid(() -> StreamOptions.of(Role.TOOL), "role");

@@ -154,7 +154,7 @@ public abstract class OversizeContract extends ContractArea {
     assertInvalidStartingWith(() -> store().append(s.id(),
         Fixtures.assistantCalling(new ToolCall("c1", "t", deep))), "toolCalls[0].argumentsJson");
     assertInvalidStartingWith(() -> store().append(s.id(),
-        NewMessage.tool(ToolResult.success("c1", "t", deep))), "toolResult.outputJson");
+        NewMessage.tool(ToolResult.success("c1", "t", deep))), "toolResults[0].output");
 
     assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
   }

@@ -188,8 +188,8 @@ final class SessionSlot {
     List<Message> added = new ArrayList<>(batch.size());
     for (NewMessage m : batch) {
       Instant created = m.createdAt().map(Times::micros).orElse(now);
-      Message message = new Message(m.id(), id, messages.size() + 1L, m.role(), m.content(), m.status(),
-          m.toolCalls(), m.toolResult(), m.metadata(), created, created);
+      Message message = new Message(m.id(), id, messages.size() + 1L, m.role(), m.parts(), m.status(),
+          m.toolCalls(), m.toolResults(), m.metadata(), m.attributesJson(), m.name(), created, created);
       add(StoredMessage.of(message));
       added.add(message);
     }
@@ -250,8 +250,8 @@ final class SessionSlot {
     for (StoredMessage m : messages) {
       if (m.role() == Role.ASSISTANT && !m.toolCalls().isEmpty()) {
         turns.add(ToolPairing.ToolTurn.calls(m.seq(), m.id(), m.toolCalls()));
-      } else if (m.role() == Role.TOOL && m.toolResult().isPresent()) {
-        turns.add(ToolPairing.ToolTurn.result(m.seq(), m.id(), m.toolResult().get()));
+      } else if (m.role() == Role.TOOL && !m.toolResults().isEmpty()) {
+        turns.add(ToolPairing.ToolTurn.results(m.seq(), m.id(), m.toolResults()));
       }
     }
     return ToolPairing.pair(turns);
@@ -265,8 +265,9 @@ final class SessionSlot {
       throw exists(options.messageId());
     }
     Instant now = Times.now(clock);
-    Message message = new Message(options.messageId(), id, messages.size() + 1L, options.role(), "",
-        MessageStatus.PENDING, List.of(), Optional.empty(), storedMetadata, now, now);
+    Message message = new Message(options.messageId(), id, messages.size() + 1L, options.role(), List.of(),
+        MessageStatus.PENDING, List.of(), List.of(), storedMetadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), now,
+        now);
     add(StoredMessage.of(message));
     changed(false, now);
     return message;

@@ -2,10 +2,12 @@ package dev.chatstore.internal.memory;
 
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.Part;
 import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.MessageBody;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +24,11 @@ final class StoredMessage {
   private final String sessionId;
   private final long seq;
   private final Role role;
-  private final Optional<ToolResult> toolResult;
+  private final List<ToolResult> toolResults;
+  private final String attributesJson;
+  private final Optional<String> name;
   private final Instant createdAt;
-  private String content;
+  private List<Part> parts; // of a final message; a streaming one's text is growing
   private StringBuilder growing; // while PENDING or STREAMING
   private final List<ToolCall> toolCalls;
   private MessageStatus status;
@@ -37,9 +41,11 @@ final class StoredMessage {
     this.sessionId = m.sessionId();
     this.seq = m.seq();
     this.role = m.role();
-    this.toolResult = m.toolResult();
+    this.toolResults = m.toolResults();
+    this.attributesJson = m.attributesJson();
+    this.name = m.name();
     this.createdAt = m.createdAt();
-    this.content = m.content();
+    this.parts = m.parts();
     this.toolCalls = new ArrayList<>(m.toolCalls());
     this.status = m.status();
     this.metadata = m.metadata();
@@ -47,7 +53,7 @@ final class StoredMessage {
     if (status.isFinal()) {
       this.snapshot = m;
     } else {
-      this.growing = new StringBuilder(content);
+      this.growing = new StringBuilder(m.content());
     }
   }
 
@@ -75,8 +81,8 @@ final class StoredMessage {
     return updatedAt;
   }
 
-  Optional<ToolResult> toolResult() {
-    return toolResult;
+  List<ToolResult> toolResults() {
+    return toolResults;
   }
 
   List<ToolCall> toolCalls() {
@@ -84,14 +90,18 @@ final class StoredMessage {
   }
 
   String content() {
-    return growing != null ? growing.toString() : content;
+    return growing != null ? growing.toString() : snapshot().content();
+  }
+
+  private List<Part> parts() {
+    return growing != null ? MessageBody.plain(growing.toString()).parts() : parts;
   }
 
   /** The message as a record; made once per change, not once per read. */
   Message snapshot() {
     if (snapshot == null) {
-      snapshot = new Message(id, sessionId, seq, role, content(), status, toolCalls, toolResult, metadata,
-          createdAt, updatedAt);
+      snapshot = new Message(id, sessionId, seq, role, parts(), status, toolCalls, toolResults, metadata,
+          attributesJson, name, createdAt, updatedAt);
     }
     return snapshot;
   }
@@ -99,7 +109,7 @@ final class StoredMessage {
   /** A streamed write: more text and calls, now STREAMING. */
   void write(String text, List<ToolCall> calls, Instant now) {
     if (growing == null) { // recovered as abandoned while its stream was still alive: it lives again
-      growing = new StringBuilder(content);
+      growing = new StringBuilder(snapshot().content());
     }
     growing.append(text);
     toolCalls.addAll(calls);
@@ -111,7 +121,8 @@ final class StoredMessage {
   /** The stream's end: the last text and calls, the final status and metadata. */
   void finish(String text, List<ToolCall> calls, MessageStatus finalStatus, MessageMetadata finalMetadata,
       Instant now) {
-    content = growing == null ? content + text : growing.append(text).toString();
+    String content = growing == null ? snapshot().content() + text : growing.append(text).toString();
+    parts = MessageBody.plain(content).parts();
     growing = null;
     toolCalls.addAll(calls);
     status = finalStatus;
@@ -124,7 +135,7 @@ final class StoredMessage {
   void update(Optional<MessageStatus> newStatus, Optional<MessageMetadata> newMetadata, Instant now) {
     newStatus.ifPresent(s -> {
       if (s.isFinal() && growing != null) {
-        content = growing.toString();
+        parts = MessageBody.plain(growing.toString()).parts();
         growing = null;
       }
       status = s;

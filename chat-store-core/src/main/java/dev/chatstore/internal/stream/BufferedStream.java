@@ -15,7 +15,7 @@ import dev.chatstore.internal.stream.StreamBuffer.Batch;
 import dev.chatstore.internal.stream.StreamBuffer.Phase;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.JsonChecks;
+import dev.chatstore.spi.InputRules;
 import dev.chatstore.spi.StreamSink;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -114,7 +114,7 @@ public final class BufferedStream implements MessageStream {
       if (options.role() != Role.ASSISTANT) {
         throw new InvalidInputException("call", "only ASSISTANT messages carry tool calls, not " + options.role());
       }
-      JsonChecks.check(call.argumentsJson(), limits.documents(), "call.argumentsJson");
+      InputRules.arguments(call, limits.documents(), "call.argumentsJson");
       while (buffer.phase() == Phase.ENDING) {
         awaitProgress();
         buffer.checkUsable();

@@ -1,5 +1,7 @@
 package dev.chatstore.internal.stream;
 
+import dev.chatstore.NewMessage;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.StreamSink;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
@@ -87,8 +89,7 @@ final class FakeSink implements StreamSink {
 
   private Message message(String sessionId) {
     Instant now = Instant.EPOCH;
-    return new Message(options.messageId(), sessionId, 1, options.role(), content.toString(), status,
-        calls, Optional.empty(), metadata, now, now);
+    return new Message(options.messageId(), sessionId, 1, options.role(), MessageBody.plain(content.toString()).parts(), status, calls, List.of(), metadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), now, now);
   }
 
   void shut() {

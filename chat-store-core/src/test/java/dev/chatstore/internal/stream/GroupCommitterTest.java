@@ -1,5 +1,6 @@
 package dev.chatstore.internal.stream;
 
+import dev.chatstore.NewMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -338,8 +339,7 @@ class GroupCommitterTest {
     }
 
     private Message message(String sessionId, String messageId, MessageStatus status) {
-      return new Message(messageId, sessionId, ++seq, Role.ASSISTANT, "", status, List.of(),
-          Optional.empty(), MessageMetadata.empty(), Instant.EPOCH, Instant.EPOCH);
+      return new Message(messageId, sessionId, ++seq, Role.ASSISTANT, List.of(), status, List.of(), List.of(), MessageMetadata.empty(), NewMessage.NO_ATTRIBUTES, Optional.empty(), Instant.EPOCH, Instant.EPOCH);
     }
   }
 }

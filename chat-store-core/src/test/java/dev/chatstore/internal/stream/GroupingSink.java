@@ -1,5 +1,7 @@
 package dev.chatstore.internal.stream;
 
+import dev.chatstore.NewMessage;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.StreamSink;
 import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
@@ -139,13 +141,11 @@ final class GroupingSink implements StreamSink {
     }
     contents.get(messageId).append(text);
     statuses.put(messageId, status);
-    return new Message(messageId, sessionId, 1, Role.ASSISTANT, contents.get(messageId).toString(),
-        status, List.of(), Optional.empty(), metadata, Instant.EPOCH, Instant.EPOCH);
+    return new Message(messageId, sessionId, 1, Role.ASSISTANT, MessageBody.plain(contents.get(messageId).toString()).parts(), status, List.of(), List.of(), metadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), Instant.EPOCH, Instant.EPOCH);
   }
 
   private static Message message(String sessionId, String messageId, long seq, StreamOptions options) {
-    return new Message(messageId, sessionId, seq, options.role(), "", MessageStatus.PENDING, List.of(),
-        Optional.empty(), options.metadata(), Instant.EPOCH, Instant.EPOCH);
+    return new Message(messageId, sessionId, seq, options.role(), List.of(), MessageStatus.PENDING, List.of(), List.of(), options.metadata(), NewMessage.NO_ATTRIBUTES, Optional.empty(), Instant.EPOCH, Instant.EPOCH);
   }
 
   void shut() {

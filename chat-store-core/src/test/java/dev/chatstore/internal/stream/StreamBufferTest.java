@@ -219,7 +219,8 @@ class StreamBufferTest {
 
   @Test
   void theContentAndToolCallLimitsAreEnforced() {
-    StoreLimits limits = new StoreLimits(5, 100, 1, 10, JsonLimits.metadataDefaults(), JsonLimits.metadataDefaults());
+    StoreLimits limits = StoreLimits.defaults().withMaxContentChars(5).withMaxToolCallsPerMessage(1).withMaxBatchSize(10)
+        .withDocuments(JsonLimits.metadataDefaults());
     StreamBuffer b = buffer(POLICY, limits);
     b.append("1234", T0);
 

@@ -199,7 +199,8 @@ class StreamEngineTest {
 
   @Test
   void toolCallsAreCheckedAgainstTheLimits() {
-    StoreLimits limits = new StoreLimits(1000, 100, 2, 10, JsonLimits.metadataDefaults(), new JsonLimits(20, 4, 10));
+    StoreLimits limits = StoreLimits.defaults().withMaxContentChars(1000).withMaxToolCallsPerMessage(2).withMaxBatchSize(10)
+        .withDocuments(new JsonLimits(20, 4, 10));
     engine.close();
     engine = new StreamEngine(sink, new InputRules(limits));
     MessageStream stream = open(bySize(1000));

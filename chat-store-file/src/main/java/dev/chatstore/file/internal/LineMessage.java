@@ -1,5 +1,7 @@
 package dev.chatstore.file.internal;
 
+import dev.chatstore.NewMessage;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.Role;
@@ -33,7 +35,6 @@ record LineMessage(
   }
 
   Message toMessage(String sessionId, MessageMetadata metadata) {
-    return new Message(id, sessionId, seq, role, content, status, toolCalls, toolResult, metadata, createdAt,
-        updatedAt);
+    return new Message(id, sessionId, seq, role, MessageBody.plain(content).parts(), status, toolCalls, toolResult.stream().toList(), metadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), createdAt, updatedAt);
   }
 }

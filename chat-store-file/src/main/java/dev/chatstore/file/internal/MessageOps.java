@@ -63,7 +63,7 @@ final class MessageOps {
         NewMessage m = messages.get(i);
         Instant created = m.createdAt().map(Times::micros).orElse(now);
         stored.add(new LineMessage(m.id(), s.messageCount() + 1 + i, m.role(), m.content(), m.status(),
-            m.toolCalls(), m.toolResult(), metadata.get(i), created, created));
+            m.toolCalls(), m.toolResults().stream().findFirst(), metadata.get(i), created, created));
       }
       ctx.writer.append(handle, s, SessionWriter.batch(now, stored));
       List<Message> out = new ArrayList<>(stored.size());

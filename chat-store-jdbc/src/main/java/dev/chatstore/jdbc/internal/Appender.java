@@ -1,5 +1,7 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.NewMessage;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
@@ -33,7 +35,7 @@ final class Appender {
     /** The message as stored at {@code seq}: last written when created (an imported one keeps its time). */
     Message at(String sessionId, long seq, Instant now) {
       Instant created = createdAt.map(Times::micros).orElse(now);
-      return new Message(id, sessionId, seq, role, content, status, toolCalls, toolResult, metadata, created, created);
+      return new Message(id, sessionId, seq, role, MessageBody.plain(content).parts(), status, toolCalls, toolResult.stream().toList(), metadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), created, created);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.NewMessage;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
@@ -246,10 +248,7 @@ final class MessageTable {
       }
       String result = rs.getString("tool_result");
       Optional<ToolResult> toolResult = result == null ? Optional.empty() : Optional.of(toolResult(result, where));
-      return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), content,
-          MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), where),
-          toolResult, metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)),
-          Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where));
+      return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), MessageBody.plain(content).parts(), MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), where), toolResult.stream().toList(), metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)), NewMessage.NO_ATTRIBUTES, Optional.empty(), Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where));
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException | NullPointerException e) {
       throw Rows.corrupt(where, e);
     }
