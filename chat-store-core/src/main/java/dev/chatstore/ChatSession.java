@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code version} increases on every change to title, metadata, state or deletion, and is what
  * {@link SessionStore#updateSession} checks; appending messages changes {@code messageCount} and
  * {@code updatedAt} but not the version, so a host saving state is not disturbed by a reply
- * streaming into the same session.
+ * streaming into the same session. {@code key} is the host's own name for the conversation, if it
+ * gave one at create (see {@link NewSession}).
  */
 public record ChatSession(
     String id,
@@ -27,7 +28,8 @@ public record ChatSession(
     long messageCount,
     long version,
     Optional<Instant> deletedAt,
-    Optional<ForkOrigin> forkedFrom) {
+    Optional<ForkOrigin> forkedFrom,
+    Optional<String> key) {
 
   public ChatSession {
     Checks.id(id, "id");
@@ -42,6 +44,7 @@ public record ChatSession(
     Checks.notNegative(version, "version");
     Checks.notNull(deletedAt, "deletedAt");
     Checks.notNull(forkedFrom, "forkedFrom");
+    Checks.notNull(key, "key");
   }
 
   /** True when the session is soft-deleted (restorable until purged). */

@@ -42,6 +42,11 @@ public abstract class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
+  public Optional<ChatSession> findSessionByKey(String ownerId, String key) {
+    return delegate.findSessionByKey(ownerId, key);
+  }
+
+  @Override
   public Optional<ChatSession> latestSession(String ownerId) {
     return delegate.latestSession(ownerId);
   }

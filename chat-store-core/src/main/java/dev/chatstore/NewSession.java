@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /**
  * What to create a session from. Only the owner is required; the store assigns a time-ordered id
- * unless one is given (imports keep theirs). Build with {@link #forOwner(String)}.
+ * unless one is given (imports keep theirs). A {@code key} is the host's own name for the
+ * conversation (a framework's conversation id such as {@code "user-42:support"}): any text up to
+ * {@value #MAX_KEY_LENGTH} characters, unique per owner, found again with
+ * {@link SessionStore#findSessionByKey}. Build with {@link #forOwner(String)}.
  */
 public record NewSession(
     Optional<String> id,
@@ -15,7 +18,11 @@ public record NewSession(
     Optional<String> projectId,
     String title,
     ChatMetadata metadata,
-    String stateJson) {
+    String stateJson,
+    Optional<String> key) {
+
+  /** Longest conversation key accepted. */
+  public static final int MAX_KEY_LENGTH = 256;
 
   public NewSession {
     Checks.notNull(id, "id").ifPresent(i -> Checks.id(i, "id"));
@@ -24,6 +31,12 @@ public record NewSession(
     Checks.notNull(title, "title");
     Checks.notNull(metadata, "metadata");
     stateJson = Json.canonical(stateJson, "stateJson");
+    Checks.notNull(key, "key").ifPresent(k -> key(k));
+  }
+
+  /** Checks a conversation key: not blank, at most {@value #MAX_KEY_LENGTH} chars, whole characters. */
+  public static String key(String key) {
+    return Checks.wellFormed(Checks.notBlank(key, "key", MAX_KEY_LENGTH), "key");
   }
 
   public static Builder forOwner(String ownerId) {
@@ -38,6 +51,7 @@ public record NewSession(
     private String title = "";
     private ChatMetadata metadata = ChatMetadata.empty();
     private String stateJson = "{}";
+    private Optional<String> key = Optional.empty();
 
     private Builder(String ownerId) {
       this.ownerId = ownerId;
@@ -71,8 +85,14 @@ public record NewSession(
       return this;
     }
 
+    /** The host's own key for the conversation, unique per owner. */
+    public Builder key(String key) {
+      this.key = Optional.of(NewSession.key(key));
+      return this;
+    }
+
     public NewSession build() {
-      return new NewSession(id, ownerId, projectId, title, metadata, stateJson);
+      return new NewSession(id, ownerId, projectId, title, metadata, stateJson, key);
     }
   }
 }

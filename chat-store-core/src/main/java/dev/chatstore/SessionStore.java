@@ -28,7 +28,10 @@ public interface SessionStore extends AutoCloseable {
 
   // ---- sessions ----------------------------------------------------------------------------
 
-  /** Creates a session; {@link ConflictException} ({@code ALREADY_EXISTS}) if its given id is taken. */
+  /**
+   * Creates a session; {@link ConflictException} ({@code ALREADY_EXISTS}) if its given id is taken,
+   * or if its key is already the key of another session of the same owner (deleted or not).
+   */
   ChatSession createSession(NewSession session);
 
   /** The session with this id, soft-deleted or not; empty if there is none. */
@@ -38,6 +41,12 @@ public interface SessionStore extends AutoCloseable {
   default ChatSession getSession(String sessionId) {
     return findSession(sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
   }
+
+  /**
+   * The owner's session with this conversation key ({@link NewSession.Builder#key}), soft-deleted or
+   * not; empty if there is none. Keys are matched exactly (case and all) and never across owners.
+   */
+  Optional<ChatSession> findSessionByKey(String ownerId, String key);
 
   /** A page of one owner's sessions as summaries; never loads messages. */
   Page<SessionSummary> listSessions(SessionQuery query);

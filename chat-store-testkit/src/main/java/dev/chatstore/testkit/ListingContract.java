@@ -77,8 +77,8 @@ public abstract class ListingContract extends ContractArea {
 
     SessionSummary summary = list(SessionQuery.of(OWNER)).get(0);
 
-    assertThat(summary).isEqualTo(new SessionSummary(s.id(), OWNER, now.projectId(), "Sidebar",
-        now.updatedAt(), 2, "the latest reply", now.deletedAt()));
+    assertThat(summary).isEqualTo(new SessionSummary(s.id(), OWNER, now.projectId(), "Sidebar", now.createdAt(),
+        now.updatedAt(), 2, "the latest reply", now.deletedAt(), now.key()));
   }
 
   @Test

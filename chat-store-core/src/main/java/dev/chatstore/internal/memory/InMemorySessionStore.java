@@ -53,6 +53,7 @@ public final class InMemorySessionStore implements SessionStore {
   private final InputRules rules;
   private final Map<String, SessionSlot> sessions = new ConcurrentHashMap<>();
   private final Map<String, Map<String, SessionSlot>> byOwner = new ConcurrentHashMap<>();
+  private final Map<OwnerKey, SessionSlot> byKey = new ConcurrentHashMap<>();
   private final StreamEngine engine;
   private volatile boolean closed;
 
@@ -79,7 +80,7 @@ public final class InMemorySessionStore implements SessionStore {
     String metadata = rules.check(session);
     String id = session.id().orElseGet(Ids::next);
     SessionSlot slot = new SessionSlot(clock, id, session.ownerId(), session.projectId(), session.title(),
-        rules.chatCodec().decode(metadata), session.stateJson(), Optional.empty());
+        rules.chatCodec().decode(metadata), session.stateJson(), Optional.empty(), session.key());
     publish(slot);
     return slot.session();
   }
@@ -89,6 +90,13 @@ public final class InMemorySessionStore implements SessionStore {
     requireOpen();
     Checks.id(sessionId, "sessionId");
     SessionSlot slot = sessions.get(sessionId);
+    return slot == null ? Optional.empty() : slot.find();
+  }
+
+  @Override
+  public Optional<ChatSession> findSessionByKey(String ownerId, String key) {
+    requireOpen();
+    SessionSlot slot = byKey.get(new OwnerKey(Checks.ownerId(ownerId, "ownerId"), NewSession.key(key)));
     return slot == null ? Optional.empty() : slot.find();
   }
 
@@ -151,6 +159,7 @@ public final class InMemorySessionStore implements SessionStore {
     SessionSlot slot = slot(Checks.id(sessionId, "sessionId"));
     slot.purge();
     sessions.remove(sessionId, slot);
+    slot.key().ifPresent(k -> byKey.remove(new OwnerKey(slot.ownerId(), k), slot));
     Map<String, SessionSlot> owned = byOwner.get(slot.ownerId());
     if (owned != null) {
       owned.remove(sessionId, slot);
@@ -292,6 +301,11 @@ public final class InMemorySessionStore implements SessionStore {
     if (sessions.putIfAbsent(slot.id(), slot) != null) {
       throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS, "session " + slot.id() + " already exists");
     }
+    if (slot.key().isPresent() && byKey.putIfAbsent(new OwnerKey(slot.ownerId(), slot.key().get()), slot) != null) {
+      sessions.remove(slot.id(), slot);
+      throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS,
+          "owner " + slot.ownerId() + " already has a session with this key");
+    }
     byOwner.computeIfAbsent(slot.ownerId(), k -> new ConcurrentHashMap<>()).put(slot.id(), slot);
   }
 
@@ -331,4 +345,7 @@ public final class InMemorySessionStore implements SessionStore {
       return new InMemorySessionStore(this);
     }
   }
+
+  /** A conversation key is unique per owner: the same key under two owners is two sessions. */
+  private record OwnerKey(String ownerId, String key) {}
 }

@@ -57,6 +57,7 @@ final class SessionSlot {
   private final Optional<String> projectId;
   private final Instant createdAt;
   private final Optional<ForkOrigin> forkedFrom;
+  private final Optional<String> key;
   private String title;
   private ChatMetadata metadata;
   private String stateJson;
@@ -71,7 +72,7 @@ final class SessionSlot {
   private ChatSession snapshot;
 
   SessionSlot(Clock clock, String id, String ownerId, Optional<String> projectId, String title,
-      ChatMetadata metadata, String stateJson, Optional<ForkOrigin> forkedFrom) {
+      ChatMetadata metadata, String stateJson, Optional<ForkOrigin> forkedFrom, Optional<String> key) {
     this.clock = clock;
     this.id = id;
     this.ownerId = ownerId;
@@ -80,6 +81,7 @@ final class SessionSlot {
     this.metadata = metadata;
     this.stateJson = stateJson;
     this.forkedFrom = forkedFrom;
+    this.key = key;
     this.createdAt = Times.now(clock);
     this.updatedAt = createdAt;
   }
@@ -92,13 +94,17 @@ final class SessionSlot {
     return ownerId;
   }
 
+  Optional<String> key() {
+    return key;
+  }
+
   // ---- the session ---------------------------------------------------------------------------
 
   synchronized ChatSession session() {
     live();
     if (snapshot == null) {
       snapshot = new ChatSession(id, ownerId, projectId, title, metadata, stateJson, createdAt, updatedAt,
-          messages.size(), version, deletedAt, forkedFrom);
+          messages.size(), version, deletedAt, forkedFrom, key);
     }
     return snapshot;
   }
@@ -116,7 +122,8 @@ final class SessionSlot {
     if (text.isPresent() && !mentions(text.get())) {
       return Optional.empty();
     }
-    return Optional.of(new SessionSummary(id, ownerId, projectId, title, updatedAt, messages.size(), preview, deletedAt));
+    return Optional.of(new SessionSummary(id, ownerId, projectId, title, createdAt, updatedAt, messages.size(), preview,
+        deletedAt, key));
   }
 
   /** When this session would sort in "latest", or empty if it is deleted or gone. */
@@ -314,7 +321,7 @@ final class SessionSlot {
     writable();
     StoredMessage last = message(messageId);
     SessionSlot copy = new SessionSlot(clock, newId, ownerId, projectId, newTitle, metadata, stateJson,
-        Optional.of(new ForkOrigin(id, messageId)));
+        Optional.of(new ForkOrigin(id, messageId)), Optional.empty()); // a key names one session: not the fork
     for (StoredMessage m : messages.subList(0, (int) last.seq())) {
       copy.add(StoredMessage.of(ForkCopy.of(m.snapshot(), newId, Ids.next())));
     }

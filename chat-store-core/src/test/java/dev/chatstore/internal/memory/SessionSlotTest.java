@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SessionSlotTest {
   private final Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
   private final SessionSlot slot = new SessionSlot(Clock.fixed(t0, ZoneOffset.UTC), "s1", "owner",
-      Optional.empty(), "", ChatMetadata.empty(), "{}", Optional.empty());
+      Optional.empty(), "", ChatMetadata.empty(), "{}", Optional.empty(), Optional.empty());
 
   @Test
   void recoveryInterruptsIdleUnfinishedMessagesThatNoStreamOwns() {

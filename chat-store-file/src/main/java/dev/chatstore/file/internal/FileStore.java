@@ -122,6 +122,11 @@ public final class FileStore implements SessionStore {
   }
 
   @Override
+  public Optional<ChatSession> findSessionByKey(String ownerId, String key) {
+    throw new UnsupportedOperationException("conversation keys: file format v2 of this branch's file-store work");
+  }
+
+  @Override
   public Optional<ChatSession> latestSession(String ownerId) {
     return gate.run(() -> sessionOps.latest(ownerId));
   }

@@ -23,7 +23,8 @@ record Summary(
     long fileSize) {
 
   SessionSummary toApi() {
-    return new SessionSummary(id, owner, project, title, updatedAt, messageCount, preview, deletedAt);
+    return new SessionSummary(id, owner, project, title, createdAt, updatedAt, messageCount, preview, deletedAt,
+        Optional.empty());
   }
 
   boolean isDeleted() {

@@ -76,6 +76,11 @@ final class JdbcStore implements SessionStore {
   }
 
   @Override
+  public Optional<ChatSession> findSessionByKey(String ownerId, String key) {
+    throw new UnsupportedOperationException("conversation keys: schema V3 of this branch's jdbc work");
+  }
+
+  @Override
   public Optional<ChatSession> latestSession(String ownerId) {
     return sessions.latest(ownerId);
   }

@@ -45,7 +45,7 @@ final class SessionTable {
   private static final String COLUMNS = "id, owner_id, project_id, title, metadata, state, created_at,"
       + " updated_at, message_count, version, deleted_at, forked_from_session, forked_from_message";
   private static final String SUMMARY_COLUMNS =
-      "id, owner_id, project_id, title, updated_at, message_count, preview, deleted_at";
+      "id, owner_id, project_id, title, created_at, updated_at, message_count, preview, deleted_at";
 
   private final Dialect dialect;
   private final TextCodec text;
@@ -283,7 +283,8 @@ final class SessionTable {
           metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)),
           text.jsonText(rs.getString("state"), where),
           Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where),
-          rs.getLong("message_count"), rs.getLong("version"), Db.instant(rs, "deleted_at"), forkedFrom);
+          rs.getLong("message_count"), rs.getLong("version"), Db.instant(rs, "deleted_at"), forkedFrom,
+          Optional.empty());
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException e) {
       throw Rows.corrupt(where, e);
     }
@@ -294,8 +295,9 @@ final class SessionTable {
     String where = where(id);
     try {
       return new SessionSummary(id, text.fromText(rs.getString("owner_id"), where), project(rs, where),
-          text.fromText(rs.getString("title"), where), Rows.required(rs, "updated_at", where),
-          rs.getLong("message_count"), text.fromText(rs.getString("preview"), where), Db.instant(rs, "deleted_at"));
+          text.fromText(rs.getString("title"), where), Rows.required(rs, "created_at", where),
+          Rows.required(rs, "updated_at", where), rs.getLong("message_count"),
+          text.fromText(rs.getString("preview"), where), Db.instant(rs, "deleted_at"), Optional.empty());
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException e) {
       throw Rows.corrupt(where, e);
     }
