@@ -1,9 +1,11 @@
 package dev.chatstore;
 
+import dev.chatstore.internal.PagedMessages;
 import dev.chatstore.internal.memory.InMemorySessionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where chats are kept: the one interface every backend implements and the testkit's
@@ -93,6 +95,21 @@ public interface SessionStore extends AutoCloseable {
   default List<Message> recentMessages(String sessionId, int count) {
     return messages(sessionId, MessageQuery.latest(count)).items();
   }
+
+  /**
+   * Every message of the session in conversation order, read underneath a page of
+   * {@value #ALL_MESSAGES_PAGE} at a time, so a history of any length takes bounded memory. Messages
+   * appended while the stream is being read are included when they are reached (the walk ends at the
+   * first read that finds nothing new). The first page is
+   * read at the call: an unknown session is a {@link SessionNotFoundException} here, not inside the
+   * stream. Close the stream or not: it holds nothing open between pages.
+   */
+  default Stream<Message> allMessages(String sessionId) {
+    return PagedMessages.of(this, sessionId, ALL_MESSAGES_PAGE);
+  }
+
+  /** How many messages {@link #allMessages} reads per page. */
+  int ALL_MESSAGES_PAGE = 500;
 
   /** Sets a final status and/or replaces metadata of a stored message. */
   Message updateMessage(String sessionId, String messageId, MessageUpdate update);
