@@ -1,24 +1,30 @@
 package dev.chatstore;
 
 import dev.chatstore.spi.Checks;
-import dev.chatstore.spi.Ids;
 import dev.chatstore.metadata.MessageMetadata;
+import java.util.Optional;
 
-/** How to open a {@link MessageStream}: the role, the message id, initial metadata and flush policy. */
-public record StreamOptions(Role role, String messageId, MessageMetadata metadata, FlushPolicy flushPolicy) {
+/**
+ * How to open a {@link MessageStream}: the role, initial metadata and flush policy, and optionally the
+ * message id. Without an id (the default) every {@code openStream} makes a fresh one, so one
+ * {@code StreamOptions} value serves every reply of an application; {@link #withMessageId} fixes the
+ * id of one stream (the host made it earlier), and reusing such options for a second stream is a
+ * {@link ConflictException}, as any second message with one id is.
+ */
+public record StreamOptions(Role role, Optional<String> messageId, MessageMetadata metadata, FlushPolicy flushPolicy) {
   public StreamOptions {
     Checks.notNull(role, "role");
     if (role == Role.TOOL) {
       throw new InvalidInputException("role", "TOOL messages are appended with a tool result, not streamed");
     }
-    Checks.id(messageId, "messageId");
+    Checks.notNull(messageId, "messageId").ifPresent(id -> Checks.id(id, "messageId"));
     Checks.notNull(metadata, "metadata");
     Checks.notNull(flushPolicy, "flushPolicy");
   }
 
-  /** A stream for {@code role} with a fresh id, empty metadata and the default flush policy. */
+  /** A stream for {@code role}, its id made at open, empty metadata and the default flush policy. */
   public static StreamOptions of(Role role) {
-    return new StreamOptions(role, Ids.next(), MessageMetadata.empty(), FlushPolicy.defaults());
+    return new StreamOptions(role, Optional.empty(), MessageMetadata.empty(), FlushPolicy.defaults());
   }
 
   /** The usual case: an assistant reply. */
@@ -26,8 +32,9 @@ public record StreamOptions(Role role, String messageId, MessageMetadata metadat
     return of(Role.ASSISTANT);
   }
 
+  /** These options for one stream whose message id the host chose (it is known before the open). */
   public StreamOptions withMessageId(String id) {
-    return new StreamOptions(role, id, metadata, flushPolicy);
+    return new StreamOptions(role, Optional.of(Checks.id(id, "messageId")), metadata, flushPolicy);
   }
 
   public StreamOptions withMetadata(MessageMetadata newMetadata) {

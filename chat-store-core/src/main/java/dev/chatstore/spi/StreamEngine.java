@@ -101,7 +101,8 @@ public final class StreamEngine implements AutoCloseable {
     Checks.id(sessionId, "sessionId");
     Checks.notNull(options, "options");
     requireOpen();
-    Message begun = GroupCommitter.await(committer.begin(new StreamSink.Begin(sessionId, options)));
+    String messageId = options.messageId().orElseGet(Ids::next);
+    Message begun = GroupCommitter.await(committer.begin(new StreamSink.Begin(sessionId, messageId, options)));
     Key key = new Key(begun.sessionId(), begun.id());
     BufferedStream stream = new BufferedStream(begun, options, rules.limits(), committer, flusher,
         () -> open.remove(key));

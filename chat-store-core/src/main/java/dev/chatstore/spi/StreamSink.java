@@ -45,10 +45,10 @@ import java.util.Map;
  */
 public interface StreamSink {
   /**
-   * Writes the message PENDING at the session's next seq (empty content, no tool calls, the options'
-   * metadata) and returns it. Conflict if the session is deleted; not found if it does not exist.
+   * Writes the message {@code messageId} PENDING at the session's next seq (empty content, no tool
+   * calls, the options' metadata) and returns it; conflict if the session holds that id already. Conflict if the session is deleted; not found if it does not exist.
    */
-  Message begin(String sessionId, StreamOptions options);
+  Message begin(String sessionId, String messageId, StreamOptions options);
 
   /**
    * Begins several messages, each as {@link #begin} would, in one durable step where the backend
@@ -62,7 +62,7 @@ public interface StreamSink {
     Map<Integer, RuntimeException> failures = new HashMap<>();
     for (int i = 0; i < begins.size(); i++) {
       try {
-        messages.put(i, begin(begins.get(i).sessionId(), begins.get(i).options()));
+        messages.put(i, begin(begins.get(i).sessionId(), begins.get(i).messageId(), begins.get(i).options()));
       } catch (RuntimeException e) {
         failures.put(i, e);
       }
@@ -148,7 +148,7 @@ public interface StreamSink {
   }
 
   /** One stream's {@link #begin}, as a value for {@link #beginAll}. */
-  record Begin(String sessionId, StreamOptions options) {}
+  record Begin(String sessionId, String messageId, StreamOptions options) {}
 
   /** One stream's {@link #write}, as a value for {@link #writeAll}. */
   record Write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {}

@@ -60,6 +60,29 @@ public abstract class StreamingContract extends ContractArea {
   }
 
   @Test
+  void oneStreamOptionsValueServesEveryReplyAndAFixedIdServesOne() {
+    ChatSession s = newSession();
+    StreamOptions replies = StreamOptions.assistant().withMetadata(MessageMetadata.builder().model("m").build());
+    Message first;
+    Message second;
+    try (MessageStream a = store().openStream(s.id(), replies)) {
+      first = a.append("one").complete();
+    }
+    try (MessageStream b = store().openStream(s.id(), replies)) {
+      second = b.append("two").complete();
+    }
+    assertThat(second.id()).isNotEqualTo(first.id());
+    assertThat(List.of(first.metadata().model(), second.metadata().model())).containsOnly(java.util.Optional.of("m"));
+
+    StreamOptions fixed = replies.withMessageId("reply-chosen-by-host");
+    try (MessageStream c = store().openStream(s.id(), fixed)) {
+      assertThat(c.messageId()).isEqualTo("reply-chosen-by-host");
+      c.complete();
+    }
+    assertConflict(() -> store().openStream(s.id(), fixed), Reason.ALREADY_EXISTS);
+  }
+
+  @Test
   void flushedContentIsReadableAsStreamingBySecondReaderOfTheSameStore() throws Exception {
     ChatSession s = newSession();
     try (MessageStream stream = store().openStream(s.id(), Role.ASSISTANT)) {

@@ -26,9 +26,9 @@ final class MemorySink implements StreamSink {
   }
 
   @Override
-  public Message begin(String sessionId, StreamOptions options) {
+  public Message begin(String sessionId, String messageId, StreamOptions options) {
     MessageMetadata metadata = stored.apply(options.metadata());
-    return slots.apply(sessionId).begin(options, metadata);
+    return slots.apply(sessionId).begin(messageId, options, metadata);
   }
 
   @Override

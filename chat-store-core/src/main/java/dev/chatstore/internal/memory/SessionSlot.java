@@ -266,13 +266,13 @@ final class SessionSlot {
 
   // ---- streams -------------------------------------------------------------------------------
 
-  synchronized Message begin(StreamOptions options, MessageMetadata storedMetadata) {
+  synchronized Message begin(String messageId, StreamOptions options, MessageMetadata storedMetadata) {
     writable();
-    if (byId.containsKey(options.messageId())) {
-      throw exists(options.messageId());
+    if (byId.containsKey(messageId)) {
+      throw exists(messageId);
     }
     Instant now = Times.now(clock);
-    Message message = new Message(options.messageId(), id, messages.size() + 1L, options.role(), List.of(),
+    Message message = new Message(messageId, id, messages.size() + 1L, options.role(), List.of(),
         MessageStatus.PENDING, List.of(), List.of(), storedMetadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), now,
         now);
     add(StoredMessage.of(message));

@@ -34,7 +34,7 @@ final class GroupCall {
   private static void begins(StreamSink sink, List<Job> group) {
     List<StreamSink.Begin> calls = new ArrayList<>(group.size());
     group.forEach(job -> calls.add(((Job.BeginJob) job).call()));
-    StreamSink.Results results = call(calls, b -> sink.begin(b.sessionId(), b.options()), sink::beginAll);
+    StreamSink.Results results = call(calls, b -> sink.begin(b.sessionId(), b.messageId(), b.options()), sink::beginAll);
     for (int i = 0; i < group.size(); i++) {
       deliver(results, i, ((Job.BeginJob) group.get(i)).result(), "beginning a stream");
     }

@@ -24,8 +24,8 @@ class SessionSlotTest {
 
   @Test
   void recoveryInterruptsIdleUnfinishedMessagesThatNoStreamOwns() {
-    slot.begin(StreamOptions.assistant().withMessageId("open"), MessageMetadata.empty());
-    slot.begin(StreamOptions.assistant().withMessageId("lost"), MessageMetadata.empty());
+    slot.begin("open", StreamOptions.assistant(), MessageMetadata.empty());
+    slot.begin("lost", StreamOptions.assistant(), MessageMetadata.empty());
     slot.write("lost", "kept", List.of());
 
     assertThat(slot.recover(StreamRecovery.at(t0, Duration.ofSeconds(1)), (s, m) -> false)).as("not idle yet").isZero();
@@ -39,7 +39,7 @@ class SessionSlotTest {
 
   @Test
   void aForkInterruptsCopiesOfUnfinishedMessages() {
-    slot.begin(StreamOptions.assistant().withMessageId("m1"), MessageMetadata.empty());
+    slot.begin("m1", StreamOptions.assistant(), MessageMetadata.empty());
     slot.write("m1", "so far", List.of());
 
     SessionSlot fork = slot.fork("m1", "s2", "copy");

@@ -28,12 +28,14 @@ final class FakeSink implements StreamSink {
   private volatile boolean failing;
   private final Gate gate = new Gate();
   private StreamOptions options;
+  private String messageId;
   private MessageStatus status;
   private MessageMetadata metadata;
   private int finishes;
 
   @Override
-  public synchronized Message begin(String sessionId, StreamOptions opts) {
+  public synchronized Message begin(String sessionId, String messageId, StreamOptions opts) {
+    this.messageId = messageId;
     this.options = opts;
     this.status = MessageStatus.PENDING;
     this.metadata = opts.metadata();
@@ -89,7 +91,7 @@ final class FakeSink implements StreamSink {
 
   private Message message(String sessionId) {
     Instant now = Instant.EPOCH;
-    return new Message(options.messageId(), sessionId, 1, options.role(), MessageBody.plain(content.toString()).parts(), status, calls, List.of(), metadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), now, now);
+    return new Message(messageId, sessionId, 1, options.role(), MessageBody.plain(content.toString()).parts(), status, calls, List.of(), metadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), now, now);
   }
 
   void shut() {

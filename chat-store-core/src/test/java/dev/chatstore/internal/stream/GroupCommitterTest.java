@@ -12,6 +12,7 @@ import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.Ids;
 import dev.chatstore.spi.StreamSink;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -88,7 +89,7 @@ class GroupCommitterTest {
     GroupCommitter committer = new GroupCommitter(sink, byHand, 4);
 
     List<CompletableFuture<Message>> begins = IntStream.rangeClosed(1, 10)
-        .mapToObj(i -> committer.begin(new StreamSink.Begin("s" + i, StreamOptions.assistant()))).toList();
+        .mapToObj(i -> committer.begin(new StreamSink.Begin("s" + i, Ids.next(), StreamOptions.assistant()))).toList();
     runTasks();
 
     assertThat(sink.calls()).containsExactly("beginAll[s1, s2, s3, s4, s5, s6, s7, s8]", "beginAll[s9, s10]");
@@ -146,7 +147,7 @@ class GroupCommitterTest {
     RecordingSink sink = new RecordingSink(1);
     GroupCommitter committer = new GroupCommitter(sink, byHand, 4);
 
-    CompletableFuture<Message> begun = committer.begin(new StreamSink.Begin("s1", StreamOptions.assistant()));
+    CompletableFuture<Message> begun = committer.begin(new StreamSink.Begin("s1", Ids.next(), StreamOptions.assistant()));
     CompletableFuture<Void> flushed = committer.write(write("m1"), true);
     CompletableFuture<Message> ended = committer.finish(finish("m1"));
     assertThat(List.of(begun, flushed, ended)).allMatch(CompletableFuture::isDone);
@@ -262,9 +263,9 @@ class GroupCommitterTest {
     }
 
     @Override
-    public Message begin(String sessionId, StreamOptions options) {
+    public Message begin(String sessionId, String messageId, StreamOptions options) {
       record("begin", List.of(sessionId));
-      return message(sessionId, options.messageId(), MessageStatus.PENDING);
+      return message(sessionId, messageId, MessageStatus.PENDING);
     }
 
     @Override
@@ -273,7 +274,7 @@ class GroupCommitterTest {
       throwIfAsked();
       Map<Integer, Message> messages = new HashMap<>();
       for (int i = 0; i < begins.size(); i++) {
-        messages.put(i, message(begins.get(i).sessionId(), begins.get(i).options().messageId(), MessageStatus.PENDING));
+        messages.put(i, message(begins.get(i).sessionId(), begins.get(i).messageId(), MessageStatus.PENDING));
       }
       return new Results(messages, Map.of());
     }

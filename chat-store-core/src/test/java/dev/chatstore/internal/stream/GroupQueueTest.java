@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.Ids;
 import dev.chatstore.spi.StreamSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class GroupQueueTest {
   }
 
   private static Job begin(String sessionId) {
-    return new Job.BeginJob(new StreamSink.Begin(sessionId, StreamOptions.assistant()));
+    return new Job.BeginJob(new StreamSink.Begin(sessionId, Ids.next(), StreamOptions.assistant()));
   }
 
   private static Job end(String messageId) {

@@ -49,10 +49,10 @@ final class GroupingSink implements StreamSink {
   }
 
   @Override
-  public synchronized Message begin(String sessionId, StreamOptions options) {
-    contents.put(options.messageId(), new StringBuilder());
-    statuses.put(options.messageId(), MessageStatus.PENDING);
-    return message(sessionId, options.messageId(), ++seq, options);
+  public synchronized Message begin(String sessionId, String messageId, StreamOptions options) {
+    contents.put(messageId, new StringBuilder());
+    statuses.put(messageId, MessageStatus.PENDING);
+    return message(sessionId, messageId, ++seq, options);
   }
 
   @Override

@@ -30,17 +30,17 @@ final class FileStreamSink implements StreamSink {
   }
 
   @Override
-  public Message begin(String sessionId, StreamOptions options) {
+  public Message begin(String sessionId, String messageId, StreamOptions options) {
     Checks.id(sessionId, "sessionId");
     String metadata = ctx.encode(options.metadata());
     return gate.run(() -> ctx.sessions.with(sessionId, (handle, s) -> {
       FileContext.requireNotDeleted(s);
-      if (s.byId.containsKey(options.messageId())) {
+      if (s.byId.containsKey(messageId)) {
         throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS,
-            "a message with id " + options.messageId() + " exists in session " + sessionId);
+            "a message with id " + messageId + " exists in session " + sessionId);
       }
       Instant now = ctx.now();
-      LineMessage pending = new LineMessage(options.messageId(), s.messageCount() + 1, options.role(), "",
+      LineMessage pending = new LineMessage(messageId, s.messageCount() + 1, options.role(), "",
           MessageStatus.PENDING, List.of(), java.util.Optional.empty(), metadata, now, now);
       ctx.writer.append(handle, s, new StreamBegun(pending));
       return pending.toMessage(sessionId, ctx.decodeMessageMetadata(metadata));

@@ -65,9 +65,9 @@ final class JdbcStreamSink implements StreamSink {
   }
 
   @Override
-  public Message begin(String sessionId, StreamOptions options) {
+  public Message begin(String sessionId, String messageId, StreamOptions options) {
     Checks.id(sessionId, "sessionId");
-    Appender.Row row = pendingRow(options);
+    Appender.Row row = pendingRow(messageId, options);
     Instant now = ctx.now();
     Message begun = ctx.db().inTransaction("opening a stream in session " + sessionId,
         h -> appender.append(h, sessionId, List.of(row), false, now).get(0));
@@ -83,7 +83,7 @@ final class JdbcStreamSink implements StreamSink {
   public Results beginAll(List<Begin> begins) {
     Instant now = ctx.now();
     Results done = inOneTransaction("opening " + begins.size() + " streams", begins,
-        b -> new GroupBegin.Item(Checks.id(b.sessionId(), "sessionId"), pendingRow(b.options())),
+        b -> new GroupBegin.Item(Checks.id(b.sessionId(), "sessionId"), pendingRow(b.messageId(), b.options())),
         (c, items) -> groupBegin.run(c, items, now), StreamSink.super::beginAll);
     done.messages().values().forEach(m -> progress.put(new Key(m.sessionId(), m.id()), Progress.begun(now)));
     return done;
@@ -139,11 +139,12 @@ final class JdbcStreamSink implements StreamSink {
   }
 
   /** The PENDING row a stream begins with: empty, the options' metadata. */
-  private Appender.Row pendingRow(StreamOptions options) {
+  private Appender.Row pendingRow(String messageId, StreamOptions options) {
+    Checks.id(messageId, "messageId");
     Checks.notNull(options, "options");
     String metadataJson = ctx.rules().encode(options.metadata());
     MessageMetadata metadata = ctx.rules().messageCodec().decode(metadataJson);
-    return new Appender.Row(options.messageId(), options.role(), "", MessageStatus.PENDING, List.of(),
+    return new Appender.Row(messageId, options.role(), "", MessageStatus.PENDING, List.of(),
         Optional.empty(), metadata, metadataJson, Optional.empty());
   }
 
