@@ -62,7 +62,7 @@ public record ChatMetadata(
   /** A copy with {@code value} stored as the codec's extension. */
   public <T> ChatMetadata withExtension(ExtensionCodec<T> codec, T value) {
     Checks.notNull(codec, "codec");
-    return toBuilder().extension(codec.name(), codec.encode(Checks.notNull(value, "value"))).build();
+    return toBuilder().extensionJson(codec.name(), codec.encode(Checks.notNull(value, "value"))).build();
   }
 
   static Map<String, String> canonicalValues(Map<String, String> values, String field) {
@@ -112,18 +112,20 @@ public record ChatMetadata(
       return reference(new ObjectRef(type, id));
     }
 
+    /** A context entry: plain text, kept as given (not JSON: the JSON-taking setters end in {@code Json}). */
     public Builder context(String key, String value) {
       context.put(Checks.notBlank(key, "metadata.context key", 256), Checks.notNull(value, "metadata.context." + key));
       return this;
     }
 
-    /** Stores raw JSON under an extension name; prefer {@link ChatMetadata#withExtension}. */
-    public Builder extension(String name, String json) {
+    /** Stores JSON text (kept canonical) under an extension name; prefer {@link ChatMetadata#withExtension}. */
+    public Builder extensionJson(String name, String json) {
       extensions.put(Checks.notBlank(name, "metadata.extensions name", 256), Json.canonical(json, JsonPaths.field("metadata.extensions", name)));
       return this;
     }
 
-    public Builder unknownField(String name, String json) {
+    /** A field of a newer version, as JSON text: what decoding keeps for the round trip. */
+    public Builder unknownFieldJson(String name, String json) {
       unknownFields.put(Checks.notBlank(name, "metadata.unknownFields name", 256), json);
       return this;
     }

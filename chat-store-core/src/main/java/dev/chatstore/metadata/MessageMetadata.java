@@ -80,7 +80,7 @@ public record MessageMetadata(
   /** A copy with {@code value} stored as the codec's extension. */
   public <T> MessageMetadata withExtension(ExtensionCodec<T> codec, T value) {
     Checks.notNull(codec, "codec");
-    return toBuilder().extension(codec.name(), codec.encode(Checks.notNull(value, "value"))).build();
+    return toBuilder().extensionJson(codec.name(), codec.encode(Checks.notNull(value, "value"))).build();
   }
 
   /** A copy with {@code error} recorded: what a failed stream stores. */
@@ -158,7 +158,8 @@ public record MessageMetadata(
       return this;
     }
 
-    public Builder executionState(String name, String json) {
+    /** The state of an execution by name, as JSON text (kept canonical). */
+    public Builder executionStateJson(String name, String json) {
       executionState.put(Checks.notBlank(name, "metadata.executionState name", 256),
           Json.canonical(json, JsonPaths.field("metadata.executionState", name)));
       return this;
@@ -169,12 +170,14 @@ public record MessageMetadata(
       return this;
     }
 
-    public Builder extension(String name, String json) {
+    /** Stores JSON text (kept canonical) under an extension name; prefer {@link MessageMetadata#withExtension}. */
+    public Builder extensionJson(String name, String json) {
       extensions.put(Checks.notBlank(name, "metadata.extensions name", 256), Json.canonical(json, JsonPaths.field("metadata.extensions", name)));
       return this;
     }
 
-    public Builder unknownField(String name, String json) {
+    /** A field of a newer version, as JSON text: what decoding keeps for the round trip. */
+    public Builder unknownFieldJson(String name, String json) {
       unknownFields.put(Checks.notBlank(name, "metadata.unknownFields name", 256), json);
       return this;
     }

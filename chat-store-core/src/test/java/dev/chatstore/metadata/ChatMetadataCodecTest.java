@@ -25,8 +25,8 @@ class ChatMetadataCodecTest {
         .connectedProject("p-2").connectedProject("p-1")
         .reference("ticket", "T-7").reference("file", "a/b.txt")
         .context("temperature", "0.2").context("lang", "fr")
-        .extension("retrieval", "{\"k\": 5, \"sources\": [\"wiki\"]}")
-        .unknownField("futureField", "{\"x\": [1, 2.50]}")
+        .extensionJson("retrieval", "{\"k\": 5, \"sources\": [\"wiki\"]}")
+        .unknownFieldJson("futureField", "{\"x\": [1, 2.50]}")
         .build();
 
     String json = codec.encode(full);
@@ -59,7 +59,7 @@ class ChatMetadataCodecTest {
     String odd = "emoji \uD83D\uDE00 nul \u0000 quote \" backslash \\ newline \n \u2028";
     ChatMetadata metadata = ChatMetadata.builder()
         .connectedProject(odd).reference("type " + odd, odd).context(odd, odd)
-        .extension("e", "{\"s\": \"" + "\\u0000\\uD83D\\uDE00" + "\"}")
+        .extensionJson("e", "{\"s\": \"" + "\\u0000\\uD83D\\uDE00" + "\"}")
         .build();
 
     ChatMetadata back = codec.decode(codec.encode(metadata));
@@ -187,7 +187,7 @@ class ChatMetadataCodecTest {
 
   @Test
   void anUnknownFieldMayNotTakeAKnownName() {
-    ChatMetadata clash = ChatMetadata.builder().unknownField("context", "{}").build();
+    ChatMetadata clash = ChatMetadata.builder().unknownFieldJson("context", "{}").build();
 
     InvalidInputException e = refusal(() -> codec.encode(clash));
 

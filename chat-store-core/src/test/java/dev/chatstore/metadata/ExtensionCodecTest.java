@@ -81,7 +81,7 @@ class ExtensionCodecTest {
   @Test
   void fieldsTheRecordLacksAreIgnored() {
     ChatMetadata metadata = ChatMetadata.builder()
-        .extension("billing", "{\"account\":\"acme\",\"cents\":3,\"currency\":\"EUR\"}").build();
+        .extensionJson("billing", "{\"account\":\"acme\",\"cents\":3,\"currency\":\"EUR\"}").build();
 
     assertThat(metadata.extension(BILLING)).contains(new Billing("acme", 3));
   }
@@ -91,7 +91,7 @@ class ExtensionCodecTest {
     for (String stale : List.of("{\"account\":\"acme\"}", "{\"account\":\"acme\",\"cents\":\"3\"}",
         "{\"account\":7,\"cents\":3}", "{\"account\":\"acme\",\"cents\":null}", "{\"account\":\"a\",\"cents\":1.5}",
         "[1]", "null")) {
-      ChatMetadata metadata = ChatMetadata.builder().extension("billing", stale).build();
+      ChatMetadata metadata = ChatMetadata.builder().extensionJson("billing", stale).build();
       InvalidInputException e = refusal(() -> metadata.extension(BILLING));
       assertThat(e.field()).as(stale).isEqualTo("metadata.extensions.billing");
       assertThat(e.reason()).as(stale).startsWith("does not decode to Billing");
@@ -100,7 +100,7 @@ class ExtensionCodecTest {
 
   @Test
   void aMismatchSaysWhereInsideTheValue() {
-    ChatMetadata metadata = ChatMetadata.builder().extension("retrieval", "{\"topK\":1,\"sources\":[],"
+    ChatMetadata metadata = ChatMetadata.builder().extensionJson("retrieval", "{\"topK\":1,\"sources\":[],"
         + "\"threshold\":1,\"mode\":\"DENSE\",\"nested\":{\"note\":\"n\",\"weights\":{\"a\":\"x\"}}}").build();
 
     assertThat(refusal(() -> metadata.extension(RETRIEVAL)).reason()).contains("at nested.weights.a");

@@ -24,9 +24,9 @@ class MessageMetadataCodecTest {
     MessageMetadata full = MessageMetadata.builder()
         .model("gpt-x").usage(12, 34).finishReason("stop").latency(Duration.ofSeconds(3, 123_456_789))
         .routine("summarize").toolCalled("search").toolCalled("fetch")
-        .executionState("search", "{\"hits\": 3}").error("boom")
-        .extension("billing", "{\"cents\": 7}")
-        .unknownField("futureField", "[true, null]")
+        .executionStateJson("search", "{\"hits\": 3}").error("boom")
+        .extensionJson("billing", "{\"cents\": 7}")
+        .unknownFieldJson("futureField", "[true, null]")
         .build();
 
     String json = codec.encode(full);
@@ -67,7 +67,7 @@ class MessageMetadataCodecTest {
   void textIsKeptExactly() {
     String odd = "\uD83E\uDD16 \u0000 \"quoted\" \\ \t";
     MessageMetadata metadata = MessageMetadata.builder().model(odd).finishReason(odd).routine(odd)
-        .toolCalled(odd).error(odd).executionState(odd, "\"" + "\\u0000" + "\"").build();
+        .toolCalled(odd).error(odd).executionStateJson(odd, "\"" + "\\u0000" + "\"").build();
 
     assertThat(codec.decode(codec.encode(metadata))).isEqualTo(metadata);
   }
@@ -138,7 +138,7 @@ class MessageMetadataCodecTest {
 
   @Test
   void anUnknownFieldMayNotTakeAKnownName() {
-    MessageMetadata clash = MessageMetadata.builder().unknownField("latencyNanos", "5").build();
+    MessageMetadata clash = MessageMetadata.builder().unknownFieldJson("latencyNanos", "5").build();
 
     assertThat(refusal(() -> codec.encode(clash)).field()).isEqualTo("metadata.unknownFields.latencyNanos");
   }

@@ -36,7 +36,7 @@ class MetadataLimitsTest {
   @Test
   void aValueAtTheLimitsIsAccepted() {
     // Depth 4: the document, extensions, the extension, its array; 4 entries at each level.
-    ChatMetadata atLimits = ChatMetadata.builder().extension("e", "{\"a\":[1,2,3,4],\"b\":0,\"c\":0,\"d\":0}")
+    ChatMetadata atLimits = ChatMetadata.builder().extensionJson("e", "{\"a\":[1,2,3,4],\"b\":0,\"c\":0,\"d\":0}")
         .build();
 
     assertThat(chat.decode(chat.encode(atLimits))).isEqualTo(atLimits);
@@ -45,7 +45,7 @@ class MetadataLimitsTest {
   @Test
   void nestingDeeperThanMaxDepthIsRefusedWhereItCrossesTheLimit() {
     // Levels: the document 1, extensions 2, foo 3, a 4, b 5 (past the limit), b's inner array 6.
-    ChatMetadata deep = ChatMetadata.builder().extension("foo", "{\"a\":{\"b\":[[1]]}}").build();
+    ChatMetadata deep = ChatMetadata.builder().extensionJson("foo", "{\"a\":{\"b\":[[1]]}}").build();
 
     InvalidInputException e = refusal(() -> chat.encode(deep));
 
@@ -58,10 +58,10 @@ class MetadataLimitsTest {
 
   @Test
   void depthIsCheckedInEveryPartOfTheDocument() {
-    MessageMetadata state = MessageMetadata.builder().executionState("run", "[[[1]]]").build();
+    MessageMetadata state = MessageMetadata.builder().executionStateJson("run", "[[[1]]]").build();
     assertThat(refusal(() -> message.encode(state)).field()).isEqualTo("metadata.executionState.run[0][0]");
 
-    MessageMetadata unknown = MessageMetadata.builder().unknownField("future", "[[[[1]]]]").build();
+    MessageMetadata unknown = MessageMetadata.builder().unknownFieldJson("future", "[[[[1]]]]").build();
     assertThat(refusal(() -> message.encode(unknown)).field()).isEqualTo("metadata.future[0][0][0]");
 
     ChatMetadata references = ChatMetadata.builder().reference("t", "1").build();
@@ -81,7 +81,7 @@ class MetadataLimitsTest {
     IntStream.range(0, 5).forEach(i -> context.context("k" + i, "v"));
     assertThat(refusal(() -> chat.encode(context.build())).field()).isEqualTo("metadata.context");
 
-    ChatMetadata extension = ChatMetadata.builder().extension("foo", "[1,2,3,4,5]").build();
+    ChatMetadata extension = ChatMetadata.builder().extensionJson("foo", "[1,2,3,4,5]").build();
     assertThat(refusal(() -> chat.encode(extension)).field()).isEqualTo("metadata.extensions.foo");
 
     MessageMetadata topLevel = MessageMetadata.builder().model("m").routine("r").toolCalled("t").error("e").build();
@@ -101,7 +101,7 @@ class MetadataLimitsTest {
 
   @Test
   void aKeyThatIsNotAPlainWordIsQuotedInThePath() {
-    ChatMetadata deep = ChatMetadata.builder().extension("my.ext \"1\"", "{\"a\":{\"b\":[[1]]}}").build();
+    ChatMetadata deep = ChatMetadata.builder().extensionJson("my.ext \"1\"", "{\"a\":{\"b\":[[1]]}}").build();
 
     assertThat(refusal(() -> chat.encode(deep)).field()).isEqualTo("metadata.extensions[\"my.ext \\\"1\\\"\"].a.b");
   }
@@ -133,15 +133,15 @@ class MetadataLimitsTest {
     assertThat(e.field()).isEqualTo("metadata.x");
     assertThat(e.reason()).isEqualTo(
         "holds the number 1E+10000, which is 10001 digits in plain notation, more than the limit of 1000");
-    assertThat(refusal(() -> ChatMetadata.builder().extension("e", "[1e-10000]")).field())
+    assertThat(refusal(() -> ChatMetadata.builder().extensionJson("e", "[1e-10000]")).field())
         .isEqualTo("metadata.extensions.e");
-    assertThat(refusal(() -> ChatMetadata.builder().extension("e", "{\"a\":[2.5e1000]}")).field())
+    assertThat(refusal(() -> ChatMetadata.builder().extensionJson("e", "{\"a\":[2.5e1000]}")).field())
         .isEqualTo("metadata.extensions.e");
   }
 
   @Test
   void numbersUpToAThousandDigitsAreWrittenInFull() {
-    ChatMetadata metadata = ChatMetadata.builder().extension("e", "[1e999, 1.5e-998, 4.9e-324]").build();
+    ChatMetadata metadata = ChatMetadata.builder().extensionJson("e", "[1e999, 1.5e-998, 4.9e-324]").build();
 
     String written = metadata.extensions().get("e");
     // 1000 digits; 1000 digits and a point; 326 digits (the smallest double) and a point.

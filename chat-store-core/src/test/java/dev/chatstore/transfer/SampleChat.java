@@ -28,14 +28,14 @@ final class SampleChat {
 
   static ChatSession create(SessionStore store) {
     ChatMetadata chatMeta = ChatMetadata.builder().connectedProject("proj-1").reference("ticket", "T-42")
-        .context("temperature", "0.2").extension("retrieval", "{\"index\":\"kb\",\"topK\":8}")
-        .unknownField("addedLater", "{\"nested\":[1,2.50,{\"k\":\"v\"}]}").build();
+        .context("temperature", "0.2").extensionJson("retrieval", "{\"index\":\"kb\",\"topK\":8}")
+        .unknownFieldJson("addedLater", "{\"nested\":[1,2.50,{\"k\":\"v\"}]}").build();
     ChatSession s = store.createSession(NewSession.forOwner(OWNER).project("project-x").title("Weather 🌦 & tools")
         .metadata(chatMeta).state("{\"step\":3,\"notes\":[\"a\",\"b\"],\"price\":1.50}").build());
     MessageMetadata usage = MessageMetadata.builder().model("gpt-test").usage(120, 45).finishReason("tool_calls")
         .latency(Duration.ofMillis(1234)).routine("plan").toolCalled("weather")
-        .executionState("weather", "{\"cursor\":\"abc\"}").extension("trace", "{\"span\":\"00f0\"}")
-        .unknownField("future", "{\"x\":[1,2]}").build();
+        .executionStateJson("weather", "{\"cursor\":\"abc\"}").extensionJson("trace", "{\"span\":\"00f0\"}")
+        .unknownFieldJson("future", "{\"x\":[1,2]}").build();
     store.appendAll(s.id(), List.of(
         NewMessage.builder(Role.SYSTEM).content("You are a helpful assistant.")
             .createdAt(Instant.parse("2026-01-02T03:04:05.123456Z")).build(),

@@ -35,7 +35,7 @@ public final class Fixtures {
         .build()
         .withExtension(RETRIEVAL, new RetrievalSettings("kb-main", 8, List.of("lang:en", "year>2020")))
         .toBuilder()
-        .unknownField("addedInV7", "{\"nested\":[1,2,{\"k\":\"v\"}],\"flag\":true}")
+        .unknownFieldJson("addedInV7", "{\"nested\":[1,2,{\"k\":\"v\"}],\"flag\":true}")
         .build();
   }
 
@@ -49,9 +49,9 @@ public final class Fixtures {
         .routine("summarize")
         .routine("cite-sources")
         .toolCalled("search")
-        .executionState("search", "{\"cursor\":\"abc\",\"page\":2}")
-        .extension("trace", "{\"spanId\":\"00f067aa0ba902b7\"}")
-        .unknownField("futureField", "{\"x\":[1,2.50,3]}")
+        .executionStateJson("search", "{\"cursor\":\"abc\",\"page\":2}")
+        .extensionJson("trace", "{\"spanId\":\"00f067aa0ba902b7\"}")
+        .unknownFieldJson("futureField", "{\"x\":[1,2.50,3]}")
         .build();
   }
 

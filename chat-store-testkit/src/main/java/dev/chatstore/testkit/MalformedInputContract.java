@@ -51,10 +51,10 @@ public abstract class MalformedInputContract extends ContractArea {
       assertInvalid(() -> ToolResult.success("c1", "search", bad), "toolResult.output");
       assertInvalid(() -> NewSession.forOwner(OWNER).state(bad), "stateJson");
       assertInvalid(() -> SessionUpdate.state(bad), "stateJson");
-      assertInvalid(() -> ChatMetadata.builder().extension("ext", bad), "metadata.extensions.ext");
-      assertInvalid(() -> MessageMetadata.builder().extension("ext", bad), "metadata.extensions.ext");
-      assertInvalid(() -> MessageMetadata.builder().executionState("run", bad), "metadata.executionState.run");
-      assertInvalid(() -> ChatMetadata.builder().unknownField("later", bad).build(), "metadata.unknownFields.later");
+      assertInvalid(() -> ChatMetadata.builder().extensionJson("ext", bad), "metadata.extensions.ext");
+      assertInvalid(() -> MessageMetadata.builder().extensionJson("ext", bad), "metadata.extensions.ext");
+      assertInvalid(() -> MessageMetadata.builder().executionStateJson("run", bad), "metadata.executionState.run");
+      assertInvalid(() -> ChatMetadata.builder().unknownFieldJson("later", bad).build(), "metadata.unknownFields.later");
     });
   }
 

@@ -33,16 +33,16 @@ public abstract class OversizeContract extends ContractArea {
   }
 
   private ChatMetadata hugeChatMetadata() {
-    return ChatMetadata.builder().extension("blob", jsonString(limits().metadata().maxChars() + 1)).build();
+    return ChatMetadata.builder().extensionJson("blob", jsonString(limits().metadata().maxChars() + 1)).build();
   }
 
   private MessageMetadata hugeMessageMetadata() {
-    return MessageMetadata.builder().extension("blob", jsonString(limits().metadata().maxChars() + 1)).build();
+    return MessageMetadata.builder().extensionJson("blob", jsonString(limits().metadata().maxChars() + 1)).build();
   }
 
   private MessageMetadata deepMessageMetadata() {
     return MessageMetadata.builder()
-        .executionState("deep", Fixtures.nestedJson(limits().metadata().maxDepth() + 1)).build();
+        .executionStateJson("deep", Fixtures.nestedJson(limits().metadata().maxDepth() + 1)).build();
   }
 
   private String tooDeepDocument() {
@@ -104,7 +104,7 @@ public abstract class OversizeContract extends ContractArea {
     assertInvalidStartingWith(() -> store().updateSession(s.id(), 1,
         SessionUpdate.metadata(hugeChatMetadata())), "metadata");
     ChatMetadata deep = ChatMetadata.builder()
-        .extension("deep", Fixtures.nestedJson(limits().metadata().maxDepth() + 1)).build();
+        .extensionJson("deep", Fixtures.nestedJson(limits().metadata().maxDepth() + 1)).build();
     assertInvalidStartingWith(() -> store().updateSession(s.id(), 1, SessionUpdate.metadata(deep)), "metadata");
 
     assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);

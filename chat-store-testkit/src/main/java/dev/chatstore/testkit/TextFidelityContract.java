@@ -83,9 +83,9 @@ public abstract class TextFidelityContract extends ContractArea {
   private void textInsideJsonRoundTripsExactly(String text) {
     String json = "{\"text\":" + jsonString(text) + ",\"list\":[" + jsonString(text) + "]}";
     ChatMetadata chatMetadata = ChatMetadata.builder().context("k", text).reference("doc", text)
-        .connectedProject(text.isBlank() ? "p" : text).extension("e", json).build();
+        .connectedProject(text.isBlank() ? "p" : text).extensionJson("e", json).build();
     MessageMetadata messageMetadata = MessageMetadata.builder().model(text.isBlank() ? "m" : text)
-        .routine(text.isBlank() ? "r" : text).executionState("s", json).error(text).build();
+        .routine(text.isBlank() ? "r" : text).executionStateJson("s", json).error(text).build();
     ToolCall call = new ToolCall("call-1", "tool", json);
     ToolResult result = ToolResult.success("call-1", "tool", json);
 
@@ -110,7 +110,7 @@ public abstract class TextFidelityContract extends ContractArea {
         .metadata(ChatMetadata.builder().context("c", nul).build()).build());
     Message m = store().append(s.id(), NewMessage.builder(Role.ASSISTANT).content(nul)
         .toolCall(new ToolCall("c\u0000", "t\u0000", json))
-        .metadata(MessageMetadata.builder().error(nul).extension("x", json).build()).build());
+        .metadata(MessageMetadata.builder().error(nul).extensionJson("x", json).build()).build());
     Message t = store().append(s.id(), NewMessage.tool(ToolResult.failure("c\u0000", "t\u0000", json)));
 
     ChatSession read = store().getSession(s.id());

@@ -27,15 +27,15 @@ final class SampleChat {
 
   static ChatSession create(SessionStore store, int extraMessages) {
     ChatMetadata chatMeta = ChatMetadata.builder().connectedProject("proj-1").reference("ticket", "T-42")
-        .context("temperature", "0.2").extension("retrieval", "{\"index\":\"kb\",\"topK\":8}")
-        .unknownField("addedLater", "{\"nested\":[1,2.50,{\"k\":\"v\"}]}").build();
+        .context("temperature", "0.2").extensionJson("retrieval", "{\"index\":\"kb\",\"topK\":8}")
+        .unknownFieldJson("addedLater", "{\"nested\":[1,2.50,{\"k\":\"v\"}]}").build();
     ChatSession s = store.createSession(NewSession.forOwner("owner-1").project("project-x")
         .title("Weather 🌦 & tools").metadata(chatMeta).state("{\"step\":3,\"price\":1.50,\"deep\":{\"a\":[null,true]}}")
         .build());
     MessageMetadata usage = MessageMetadata.builder().model("gpt-test").usage(120, 45).finishReason("tool_calls")
         .latency(Duration.ofMillis(1234)).routine("plan").toolCalled("weather")
-        .executionState("weather", "{\"cursor\":\"abc\"}").extension("trace", "{\"span\":\"00f0\"}")
-        .unknownField("future", "{\"x\":[1,2]}").build();
+        .executionStateJson("weather", "{\"cursor\":\"abc\"}").extensionJson("trace", "{\"span\":\"00f0\"}")
+        .unknownFieldJson("future", "{\"x\":[1,2]}").build();
     store.appendAll(s.id(), List.of(
         NewMessage.builder(Role.SYSTEM).content("You are helpful.").createdAt(Instant.parse("2026-01-02T03:04:05.123456Z"))
             .build(),
