@@ -182,6 +182,13 @@ public abstract class SessionStoreContract {
   }
 
   @Nested
+  class Keys extends KeysContract {
+    Keys() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
   class Paging extends PagingContract {
     Paging() {
       super(SessionStoreContract.this);
