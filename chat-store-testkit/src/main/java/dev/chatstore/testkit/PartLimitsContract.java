@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,16 +47,29 @@ public abstract class PartLimitsContract extends ContractArea {
    * {@code messages[1]} in the batch) and {@code limit}, and the owner's data is unchanged.
    */
   private void refused(ChatSession s, NewMessage bad, String field, long limit) {
+    refused(s, bad, field, limit, true);
+  }
+
+  /** {@link #refused(ChatSession, NewMessage, String, long)} naming {@code field} or a field inside it. */
+  private void refusedUnder(ChatSession s, NewMessage bad, String field, long limit) {
+    refused(s, bad, field, limit, false);
+  }
+
+  private void refused(ChatSession s, NewMessage bad, String field, long limit, boolean exact) {
     StoreSnapshot before = StoreSnapshot.of(store(), OWNER);
 
-    InvalidInputException alone = assertInvalid(() -> store().append(s.id(), bad), field);
-    InvalidInputException inBatch = assertInvalid(() -> store().appendAll(s.id(),
-        List.of(NewMessage.user("fine"), bad)), "messages[1]." + field);
+    InvalidInputException alone = named(() -> store().append(s.id(), bad), field, exact);
+    InvalidInputException inBatch = named(() -> store().appendAll(s.id(), List.of(NewMessage.user("fine"), bad)),
+        "messages[1]." + field, exact);
 
     assertThat(alone.reason()).as("names the limit: %s", alone.getMessage()).contains(String.valueOf(limit));
     assertThat(inBatch.reason()).as("names the limit: %s", inBatch.getMessage()).contains(String.valueOf(limit));
     assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
     assertThat(store().findMessage(s.id(), bad.id())).isEmpty();
+  }
+
+  private static InvalidInputException named(ThrowingCallable call, String field, boolean exact) {
+    return exact ? assertInvalid(call, field) : assertInvalidStartingWith(call, field);
   }
 
   @Test
@@ -127,31 +141,41 @@ public abstract class PartLimitsContract extends ContractArea {
     refused(s, withParts(half, Part.reasoning("between"), half), "content", limits().maxContentChars());
   }
 
+  private JsonLimits attributeLimits() {
+    return limits().attributes();
+  }
+
+  private static NewMessage withAttributes(String json) {
+    return NewMessage.builder(Role.USER).content("x").attributes(json).build();
+  }
+
   @Test
-  void attributesPastEachLimitAreRefused() {
+  void attributesPastMaxCharsAreRefused() {
     ChatSession s = newSession();
-    JsonLimits max = limits().attributes();
-    String longest = "{\"a\":\"" + "x".repeat(max.maxChars() - 8) + "\"}";
-    String tooDeep = "{\"a\":" + Fixtures.nestedJson(max.maxDepth()) + "}";
+    String longest = "{\"a\":\"" + "x".repeat(attributeLimits().maxChars() - 8) + "\"}";
+    Message atTheLimit = store().append(s.id(), withAttributes(longest));
+
+    refused(s, withAttributes(longest.replace("\"a\"", "\"ab\"")), "attributesJson", attributeLimits().maxChars());
+    assertThat(store().getMessage(s.id(), atTheLimit.id()).attributesJson()).isEqualTo(longest);
+  }
+
+  @Test
+  void attributesNestedPastMaxDepthAreRefused() {
+    ChatSession s = newSession();
+
+    refusedUnder(s, withAttributes("{\"a\":" + Fixtures.nestedJson(attributeLimits().maxDepth()) + "}"),
+        "attributesJson", attributeLimits().maxDepth());
+  }
+
+  @Test
+  void attributesPastMaxEntriesAreRefused() {
+    ChatSession s = newSession();
     StringBuilder tooMany = new StringBuilder("{");
-    for (int i = 0; i <= max.maxEntries(); i++) {
+    for (int i = 0; i <= attributeLimits().maxEntries(); i++) {
       tooMany.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
     }
-    tooMany.append('}');
-    Message atTheLimit = store().append(s.id(), NewMessage.builder(Role.USER).attributes(longest).build());
 
-    refused(s, NewMessage.builder(Role.USER).attributes(longest.replace("\"a\"", "\"ab\"")).build(),
-        "attributesJson", max.maxChars());
-    StoreSnapshot before = StoreSnapshot.of(store(), OWNER);
-    InvalidInputException deep = assertInvalidStartingWith(() -> store().append(s.id(),
-        NewMessage.builder(Role.USER).attributes(tooDeep).build()), "attributesJson");
-    InvalidInputException many = assertInvalidStartingWith(() -> store().append(s.id(),
-        NewMessage.builder(Role.USER).attributes(tooMany.toString()).build()), "attributesJson");
-
-    assertThat(deep.reason()).contains(String.valueOf(max.maxDepth()));
-    assertThat(many.reason()).contains(String.valueOf(max.maxEntries()));
-    assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
-    assertThat(store().getMessage(s.id(), atTheLimit.id()).attributesJson()).isEqualTo(longest);
+    refused(s, withAttributes(tooMany.append('}').toString()), "attributesJson", attributeLimits().maxEntries());
   }
 
   @Test
