@@ -3,6 +3,7 @@ package dev.chatstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatstore.metadata.MessageMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class NewMessageBuilderTest {
   void toBuilderCopiesEveryField() {
     NewMessage m = NewMessage.builder(Role.ASSISTANT).parts(List.of(THOUGHT, Part.text("t")))
         .toolCall(new ToolCall("c", "t", "{oops")).attributes("{\"b\":1,\"a\":2}").name("bot")
-        .metadata(dev.chatstore.metadata.MessageMetadata.builder().model("m").build()).build();
+        .metadata(MessageMetadata.builder().model("m").build()).build();
 
     assertThat(m.toBuilder().build()).isEqualTo(m);
     assertThat(m.toBuilder().name("other").build().parts()).isEqualTo(m.parts());
