@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The JSON of message parts, wherever they are stored or exported: the one home of that shape. A part
@@ -29,6 +30,9 @@ import java.util.Optional;
  * reading its own storage turns that into a {@code CorruptDataException} naming the row or file.
  */
 public final class PartJson {
+  private static final String PART = "part";
+  private static final String UNKNOWN_FIELDS = "part.unknownFields";
+
   private PartJson() {}
 
   /** The parts as a JSON array. */
@@ -87,7 +91,7 @@ public final class PartJson {
       rest.put(field.getKey(), Json.write(field.getValue()));
     }
     rest.remove("type");
-    return Checks.under(path, () -> switch (type) {
+    return indexed(path, () -> switch (type) {
       case TextPart.TYPE -> new TextPart(required(o, "text", path), unknown(rest, "text"));
       case ReasoningPart.TYPE -> new ReasoningPart(required(o, "text", path), text(o, "signature", path),
           text(o, "encrypted", path), unknown(rest, "text", "signature", "encrypted"));
@@ -96,6 +100,33 @@ public final class PartJson {
           unknown(rest, "mimeType", "uri", "bytes", "fileName"));
       default -> new UnknownPart(type, rest);
     });
+  }
+
+  /**
+   * Runs {@code read}, naming a field a part record refuses by the part's index: the records name their
+   * own fields {@code part.mimeType} (they do not know where they are), and an unknown field
+   * {@code part.unknownFields.x}, which in this JSON is the field {@code x} itself.
+   */
+  private static Part indexed(String path, Supplier<Part> read) {
+    try {
+      return read.get();
+    } catch (InvalidInputException e) {
+      if (e.field().startsWith(path)) {
+        throw e; // named by this reader already
+      }
+      throw new InvalidInputException(path + inPart(e.field()), e.reason(), e);
+    }
+  }
+
+  /** Where in a part's JSON a field a part record names lies: {@code ".mimeType"}, or "" for the part. */
+  private static String inPart(String field) {
+    if (field.startsWith(UNKNOWN_FIELDS + ".")) {
+      return field.substring(UNKNOWN_FIELDS.length());
+    }
+    if (field.equals(UNKNOWN_FIELDS) || field.equals(PART)) {
+      return "";
+    }
+    return field.startsWith(PART + ".") ? field.substring(PART.length()) : "." + field;
   }
 
   private static Map<String, String> unknown(Map<String, String> fields, String... own) {

@@ -4,6 +4,8 @@ import static dev.chatstore.testkit.ContractAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.ChatSession;
+import dev.chatstore.InlineBytes;
+import dev.chatstore.MediaPart;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageUpdate;
@@ -12,11 +14,15 @@ import dev.chatstore.NewSession;
 import dev.chatstore.Role;
 import dev.chatstore.SessionUpdate;
 import dev.chatstore.StreamOptions;
+import dev.chatstore.TextPart;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
+import dev.chatstore.UnknownPart;
 import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.MessageMetadata;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,6 +104,27 @@ public abstract class MalformedInputContract extends ContractArea {
     assertInvalid(() -> MessageUpdate.status(MessageStatus.STREAMING), "status");
     assertInvalid(() -> new SessionUpdate(java.util.Optional.empty(), java.util.Optional.empty(),
         java.util.Optional.empty()), "update");
+  }
+
+  @Test
+  void illFormedPartsAttributesAndNamesCannotBeBuilt() {
+    Optional<String> uri = Optional.of("https://x/y.png");
+    Optional<InlineBytes> bytes = Optional.of(InlineBytes.of(new byte[] {1}));
+    assertInvalid(() -> new MediaPart("image/png", uri, bytes, Optional.empty(), Map.of()), "part");
+    assertInvalid(() -> new MediaPart("image/png", Optional.empty(), Optional.empty(), Optional.empty(), Map.of()),
+        "part");
+    assertInvalid(() -> MediaPart.reference(" ", "https://x/y.png"), "part.mimeType");
+    assertInvalid(() -> MediaPart.reference("image/png", ""), "part.uri");
+    assertInvalid(() -> InlineBytes.fromBase64("not base64!"), "part.bytes");
+    assertInvalid(() -> new UnknownPart("text", Map.of()), "part.type");
+    assertInvalid(() -> new UnknownPart(" ", Map.of()), "part.type");
+    assertInvalid(() -> new TextPart("t", Map.of("text", "\"twice\"")), "part.unknownFields");
+    assertInvalid(() -> new UnknownPart("later", Map.of("type", "1")), "part.unknownFields");
+    assertInvalid(() -> new TextPart("t", Map.of("later", "{")), "part.unknownFields.later");
+    forEachInput(List.of("[1]", "\"text\"", "1", "null", "{"), bad ->
+        assertInvalid(() -> NewMessage.builder(Role.USER).attributes(bad).build(), "attributesJson"));
+    forEachInput(List.of("", "  ", "n".repeat(NewMessage.MAX_NAME_LENGTH + 1), "lone \uD83D"), bad ->
+        assertInvalid(() -> NewMessage.builder(Role.USER).name(bad).build(), "name"));
   }
 
   @Test

@@ -4,16 +4,22 @@ import static dev.chatstore.testkit.ContractAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.ChatSession;
+import dev.chatstore.MediaPart;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
 import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
 import dev.chatstore.PageRequest;
+import dev.chatstore.Part;
+import dev.chatstore.ReasoningPart;
 import dev.chatstore.Role;
 import dev.chatstore.SessionUpdate;
 import dev.chatstore.StreamOptions;
+import dev.chatstore.ToolResult;
+import dev.chatstore.UnknownPart;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +41,8 @@ public abstract class NullArgumentsContract extends ContractArea {
     assertInvalid(() -> store().createSession(null), "session");
     assertInvalid(() -> store().findSession(null), "sessionId");
     assertInvalid(() -> store().getSession(null), "sessionId");
+    assertInvalid(() -> store().findSessionByKey(null, "k"), "ownerId");
+    assertInvalid(() -> store().findSessionByKey(OWNER, null), "key");
     assertInvalid(() -> store().listSessions(null), "query");
     assertInvalid(() -> store().latestSession(null), "ownerId");
     assertInvalid(() -> store().updateSession(null, 1, SessionUpdate.title("x")), "sessionId");
@@ -89,6 +97,23 @@ public abstract class NullArgumentsContract extends ContractArea {
     assertInvalid(() -> store().recoverAbandonedStreams(null), "idleFor");
 
     assertThat(StoreSnapshot.of(store(), OWNER)).isEqualTo(before);
+  }
+
+  @Test
+  void partsAttributesNamesAndKeysRefuseNullByName() {
+    assertInvalid(() -> NewSession.forOwner(OWNER).key(null), "key");
+    assertInvalid(() -> NewMessage.builder(Role.USER).part(null), "part");
+    assertInvalid(() -> NewMessage.builder(Role.USER).parts(null), "parts");
+    assertInvalid(() -> NewMessage.builder(Role.USER).parts(Arrays.asList(Part.text("a"), null)), "parts[1]");
+    assertInvalid(() -> NewMessage.builder(Role.USER).attributes(null), "attributesJson");
+    assertInvalid(() -> NewMessage.builder(Role.USER).name(null), "name");
+    assertInvalid(() -> NewMessage.builder(Role.TOOL).toolResults(null), "toolResults");
+    assertInvalid(() -> NewMessage.tool((List<ToolResult>) null), "toolResults");
+    assertInvalid(() -> Part.text(null), "part.text");
+    assertInvalid(() -> MediaPart.inline("image/png", null), "part.bytes");
+    assertInvalid(() -> MediaPart.reference("image/png", null), "part.uri");
+    assertInvalid(() -> ReasoningPart.signed("t", null), "part.signature");
+    assertInvalid(() -> new UnknownPart("later", null), "part.unknownFields");
   }
 
   @Test

@@ -161,6 +161,34 @@ public abstract class SessionStoreContract {
   }
 
   @Nested
+  class Parts extends PartsContract {
+    Parts() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
+  class PartLimits extends PartLimitsContract {
+    PartLimits() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
+  class ToolResults extends ToolResultsContract {
+    ToolResults() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
+  class Keys extends KeysContract {
+    Keys() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
   class Paging extends PagingContract {
     Paging() {
       super(SessionStoreContract.this);

@@ -23,7 +23,8 @@
  * <p>The checks are grouped by area, one abstract {@code *Contract} class each, run as
  * {@code @Nested} classes of the suite. Helpers ({@link dev.chatstore.testkit.StoreSnapshot},
  * {@link dev.chatstore.testkit.Concurrently}, {@link dev.chatstore.testkit.Waiting},
- * {@link dev.chatstore.testkit.Fixtures}, {@link dev.chatstore.testkit.HostileText}) are public so
+ * {@link dev.chatstore.testkit.Fixtures}, {@link dev.chatstore.testkit.PartFixtures},
+ * {@link dev.chatstore.testkit.HostileText}) are public so
  * backends can reuse them in their own tests. A durable backend also extends
  * {@link dev.chatstore.testkit.crash.CrashContract}, the child-JVM SIGKILL suite.
  */
