@@ -110,6 +110,9 @@ public record NewMessage(
   }
 
   private static String attributes(String json) {
+    if (NO_ATTRIBUTES.equals(json)) {
+      return NO_ATTRIBUTES; // the common case costs no parse on every message built
+    }
     String canonical = Json.canonical(Checks.notNull(json, "attributesJson"), "attributesJson");
     if (!canonical.startsWith("{")) {
       throw new InvalidInputException("attributesJson", "must be a JSON object");
