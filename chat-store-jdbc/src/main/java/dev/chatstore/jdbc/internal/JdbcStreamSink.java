@@ -143,8 +143,7 @@ final class JdbcStreamSink implements StreamSink {
     Checks.notNull(options, "options");
     String metadataJson = ctx.rules().encode(options.metadata());
     MessageMetadata metadata = ctx.rules().messageCodec().decode(metadataJson);
-    return new Appender.Row(options.messageId(), options.role(), "", MessageStatus.PENDING, List.of(),
-        Optional.empty(), metadata, metadataJson, Optional.empty());
+    return Appender.Row.pending(options, metadata, metadataJson);
   }
 
   @Override
