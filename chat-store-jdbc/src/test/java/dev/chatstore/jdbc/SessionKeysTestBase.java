@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatstore.ChatSession;
 import dev.chatstore.ConflictException;
 import dev.chatstore.InvalidInputException;
+import dev.chatstore.Message;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.SessionQuery;
@@ -24,9 +25,10 @@ import org.junit.jupiter.api.Test;
 abstract class SessionKeysTestBase extends OpenStoreTestBase {
   /** Keys that would hurt if they reached SQL text, a LIKE pattern or a file name, or were folded. */
   static final List<String> HOSTILE = List.of("../x", "..\\..\\x", "'; DROP TABLE chatstore_sessions; --",
-      "' OR '1'='1", "%", "_", "%_", "a%", "\\", "\"q\"", "a\u0000b", "\u0000", "\uD83D\uDE00", "\uD83D\uDE00".repeat(128),
-      "k".repeat(NewSession.MAX_KEY_LENGTH), "\uF8E0\uF8E2\uF8F1", " padded ", "padded", "Key", "key", "KEY",
-      "\u0130", "i\u0307", "stra\u00DFe", "STRASSE", "user-42:support", "line\nbreak");
+      "' OR '1'='1", "%", "_", "%_", "a%", "\\", "\"q\"", "a\u0000b", "\u0000", "\uD83D\uDE00",
+      "\uD83D\uDE00".repeat(128), "k".repeat(NewSession.MAX_KEY_LENGTH), "\uF8E0\uF8E2\uF8F1", " padded ",
+      "padded", "Key", "key", "KEY", "\u0130", "i\u0307", "stra\u00DFe", "STRASSE", "user-42:support",
+      "line\nbreak");
 
   @Test
   void hostileKeysAreStoredAsGivenAndMatchedExactly() throws Exception {
@@ -93,7 +95,7 @@ abstract class SessionKeysTestBase extends OpenStoreTestBase {
   @Test
   void aForkHasNoKeyAndChangesKeepIt() {
     ChatSession s = store.createSession(NewSession.forOwner("o").key("k").build());
-    var m = store.append(s.id(), NewMessage.user("hi"));
+    Message m = store.append(s.id(), NewMessage.user("hi"));
 
     ChatSession fork = store.fork(s.id(), m.id(), "fork");
     ChatSession renamed = store.updateSession(s.id(), s.version(), SessionUpdate.title("renamed"));
