@@ -53,6 +53,21 @@ abstract class CorruptRowsTestBase extends OpenStoreTestBase {
   }
 
   @Test
+  void aBodyThatDoesNotDecodeNamesTheRowAndTheField() throws Exception {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    Message m = store.append(s.id(), NewMessage.builder(Role.USER).content("hi").name("ana").build());
+    db.update("UPDATE chatstore_messages SET body = ? WHERE id = ?", "{\"parts\":[{\"type\":\"text\"}]}", m.id());
+
+    assertThatThrownBy(() -> store.findMessage(s.id(), m.id()))
+        .isInstanceOfSatisfying(CorruptDataException.class, e -> assertThat(e.location())
+            .isEqualTo("chatstore_messages session_id=" + s.id() + " seq=1"))
+        .hasMessageContaining("body.parts[0].text");
+    db.update("UPDATE chatstore_messages SET body = ? WHERE id = ?", "{\"parts\":", m.id());
+    assertThatThrownBy(() -> store.findMessage(s.id(), m.id())).isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("body");
+  }
+
+  @Test
   void aToolResultWithAnErrorFlagThatIsNotABooleanNamesTheField() throws Exception {
     ChatSession s = store.createSession(NewSession.forOwner("o").build());
     Message result = store.append(s.id(), NewMessage.builder(Role.TOOL)

@@ -12,4 +12,10 @@ class H2MigrationTest extends MigrationTestBase {
   TestDatabase database() {
     return TestDatabase.h2(folder);
   }
+
+  @Override
+  TestDatabase version2Fixture() throws Exception {
+    ReleaseFixture.copyFile(folder);
+    return TestDatabase.h2(folder);
+  }
 }

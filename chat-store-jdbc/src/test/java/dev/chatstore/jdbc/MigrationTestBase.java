@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chatstore.ChatSession;
+import dev.chatstore.MediaPart;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStatus;
@@ -12,9 +13,11 @@ import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.Role;
+import dev.chatstore.ToolResult;
 import dev.chatstore.jdbc.internal.Db;
 import dev.chatstore.jdbc.internal.Dialect;
 import dev.chatstore.jdbc.internal.Migrator;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,16 +30,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Schema migrations on open, for one database kind: from an empty database, from an older schema
- * with data in it, refusal of a newer schema (left untouched), and several stores migrating at once.
+ * Schema migrations on open, for one database kind: from an empty database, from older schemas with
+ * data in them (version 1 rows written here, version 2 rows the last release wrote), refusal of a
+ * newer schema (left untouched), and several stores migrating at once.
  */
 abstract class MigrationTestBase {
   private static final OffsetDateTime AT = OffsetDateTime.of(2025, 1, 2, 3, 4, 5, 123_456_000, ZoneOffset.UTC);
+  private static final String[] ALL_VERSIONS = {"1", "2", "3"};
+
+  @TempDir
+  Path scratch;
 
   /** A new, empty database for this test. */
   abstract TestDatabase database();
+
+  /** A database at schema version 2 holding the chat of {@link ReleaseFixture}, as the release left it. */
+  abstract TestDatabase version2Fixture() throws Exception;
 
   @Test
   void anEmptyDatabaseIsMigratedToTheLatestVersionOnce() throws Exception {
@@ -44,9 +56,9 @@ abstract class MigrationTestBase {
     db.open().close();
     db.open().close();
 
-    assertThat(db.column("SELECT version FROM chatstore_schema_version ORDER BY version")).containsExactly("1", "2");
+    assertThat(versions(db)).containsExactly(ALL_VERSIONS);
     assertThat(db.column("SELECT description FROM chatstore_schema_version ORDER BY version"))
-        .containsExactly("schema", "stream_chunks_and_indexes");
+        .containsExactly("schema", "stream_chunks_and_indexes", "message_bodies_and_conversation_keys");
     assertThat(db.tables()).containsExactly("chatstore_messages", "chatstore_schema_version", "chatstore_sessions",
         "chatstore_stream_chunks");
   }
@@ -83,28 +95,63 @@ abstract class MigrationTestBase {
       }
       assertThat(store.append("old", NewMessage.user("next")).seq()).isEqualTo(4);
     }
-    assertThat(db.column("SELECT version FROM chatstore_schema_version ORDER BY version")).containsExactly("1", "2");
+    assertThat(versions(db)).containsExactly(ALL_VERSIONS);
+  }
+
+  @Test
+  void aDatabaseTheLastReleaseWroteAtVersion2IsUpgradedAndReadsBackIdentically() throws Exception {
+    TestDatabase db = version2Fixture();
+    assertThat(versions(db)).containsExactly("1", "2");
+    assertThat(db.columns("chatstore_messages")).doesNotContain("body");
+
+    try (JdbcSessionStore store = db.open()) {
+      ReleaseFixture.assertReadsBack(store);
+      // what version 3 added, beside the old data
+      assertThat(store.findSessionByKey(H2FixtureWriter.OWNER, "trips")).isEmpty();
+      ChatSession keyed = store.createSession(NewSession.forOwner(H2FixtureWriter.OWNER).key("trips").build());
+      Message parts = store.append(keyed.id(), NewMessage.builder(Role.USER).content("look")
+          .part(MediaPart.reference("image/png", "https://example.com/zürich.png"))
+          .attributes("{\"n\":12345678901234567890.50}").name("ana").build());
+      Message results = store.append(keyed.id(), NewMessage.tool(List.of(ToolResult.text("c1", "t", "a\u0000b"),
+          ToolResult.success("c2", "t", "{}"))));
+      assertThat(store.findSessionByKey(H2FixtureWriter.OWNER, "trips")).contains(store.getSession(keyed.id()));
+      assertThat(store.messages(keyed.id(), MessageQuery.earliest(10)).items()).containsExactly(parts, results);
+    }
+    assertThat(versions(db)).containsExactly(ALL_VERSIONS);
+    // the old rows were left as they were: no body, no key
+    assertThat(db.column("SELECT COUNT(*) FROM chatstore_messages WHERE session_id = ? AND body IS NULL",
+        H2FixtureWriter.SESSION_ID)).containsExactly("7");
+    assertThat(db.column("SELECT conversation_key FROM chatstore_sessions WHERE id = ?", H2FixtureWriter.SESSION_ID))
+        .containsExactly((String) null);
+    try (JdbcSessionStore store = db.open()) {
+      ReleaseFixture.assertReadsBack(store);
+    }
   }
 
   @Test
   void aDatabaseWrittenByANewerVersionIsRefusedAndLeftUntouched() throws Exception {
     TestDatabase db = database();
-    migrateTo(db, 1);
-    db.update("INSERT INTO chatstore_schema_version (version, description, installed_at) VALUES (7, 'future', ?)", AT);
+    migrateTo(db, 2);
+    int newer = Migrator.ALL.size() + 1; // the first version this code does not know
+    db.update("INSERT INTO chatstore_schema_version (version, description, installed_at) VALUES (?, 'future', ?)",
+        newer, AT);
     TreeSet<String> tablesBefore = db.tables();
-    List<String> versionsBefore = db.column("SELECT version FROM chatstore_schema_version ORDER BY version");
+    List<String> messageColumnsBefore = db.columns("chatstore_messages");
+    List<String> versionsBefore = versions(db);
 
     assertThatThrownBy(db::open)
         .isInstanceOfSatisfying(SchemaVersionException.class, e -> {
-          assertThat(e.databaseVersion()).isEqualTo(7);
+          assertThat(e.databaseVersion()).isEqualTo(newer);
           assertThat(e.supportedVersion()).isEqualTo(Migrator.ALL.size());
         })
-        .hasMessageContaining("version 7")
+        .hasMessageContaining("version " + newer)
         .hasMessageContaining("version " + Migrator.ALL.size())
         .hasMessageContaining("not modified");
 
-    assertThat(db.tables()).isEqualTo(tablesBefore).doesNotContain("chatstore_stream_chunks");
-    assertThat(db.column("SELECT version FROM chatstore_schema_version ORDER BY version")).isEqualTo(versionsBefore);
+    assertThat(db.tables()).isEqualTo(tablesBefore);
+    assertThat(db.columns("chatstore_messages")).isEqualTo(messageColumnsBefore).doesNotContain("body");
+    assertThat(db.columns("chatstore_sessions")).doesNotContain("conversation_key");
+    assertThat(versions(db)).isEqualTo(versionsBefore);
   }
 
   @Test
@@ -128,11 +175,15 @@ abstract class MigrationTestBase {
     } finally {
       pool.shutdown();
     }
-    assertThat(db.column("SELECT version FROM chatstore_schema_version ORDER BY version")).containsExactly("1", "2");
+    assertThat(versions(db)).containsExactly(ALL_VERSIONS);
+  }
+
+  private static List<String> versions(TestDatabase db) throws Exception {
+    return db.column("SELECT version FROM chatstore_schema_version ORDER BY version");
   }
 
   /** Applies the migrations up to {@code version} only, as an older chat-store would have. */
-  private static void migrateTo(TestDatabase db, int version) {
+  static void migrateTo(TestDatabase db, int version) {
     try (HikariDataSource pool = db.pool(2)) {
       Dialect dialect = db.isPostgres() ? Dialect.POSTGRESQL : Dialect.H2;
       new Migrator(new Db(Jdbi.create(pool), dialect), Clock.systemUTC()).migrate(Migrator.ALL.subList(0, version));

@@ -6,4 +6,13 @@ class PostgresMigrationTest extends MigrationTestBase {
   TestDatabase database() {
     return TestDatabase.postgres();
   }
+
+  /** The release's rows copied into a database that release's migrations made. */
+  @Override
+  TestDatabase version2Fixture() throws Exception {
+    TestDatabase db = TestDatabase.postgres();
+    migrateTo(db, 2);
+    ReleaseFixture.copyRows(scratch, db);
+    return db;
+  }
 }

@@ -85,6 +85,18 @@ record TestDatabase(String url, String user, boolean isPostgres) {
     }
   }
 
+  /** The names of the columns of {@code table}, lower-case, in table order. */
+  List<String> columns(String table) throws SQLException {
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT * FROM " + table + " WHERE 1 = 0");
+        ResultSet rs = s.executeQuery()) {
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        names.add(rs.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT));
+      }
+      return names;
+    }
+  }
+
   /** The names of the chat-store tables, lower-case, sorted. */
   TreeSet<String> tables() throws SQLException {
     TreeSet<String> names = new TreeSet<>();

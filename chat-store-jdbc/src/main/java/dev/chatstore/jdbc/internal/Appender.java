@@ -1,15 +1,16 @@
 package dev.chatstore.jdbc.internal;
 
-import dev.chatstore.NewMessage;
-import dev.chatstore.spi.MessageBody;
 import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.NewMessage;
 import dev.chatstore.Role;
 import dev.chatstore.SessionNotFoundException;
+import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.Previews;
 import dev.chatstore.spi.Times;
 import java.sql.PreparedStatement;
@@ -29,13 +30,29 @@ import org.jdbi.v3.core.Handle;
  * an index lookup on the session's primary key and index inserts. Thread-safe.
  */
 final class Appender {
-  /** A message ready to write: validated, its metadata encoded. */
-  record Row(String id, Role role, String content, MessageStatus status, List<ToolCall> toolCalls,
-      Optional<ToolResult> toolResult, MessageMetadata metadata, String metadataJson, Optional<Instant> createdAt) {
+  /**
+   * A message ready to write: validated, its metadata encoded; {@code body} is what it says (parts,
+   * attributes, name).
+   */
+  record Row(String id, Role role, MessageBody body, MessageStatus status, List<ToolCall> toolCalls,
+      List<ToolResult> toolResults, MessageMetadata metadata, String metadataJson, Optional<Instant> createdAt) {
+    /** The row of an appended message, with its metadata as stored ({@code metadataJson}) and decoded. */
+    static Row of(NewMessage m, MessageMetadata metadata, String metadataJson) {
+      return new Row(m.id(), m.role(), MessageBody.of(m), m.status(), m.toolCalls(), m.toolResults(), metadata,
+          metadataJson, m.createdAt());
+    }
+
+    /** The PENDING row a stream begins with: no text, no tool calls, the options' metadata. */
+    static Row pending(String messageId, StreamOptions options, MessageMetadata metadata, String metadataJson) {
+      return new Row(messageId, options.role(), MessageBody.plain(""), MessageStatus.PENDING, List.of(),
+          List.of(), metadata, metadataJson, Optional.empty());
+    }
+
     /** The message as stored at {@code seq}: last written when created (an imported one keeps its time). */
     Message at(String sessionId, long seq, Instant now) {
       Instant created = createdAt.map(Times::micros).orElse(now);
-      return new Message(id, sessionId, seq, role, MessageBody.plain(content).parts(), status, toolCalls, toolResult.stream().toList(), metadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), created, created);
+      return new Message(id, sessionId, seq, role, body.parts(), status, toolCalls, toolResults, metadata,
+          body.attributesJson(), body.name(), created, created);
     }
   }
 
@@ -51,7 +68,7 @@ final class Appender {
    */
   List<Message> append(Handle h, String sessionId, List<Row> rows, boolean setPreview, Instant now)
       throws SQLException {
-    Optional<String> preview = setPreview ? Optional.of(Previews.of(rows.get(rows.size() - 1).content()))
+    Optional<String> preview = setPreview ? Optional.of(Previews.of(rows.get(rows.size() - 1).body().content()))
         : Optional.empty();
     SessionTable.Reserved reserved = ctx.sessionTable().reserve(h, sessionId, rows.size(), preview, now)
         .orElseThrow(() -> new SessionNotFoundException(sessionId));

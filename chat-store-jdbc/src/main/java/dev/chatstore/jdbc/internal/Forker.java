@@ -16,9 +16,11 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Forks a session in one transaction: a new session row copied from the source's (owner, project,
- * metadata, state as stored), then copies of its messages up to the chosen one, read and written a
- * batch at a time; what each copy holds is {@link ForkCopy}'s rule (a message still streaming is
- * copied with what it streamed so far). The source is only read. Thread-safe.
+ * metadata, state as stored; not its conversation key, which names the source only), then copies of
+ * its messages up to the chosen one, read and written a batch at a time through the one message
+ * INSERT, so a copy's body and tool results are written from what was read, exactly; what each copy
+ * holds is {@link ForkCopy}'s rule (a message still streaming is copied with what it streamed so
+ * far). The source is only read. Thread-safe.
  */
 final class Forker {
   /** Messages copied per read and per batch insert: bounded memory for a long conversation. */

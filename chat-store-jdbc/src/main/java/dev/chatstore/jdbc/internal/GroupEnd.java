@@ -29,6 +29,10 @@ import java.util.Optional;
  * <p>Plain JDBC for the same reason as {@link GroupWrite}: a hundred replies ending together ran
  * six Jdbi statements each, and that per-statement work was most of an end's CPU when profiled.
  *
+ * <p>The end sets content, tool calls, status and metadata, and leaves the body and the tool results
+ * as they are: a stream writes text and tool calls only (its message's body stays NULL), and a
+ * message ended by an update keeps whatever else it holds.
+ *
  * <p>Lock order, as everywhere in this package: session rows (in id order), then message rows.
  */
 final class GroupEnd {

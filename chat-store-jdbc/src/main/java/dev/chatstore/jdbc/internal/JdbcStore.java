@@ -77,7 +77,7 @@ final class JdbcStore implements SessionStore {
 
   @Override
   public Optional<ChatSession> findSessionByKey(String ownerId, String key) {
-    throw new UnsupportedOperationException("conversation keys: schema V3 of this branch's jdbc work");
+    return sessions.findByKey(ownerId, key);
   }
 
   @Override

@@ -144,8 +144,7 @@ final class JdbcStreamSink implements StreamSink {
     Checks.notNull(options, "options");
     String metadataJson = ctx.rules().encode(options.metadata());
     MessageMetadata metadata = ctx.rules().messageCodec().decode(metadataJson);
-    return new Appender.Row(messageId, options.role(), "", MessageStatus.PENDING, List.of(),
-        Optional.empty(), metadata, metadataJson, Optional.empty());
+    return Appender.Row.pending(messageId, options, metadata, metadataJson);
   }
 
   @Override

@@ -67,8 +67,7 @@ final class MessageDao {
         throw new InvalidInputException(path + "createdAt", "must be within the years 1 to 9999, was " + at);
       }
     });
-    return new Appender.Row(m.id(), m.role(), m.content(), m.status(), m.toolCalls(), m.toolResults().stream().findFirst(),
-        ctx.rules().messageCodec().decode(metadataJson), metadataJson, m.createdAt());
+    return Appender.Row.of(m, ctx.rules().messageCodec().decode(metadataJson), metadataJson);
   }
 
   Optional<Message> find(String sessionId, String messageId) {

@@ -1,7 +1,5 @@
 package dev.chatstore.jdbc.internal;
 
-import dev.chatstore.NewMessage;
-import dev.chatstore.spi.MessageBody;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
@@ -11,6 +9,7 @@ import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.metadata.MessageMetadataCodec;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.ToolJson;
 import dev.chatstore.spi.ToolPairing.ToolTurn;
 import java.sql.PreparedStatement;
@@ -34,6 +33,12 @@ import org.jdbi.v3.core.statement.Query;
  * (bad JSON, an unknown status, a value a record refuses) is a {@link CorruptDataException} naming
  * the table and key. Metadata is read without the store's size limits: what was once stored stays
  * readable if the limits are lowered. Immutable and thread-safe.
+ *
+ * <p>What a message says beyond its text goes in {@code body} ({@link MessageBody}'s JSON: parts,
+ * attributes, name), its tool results in {@code tool_result} ({@link ToolJson}: one result's object,
+ * or an array of several). A plain-text message, nearly every one, has a NULL body: writing it builds
+ * no JSON and reading it parses none, as before bodies existed. {@code content} always holds the text
+ * parts joined, what search and previews read.
  */
 final class MessageTable {
   /** The statuses of a message still being written, as an SQL list: the form of {@code !isFinal()}. */
@@ -50,7 +55,7 @@ final class MessageTable {
   static final String SELECT_FOR_END =
       "SELECT seq, status, content, tool_calls FROM chatstore_messages WHERE session_id = ? AND id = ?";
 
-  /** The row of a new message: its 11 parameters are set by {@link #addInsert}. */
+  /** The row of a new message: its 12 parameters are set by {@link #addInsert}. */
   final String insert;
   /** One message, {@link #columns} of it: session id, message id. */
   final String selectOne;
@@ -71,11 +76,11 @@ final class MessageTable {
     this.chunks = chunks;
     this.metadataCodec = readCodec;
     this.columns = "m.session_id, m.seq, m.id, m.role, m.status, m.content, m.tool_calls, m.tool_result, m.metadata,"
-        + " m.created_at, m.updated_at, " + chunks.streamedText("m") + " AS streamed";
+        + " m.body, m.created_at, m.updated_at, " + chunks.streamedText("m") + " AS streamed";
     String json = dialect.json("?");
     this.insert = "INSERT INTO chatstore_messages (session_id, seq, id, role, status, content, tool_calls,"
-        + " tool_result, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, " + json + ", " + json + ", "
-        + json + ", ?, ?)";
+        + " tool_result, metadata, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, " + json + ", " + json
+        + ", " + json + ", ?, ?, ?)";
     this.selectOne = "SELECT " + columns + " FROM chatstore_messages m WHERE m.session_id = ? AND m.id = ?";
     this.setToolCalls = "UPDATE chatstore_messages SET tool_calls = " + json + " WHERE session_id = ? AND id = ?";
     this.end = "UPDATE chatstore_messages SET content = ?, tool_calls = " + json + ", status = ?, updated_at = ?,"
@@ -93,10 +98,12 @@ final class MessageTable {
     insert.setString(5, m.status().name());
     insert.setString(6, text.text(m.content()));
     insert.setString(7, toolCallsJson(m.toolCalls()));
-    insert.setString(8, m.toolResult().map(t -> text.json(ToolJson.result(t))).orElse(null));
+    insert.setString(8, m.toolResults().isEmpty() ? null : text.json(ToolJson.results(m.toolResults())));
     insert.setString(9, text.json(metadataJson));
-    Db.setAt(insert, 10, m.createdAt());
-    Db.setAt(insert, 11, m.updatedAt());
+    // a plain-text message has none: no JSON is built for it (isPlain compares its one part, nothing more)
+    insert.setString(10, MessageBody.of(m).json().map(text::text).orElse(null));
+    Db.setAt(insert, 11, m.createdAt());
+    Db.setAt(insert, 12, m.updatedAt());
     insert.addBatch();
   }
 
@@ -156,7 +163,8 @@ final class MessageTable {
           String result = rs.getString("tool_result");
           boolean tool = Role.TOOL.name().equals(rs.getString("role"));
           return Rows.decoded(where, () -> tool
-              ? ToolTurn.result(seq, id, toolResult(result, where)) : ToolTurn.calls(seq, id, toolCalls(calls, where)));
+              ? ToolTurn.results(seq, id, toolResults(result, where))
+              : ToolTurn.calls(seq, id, toolCalls(calls, where)));
         })
         .list();
   }
@@ -235,7 +243,10 @@ final class MessageTable {
 
   // ---- rows ----------------------------------------------------------------------------------
 
-  /** A row read with {@link #columns}: its content includes the text streamed so far. */
+  /**
+   * A row read with {@link #columns}: its content includes the text streamed so far (a streamed
+   * message has no body: streams write text and tool calls only).
+   */
   Message message(ResultSet rs) throws SQLException {
     String sessionId = rs.getString("session_id");
     long seq = rs.getLong("seq");
@@ -246,12 +257,25 @@ final class MessageTable {
       if (streamed != null) {
         content = content + text.fromText(streamed, where + " (stream chunks)");
       }
-      String result = rs.getString("tool_result");
-      Optional<ToolResult> toolResult = result == null ? Optional.empty() : Optional.of(toolResult(result, where));
-      return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), MessageBody.plain(content).parts(), MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), where), toolResult.stream().toList(), metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)), NewMessage.NO_ATTRIBUTES, Optional.empty(), Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where));
+      MessageBody body = body(content, rs.getString("body"), where);
+      String results = rs.getString("tool_result");
+      List<ToolResult> toolResults = results == null ? List.of() : toolResults(results, where);
+      return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), body.parts(),
+          MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), where), toolResults,
+          metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)), body.attributesJson(), body.name(),
+          Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where));
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException | NullPointerException e) {
       throw Rows.corrupt(where, e);
     }
+  }
+
+  /** The body of a row: {@code content} alone when {@code stored} is NULL (a plain-text message). */
+  private MessageBody body(String content, String stored, String where) {
+    if (stored == null) {
+      return MessageBody.plain(content);
+    }
+    String json = text.fromText(stored, where);
+    return Rows.decoded(where, () -> MessageBody.read(content, Optional.of(json), "body"));
   }
 
   /** The calls of a stored {@code tool_calls} value; {@code where} names the row if it is not one. */
@@ -262,9 +286,9 @@ final class MessageTable {
     return Rows.decoded(where, () -> ToolJson.calls(text.tree(stored, where), "tool_calls"));
   }
 
-  /** The result of a stored {@code tool_result} value; {@code where} names the row if it is not one. */
-  ToolResult toolResult(String stored, String where) {
-    return Rows.decoded(where, () -> ToolJson.result(text.tree(stored, where), "tool_result"));
+  /** The results of a stored {@code tool_result} value (an object or an array); {@code where} names the row. */
+  List<ToolResult> toolResults(String stored, String where) {
+    return Rows.decoded(where, () -> ToolJson.results(text.tree(stored, where), "tool_result"));
   }
 
   /** A stored status; {@code where} names the row if it is not one. */

@@ -34,7 +34,8 @@ public final class Migrator {
   /** Every schema version, oldest first. Append new ones; never change a released script. */
   public static final List<Migration> ALL = List.of(
       new Migration(1, "schema"),
-      new Migration(2, "stream_chunks_and_indexes"));
+      new Migration(2, "stream_chunks_and_indexes"),
+      new Migration(3, "message_bodies_and_conversation_keys"));
 
   private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
   private static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS chatstore_schema_version ("

@@ -15,6 +15,11 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * Sessions one at a time: create, read, change, soft-delete, restore and purge. Each change is one
  * short transaction that returns the row as it now is. Thread-safe.
+ *
+ * <p>A conversation key its owner already uses (by a session deleted or not; purging frees it) is
+ * refused by the unique index when the row is inserted, not by a read before it: two stores, or two
+ * processes, creating the same key at once get one session and one {@link ConflictException}, and the
+ * refused transaction rolls back, so nothing of it is written.
  */
 final class SessionDao {
   private final JdbcContext ctx;
@@ -33,6 +38,10 @@ final class SessionDao {
       try {
         table.insert(h, id, session, metadata, now);
       } catch (JdbiException e) {
+        if (session.key().isPresent() && SqlErrors.isDuplicateKey(e, SessionTable.KEY_INDEX)) {
+          throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS,
+              "owner " + session.ownerId() + " already has a session with this key");
+        }
         if (SqlErrors.isDuplicateKey(e)) {
           throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS,
               "a session with id " + id + " already exists");
@@ -46,6 +55,12 @@ final class SessionDao {
   Optional<ChatSession> find(String sessionId) {
     Checks.id(sessionId, "sessionId");
     return ctx.db().read("reading session " + sessionId, h -> table.find(h, sessionId));
+  }
+
+  Optional<ChatSession> findByKey(String ownerId, String key) {
+    Checks.ownerId(ownerId, "ownerId");
+    NewSession.key(key);
+    return ctx.db().read("finding a session by key", h -> table.findByKey(h, ownerId, key));
   }
 
   Optional<ChatSession> latest(String ownerId) {

@@ -26,6 +26,11 @@ import org.jdbi.v3.core.statement.Query;
  * touching messages: the next seq, the message count and the preview. The row is also the lock of
  * its session (see {@link Unfinished#lockSessions}). A row that does not decode is a
  * {@link CorruptDataException} naming the table and id. Immutable and thread-safe.
+ *
+ * <p>A session's conversation key is {@code conversation_key}, NULL for none, unique per owner by the
+ * index {@link #KEY_INDEX}: that index refuses a second session with an owner's key, whichever store
+ * or process creates it, and is what {@link #findByKey} reads. Keys, like every value, are bound as
+ * parameters, never put into SQL text.
  */
 final class SessionTable {
   /** Locks a session's row and reads what reserving seqs needs: id → next_seq, deleted_at. */
@@ -42,10 +47,13 @@ final class SessionTable {
   static final String TOUCH_AND_PREVIEW_IF_LAST = "UPDATE chatstore_sessions SET updated_at = ?,"
       + " preview = CASE WHEN next_seq - 1 = ? THEN ? ELSE preview END WHERE id = ?";
 
+  /** The unique index on (owner_id, conversation_key): the name its violations carry. */
+  static final String KEY_INDEX = "chatstore_sessions_owner_key";
+
   private static final String COLUMNS = "id, owner_id, project_id, title, metadata, state, created_at,"
-      + " updated_at, message_count, version, deleted_at, forked_from_session, forked_from_message";
-  private static final String SUMMARY_COLUMNS =
-      "id, owner_id, project_id, title, created_at, updated_at, message_count, preview, deleted_at";
+      + " updated_at, message_count, version, deleted_at, forked_from_session, forked_from_message, conversation_key";
+  private static final String SUMMARY_COLUMNS = "id, owner_id, project_id, title, created_at, updated_at,"
+      + " message_count, preview, deleted_at, conversation_key";
 
   private final Dialect dialect;
   private final TextCodec text;
@@ -61,12 +69,15 @@ final class SessionTable {
 
   // ---- writing -------------------------------------------------------------------------------
 
-  /** A new session row, empty; throws Jdbi's exception for an id already taken. */
+  /**
+   * A new session row, empty; throws Jdbi's exception for an id already taken or, on {@link #KEY_INDEX},
+   * for a key its owner already uses.
+   */
   void insert(Handle h, String id, NewSession session, String metadataJson, Instant now) {
     h.createUpdate("INSERT INTO chatstore_sessions (id, owner_id, project_id, title, metadata, state,"
-            + " created_at, updated_at, version, message_count, next_seq, preview) VALUES (:id, :owner,"
-            + " :project, :title, " + dialect.json(":metadata") + ", " + dialect.json(":state")
-            + ", :now, :now, 1, 0, 1, '')")
+            + " created_at, updated_at, version, message_count, next_seq, preview, conversation_key) VALUES (:id,"
+            + " :owner, :project, :title, " + dialect.json(":metadata") + ", " + dialect.json(":state")
+            + ", :now, :now, 1, 0, 1, '', :key)")
         .bind("id", id)
         .bind("owner", text.text(session.ownerId()))
         .bind("project", session.projectId().map(text::text).orElse(null))
@@ -74,12 +85,14 @@ final class SessionTable {
         .bind("metadata", text.json(metadataJson))
         .bind("state", text.json(session.stateJson()))
         .bind("now", Db.at(now))
+        .bind("key", session.key().map(text::text).orElse(null))
         .execute();
   }
 
   /**
    * The row of a fork of {@code sourceId} holding its first {@code count} messages (the last one
-   * {@code upToMessageId}): owner, project, metadata and state copied as stored.
+   * {@code upToMessageId}): owner, project, metadata and state copied as stored. Not the key: a key
+   * names one session, and the fork is another (its conversation_key stays NULL).
    */
   void insertFork(Handle h, String forkId, String sourceId, String title, long count, String upToMessageId,
       String preview, Instant now) {
@@ -164,6 +177,16 @@ final class SessionTable {
   Optional<ChatSession> find(Handle h, String id) {
     return h.createQuery("SELECT " + COLUMNS + " FROM chatstore_sessions WHERE id = :id")
         .bind("id", id)
+        .map((rs, c) -> session(rs))
+        .findOne();
+  }
+
+  /** The owner's session with conversation key {@code key}, deleted or not: one lookup in {@link #KEY_INDEX}. */
+  Optional<ChatSession> findByKey(Handle h, String ownerId, String key) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM chatstore_sessions WHERE owner_id = :owner"
+            + " AND conversation_key = :key")
+        .bind("owner", text.text(ownerId))
+        .bind("key", text.text(key))
         .map((rs, c) -> session(rs))
         .findOne();
   }
@@ -279,12 +302,12 @@ final class SessionTable {
       String upTo = rs.getString("forked_from_message");
       Optional<ForkOrigin> forkedFrom = source == null ? Optional.empty() : Optional.of(new ForkOrigin(source, upTo));
       return new ChatSession(id, text.fromText(rs.getString("owner_id"), where),
-          project(rs, where), text.fromText(rs.getString("title"), where),
+          optional(rs, "project_id", where), text.fromText(rs.getString("title"), where),
           metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)),
           text.jsonText(rs.getString("state"), where),
           Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where),
           rs.getLong("message_count"), rs.getLong("version"), Db.instant(rs, "deleted_at"), forkedFrom,
-          Optional.empty());
+          optional(rs, "conversation_key", where));
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException e) {
       throw Rows.corrupt(where, e);
     }
@@ -294,18 +317,20 @@ final class SessionTable {
     String id = rs.getString("id");
     String where = where(id);
     try {
-      return new SessionSummary(id, text.fromText(rs.getString("owner_id"), where), project(rs, where),
-          text.fromText(rs.getString("title"), where), Rows.required(rs, "created_at", where),
-          Rows.required(rs, "updated_at", where), rs.getLong("message_count"),
-          text.fromText(rs.getString("preview"), where), Db.instant(rs, "deleted_at"), Optional.empty());
+      return new SessionSummary(id, text.fromText(rs.getString("owner_id"), where),
+          optional(rs, "project_id", where), text.fromText(rs.getString("title"), where),
+          Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where),
+          rs.getLong("message_count"), text.fromText(rs.getString("preview"), where), Db.instant(rs, "deleted_at"),
+          optional(rs, "conversation_key", where));
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException e) {
       throw Rows.corrupt(where, e);
     }
   }
 
-  private Optional<String> project(ResultSet rs, String where) throws SQLException {
-    String project = rs.getString("project_id");
-    return project == null ? Optional.empty() : Optional.of(text.fromText(project, where));
+  /** A nullable text column: project_id, conversation_key. */
+  private Optional<String> optional(ResultSet rs, String column, String where) throws SQLException {
+    String value = rs.getString(column);
+    return value == null ? Optional.empty() : Optional.of(text.fromText(value, where));
   }
 
   private static String where(String id) {

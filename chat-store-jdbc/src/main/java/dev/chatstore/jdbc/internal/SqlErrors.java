@@ -9,6 +9,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,26 @@ public final class SqlErrors {
   /** True if {@code failure} is a unique or primary key violation. */
   public static boolean isDuplicateKey(Throwable failure) {
     return hasState(failure, "23505");
+  }
+
+  /**
+   * True if {@code failure} is a violation of the unique index or constraint named {@code index}.
+   * Both databases name it in the message (H2 in upper case; PostgreSQL in any server language), and
+   * reading it there needs no driver class: the PostgreSQL driver is optional.
+   */
+  public static boolean isDuplicateKey(Throwable failure, String index) {
+    if (!isDuplicateKey(failure)) {
+      return false;
+    }
+    String name = index.toLowerCase(Locale.ROOT);
+    Optional<SQLException> first = sqlException(failure);
+    int guard = 0;
+    for (SQLException e = first.orElse(null); e != null && guard < 100; e = e.getNextException(), guard++) {
+      if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
