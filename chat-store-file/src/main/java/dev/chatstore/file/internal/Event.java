@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One line of a session file after its header: the vocabulary of format version 1 (see the
+ * One line of a session file after its header: the vocabulary of format versions 1 and 2 (see the
  * module README). Metadata, state and tool JSON are held as canonical JSON text.
  */
 sealed interface Event {

@@ -44,6 +44,8 @@ final class LoadedSession {
   final Map<String, MessageSlot> byId = new HashMap<>();
   final Set<MessageSlot> unfinished = new LinkedHashSet<>();
 
+  /** The file's first line: the format version it names, and where, to raise it before a line needs more. */
+  SessionHeader header;
   /** End of the last good line: where the next line goes. */
   long validLength;
   /** Newline-ended lines before {@code validLength}: the number the next line follows. */

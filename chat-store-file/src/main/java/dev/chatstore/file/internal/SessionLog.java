@@ -80,7 +80,7 @@ final class SessionLog {
       failedLine = lineNo;
       try {
         if (!headerSeen) {
-          EventCodec.checkHeader(LineJson.parse(buf, off, len));
+          session.header = SessionHeader.read(buf, off, len, offset);
           headerSeen = true;
           session.validLength = offset + len + 1;
           session.lines = lineNo;
