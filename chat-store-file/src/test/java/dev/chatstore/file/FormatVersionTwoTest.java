@@ -175,6 +175,7 @@ class FormatVersionTwoTest {
   void aNewFileIsWrittenAtTheVersionItsLinesNeed() throws IOException {
     try (FileSessionStore store = open()) {
       store.createSession(NewSession.forOwner("me").id("plain").build());
+      store.createSession(NewSession.forOwner("me").id("keyed").key("conversation-1").build());
       ChatSession source = store.createSession(NewSession.forOwner("me").id("rich").build());
       Message rich = store.append(source.id(), V2Messages.assistant());
       Message plain = store.append("plain", NewMessage.user("hello"));
@@ -183,6 +184,7 @@ class FormatVersionTwoTest {
       String plainFork = store.fork("plain", plain.id()).id();
 
       assertThat(lines("plain").get(0)).isEqualTo(HEADER_1);
+      assertThat(lines("keyed").get(0)).isEqualTo(HEADER_2);
       assertThat(lines(plainFork).get(0)).isEqualTo(HEADER_1);
       assertThat(lines(richFork).get(0)).isEqualTo(HEADER_2);
       Message copy = all(store, richFork).get(0);

@@ -16,9 +16,10 @@ sealed interface Event {
   /** When the event happened; what {@code updatedAt} moves to. */
   Instant at();
 
-  /** The session came into being (always the first event). */
+  /** The session came into being (always the first event), with its conversation key if it has one. */
   record SessionCreated(Instant at, String id, String owner, Optional<String> project, String title,
-      String metadataJson, String stateJson, Optional<ForkOrigin> forkedFrom) implements Event {}
+      String metadataJson, String stateJson, Optional<ForkOrigin> forkedFrom, Optional<String> key)
+      implements Event {}
 
   /** Title, metadata or state replaced; {@code version} is the session's new version. */
   record SessionUpdated(Instant at, long version, Optional<String> title, Optional<String> metadataJson,

@@ -60,6 +60,9 @@ final class EventCodec {
     if (event instanceof SessionCreated c) {
       g.writeStringField("id", c.id());
       g.writeStringField("owner", c.owner());
+      if (c.key().isPresent()) {
+        g.writeStringField("key", c.key().get()); // content only: files are named by session id
+      }
       if (c.project().isPresent()) {
         g.writeStringField("project", c.project().get());
       }

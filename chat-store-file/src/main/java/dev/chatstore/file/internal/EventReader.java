@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.ChatStoreException;
 import dev.chatstore.ForkOrigin;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.NewSession;
 import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
@@ -36,7 +37,8 @@ final class EventReader {
       switch (event) {
         case "session.created":
           return new SessionCreated(n.instant("at"), n.text("id"), n.text("owner"), n.optionalText("project"),
-              n.text("title"), n.metadata("metadata"), n.document("state"), forkOrigin(n));
+              n.text("title"), n.metadata("metadata"), n.document("state"), forkOrigin(n),
+              n.optionalText("key").map(NewSession::key));
         case "session.updated":
           return new SessionUpdated(n.instant("at"), n.number("version"), n.optionalText("title"),
               n.optionalMetadata("metadata"), n.optionalDocument("state"));

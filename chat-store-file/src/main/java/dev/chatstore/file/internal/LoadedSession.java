@@ -39,6 +39,7 @@ final class LoadedSession {
   long version;
   Optional<Instant> deletedAt = Optional.empty();
   Optional<ForkOrigin> forkedFrom = Optional.empty();
+  Optional<String> key = Optional.empty();
   String preview = "";
   final List<MessageSlot> slots = new ArrayList<>();
   final Map<String, MessageSlot> byId = new HashMap<>();
@@ -144,6 +145,7 @@ final class LoadedSession {
     updatedAt = c.at();
     version = 1;
     forkedFrom = c.forkedFrom();
+    key = c.key();
   }
 
   private MessageSlot newSlot(LineMessage m) throws BadLine {
@@ -190,7 +192,7 @@ final class LoadedSession {
   }
 
   Summary summary() {
-    return new Summary(id, owner, project, title, createdAt, updatedAt, slots.size(), preview, deletedAt,
+    return new Summary(id, owner, project, title, createdAt, updatedAt, slots.size(), preview, deletedAt, key,
         unfinished.size(), validLength);
   }
 }
