@@ -53,4 +53,11 @@ sealed interface Event {
   /** A stored message given a final status and/or new metadata (updateMessage, recovery). */
   record MessageUpdated(Instant at, String id, Optional<MessageStatus> status, Optional<String> metadataJson)
       implements Event {}
+
+  /**
+   * A line of an event this version does not know, written by a newer one: read past and left in the
+   * file as it is. A newer version writes such events only where skipping them misreads nothing else;
+   * what an older reader must understand comes with a higher header version, which it refuses.
+   */
+  record Unknown(Instant at, String name) implements Event {}
 }

@@ -51,9 +51,11 @@ final class EventCodec {
       return "stream.flushed";
     } else if (event instanceof StreamFinished) {
       return "stream.finished";
-    } else {
+    } else if (event instanceof MessageUpdated) {
       return "message.updated";
     }
+    // an Unknown is only read: its fields were never read, so it cannot be written back
+    throw new IllegalArgumentException("an event of a newer version is never written: " + event);
   }
 
   private static void body(Event event, JsonGenerator g) throws IOException {

@@ -16,6 +16,7 @@ import dev.chatstore.file.internal.Event.SessionUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.file.internal.Event.Unknown;
 import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.ToolJson;
 import java.util.List;
@@ -24,7 +25,8 @@ import java.util.Optional;
 /**
  * Reads one line of a session file (after the header) back into an {@link Event}: the reading
  * half of format versions 1 and 2, strict about every field it needs, tolerant of fields it does not
- * know. A message's {@code body} is read by core's {@link MessageBody}, its tool calls and results by
+ * know, and of events it does not know (an {@link Event.Unknown}, read past: a newer version wrote it).
+ * A message's {@code body} is read by core's {@link MessageBody}, its tool calls and results by
  * {@link ToolJson}; a value they refuse makes the line a bad one.
  */
 final class EventReader {
@@ -58,7 +60,7 @@ final class EventReader {
           return new MessageUpdated(n.instant("at"), n.text("id"),
               n.has("status") ? Optional.of(finalStatus(n)) : Optional.empty(), n.optionalMetadata("metadata"));
         default:
-          throw new BadLine("unknown event \"" + event + "\"");
+          return new Unknown(n.instant("at"), event);
       }
     } catch (ChatStoreException e) { // a record refused a value: an id of the wrong shape, a blank name
       throw new BadLine(e.getMessage(), e);

@@ -10,6 +10,7 @@ import dev.chatstore.file.internal.Event.SessionUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.file.internal.Event.Unknown;
 import dev.chatstore.spi.Previews;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
@@ -74,6 +75,9 @@ final class LoadedSession {
 
   /** Folds one event read from (or just written to) the line at {@code offset}. */
   void apply(Event event, long offset, int length, long lineNo) throws BadLine {
+    if (event instanceof Unknown) {
+      return; // a newer version's event, safe to read past by that version's word: it changes nothing here
+    }
     if (!isCreated() && !(event instanceof SessionCreated)) {
       throw new BadLine("the session must be created (\"session.created\") before anything else");
     }
