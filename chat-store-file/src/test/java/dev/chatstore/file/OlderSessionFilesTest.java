@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A session file written before tool calls were written in ToolJson's shape still opens and reads
  * back exactly as it was written. The fixture ({@code fixtures/tool-name-spelling}) was written by
  * the file store of that time, which spelled a call's name {@code "toolName"}; lines the store
- * appends now spell it {@code "name"}, and one file may hold both.
+ * appends now spell it {@code "name"}, and one file may hold both. It is a format-version-1 file:
+ * plain appends leave it at version 1, and the first append only version 2 holds raises its header
+ * in place, leaving every older line as it was.
  */
 class OlderSessionFilesTest {
   private static final String FIXTURE = "/fixtures/tool-name-spelling/sessions/trip.jsonl";
@@ -118,6 +120,37 @@ class OlderSessionFilesTest {
       assertThat(all.subList(0, 6)).containsExactlyElementsOf(asWritten());
       assertThat(all.get(6)).isEqualTo(added);
       assertThat(all.get(6).toolCalls()).containsExactly(lookup);
+    }
+  }
+
+  @Test
+  void versionTwoAppendsLeaveTheOlderLinesAsTheyWereAndEverythingReadsBack() throws IOException {
+    List<Message> appended = new java.util.ArrayList<>();
+    try (FileSessionStore store = FileSessionStore.open(folder)) {
+      appended.add(store.append("trip", NewMessage.user("And Zurich?")));
+      assertThat(Files.readAllBytes(file)).as("a plain message needs no newer version").startsWith(written);
+      appended.add(store.append("trip", V2Messages.assistant()));
+      appended.add(store.append("trip", V2Messages.toolResults()));
+      appended.add(store.append("trip", V2Messages.named("Thanks")));
+      assertThat(store.findSession("trip").orElseThrow().key()).isEmpty();
+    }
+
+    byte[] now = Files.readAllBytes(file);
+    byte[] expected = written.clone();
+    int digit = new String(written, java.nio.charset.StandardCharsets.UTF_8).indexOf("\"version\":1") + 10;
+    expected[digit] = '2';
+    assertThat(Arrays.copyOf(now, written.length)).as("only the header's version changed").isEqualTo(expected);
+
+    Files.delete(folder.resolve("index.jsonl")); // and once more from the file alone
+    try (FileSessionStore store = FileSessionStore.open(folder)) {
+      List<Message> all = store.messages("trip", MessageQuery.earliest(20)).items();
+      assertThat(all.subList(0, 6)).containsExactlyElementsOf(asWritten());
+      assertThat(all.subList(6, 10)).containsExactlyElementsOf(appended);
+      assertThat(store.toolExecutions("trip")).extracting(e -> e.call().id() + " -> "
+          + e.resultMessageId().orElse("none"))
+          .containsExactly("call_0 -> m3", "call_0 -> m5", "call_1 -> m6",
+              "call_1 -> " + appended.get(2).id(), "call_2 -> " + appended.get(2).id());
+      assertThat(store.listSessions(dev.chatstore.SessionQuery.of("me")).items().get(0).key()).isEmpty();
     }
   }
 }

@@ -27,6 +27,14 @@ final class Durable {
     void write(OutputStream out) throws IOException;
   }
 
+  /**
+   * Writes something into a stream, and may then write over bytes already written through the file's
+   * channel (after closing the stream, which only flushes it).
+   */
+  interface ChannelWriter {
+    void write(OutputStream out, FileChannel channel) throws IOException;
+  }
+
   static boolean posix(Path path) {
     return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
@@ -58,6 +66,11 @@ final class Durable {
    * a mix, even after a crash. The new file is owner-only.
    */
   static void replace(Path target, boolean sync, Writer writer) throws IOException {
+    replace(target, sync, (out, channel) -> writer.write(out));
+  }
+
+  /** {@link #replace(Path, boolean, Writer)}, the writer also given the new file's channel. */
+  static void replace(Path target, boolean sync, ChannelWriter writer) throws IOException {
     Path temp = StoreFolder.tempFor(target);
     try {
       try (FileChannel ch = openOwnerOnly(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
@@ -67,7 +80,7 @@ final class Durable {
           public void close() throws IOException {
             flush(); // the channel is closed below, after the force
           }
-        });
+        }, ch);
         if (sync) {
           ch.force(true);
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One line of a session file after its header: the vocabulary of format version 1 (see the
+ * One line of a session file after its header: the vocabulary of format versions 1 and 2 (see the
  * module README). Metadata, state and tool JSON are held as canonical JSON text.
  */
 sealed interface Event {
@@ -16,9 +16,10 @@ sealed interface Event {
   /** When the event happened; what {@code updatedAt} moves to. */
   Instant at();
 
-  /** The session came into being (always the first event). */
+  /** The session came into being (always the first event), with its conversation key if it has one. */
   record SessionCreated(Instant at, String id, String owner, Optional<String> project, String title,
-      String metadataJson, String stateJson, Optional<ForkOrigin> forkedFrom) implements Event {}
+      String metadataJson, String stateJson, Optional<ForkOrigin> forkedFrom, Optional<String> key)
+      implements Event {}
 
   /** Title, metadata or state replaced; {@code version} is the session's new version. */
   record SessionUpdated(Instant at, long version, Optional<String> title, Optional<String> metadataJson,
@@ -52,4 +53,11 @@ sealed interface Event {
   /** A stored message given a final status and/or new metadata (updateMessage, recovery). */
   record MessageUpdated(Instant at, String id, Optional<MessageStatus> status, Optional<String> metadataJson)
       implements Event {}
+
+  /**
+   * A line of an event this version does not know, written by a newer one: read past and left in the
+   * file as it is. A newer version writes such events only where skipping them misreads nothing else;
+   * what an older reader must understand comes with a higher header version, which it refuses.
+   */
+  record Unknown(Instant at, String name) implements Event {}
 }

@@ -3,7 +3,6 @@ package dev.chatstore.file.internal;
 import static dev.chatstore.file.internal.LineJson.rawJson;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.ToolCall;
 import dev.chatstore.file.internal.Event.MessageAppended;
 import dev.chatstore.file.internal.Event.MessageUpdated;
@@ -13,39 +12,21 @@ import dev.chatstore.file.internal.Event.SessionUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.spi.Json;
 import dev.chatstore.spi.ToolJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Turns {@link Event}s into lines of a session file: format version 1, documented in the module
- * README ({@link EventReader} reads them back). {@code event} and {@code at} come first so a person
- * reading the file sees what happened when; JSON values are embedded as canonical JSON.
+ * Turns {@link Event}s into lines of a session file: format versions 1 and 2, documented in the
+ * module README ({@link EventReader} reads them back, {@link SessionHeader} writes the first line,
+ * {@link EventVersion} says which version a line needs). {@code event} and {@code at} come first so a
+ * person reading the file sees what happened when; JSON values are embedded as canonical JSON. A line
+ * holding nothing version 1 lacked is written byte for byte as version 1 wrote it.
  */
 final class EventCodec {
-  static final String FORMAT = "chat-store-session";
-  static final int VERSION = 1;
-
   private EventCodec() {}
-
-  /** The first line of every session file. */
-  static void header(ByteArrayOutputStream out) {
-    LineJson.line(out, g -> {
-      g.writeStringField("format", FORMAT);
-      g.writeNumberField("version", VERSION);
-    });
-  }
-
-  static void checkHeader(JsonNode node) throws BadLine {
-    if (!node.has("format") || !FORMAT.equals(node.get("format").asText())) {
-      throw new BadLine("the first line must be the header {\"format\":\"" + FORMAT + "\",\"version\":" + VERSION + "}");
-    }
-    long version = LineJson.number(node, "version");
-    if (version != VERSION) {
-      throw new BadLine("format version " + version + " is not one this library reads (" + VERSION + ")");
-    }
-  }
 
   static void write(Event event, ByteArrayOutputStream out) {
     LineJson.line(out, g -> {
@@ -70,15 +51,20 @@ final class EventCodec {
       return "stream.flushed";
     } else if (event instanceof StreamFinished) {
       return "stream.finished";
-    } else {
+    } else if (event instanceof MessageUpdated) {
       return "message.updated";
     }
+    // an Unknown is only read: its fields were never read, so it cannot be written back
+    throw new IllegalArgumentException("an event of a newer version is never written: " + event);
   }
 
   private static void body(Event event, JsonGenerator g) throws IOException {
     if (event instanceof SessionCreated c) {
       g.writeStringField("id", c.id());
       g.writeStringField("owner", c.owner());
+      if (c.key().isPresent()) {
+        g.writeStringField("key", c.key().get()); // content only: files are named by session id
+      }
       if (c.project().isPresent()) {
         g.writeStringField("project", c.project().get());
       }
@@ -111,10 +97,14 @@ final class EventCodec {
       g.writeStringField("createdAt", m.createdAt().toString());
       g.writeStringField("updatedAt", m.updatedAt().toString());
       g.writeStringField("content", m.content());
+      if (!m.body().isPlain()) { // a plain text message is its content alone, as in version 1
+        g.writeFieldName("body");
+        g.writeTree(Json.sorted(m.body().tree())); // canonical; the generator escapes surrogates, as in content
+      }
       toolCalls(m.toolCalls(), g);
-      if (m.toolResult().isPresent()) {
+      if (!m.toolResults().isEmpty()) { // one result: version 1's object; several: an array of them
         g.writeFieldName("toolResult");
-        ToolJson.writeResult(m.toolResult().get(), g);
+        ToolJson.writeResults(m.toolResults(), g);
       }
       rawJson(g, "metadata", m.metadataJson());
       if (a.batch() > 1) {

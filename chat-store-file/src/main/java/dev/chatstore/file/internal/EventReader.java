@@ -1,8 +1,10 @@
 package dev.chatstore.file.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.ChatStoreException;
 import dev.chatstore.ForkOrigin;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.NewSession;
 import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
@@ -14,14 +16,18 @@ import dev.chatstore.file.internal.Event.SessionUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.file.internal.Event.Unknown;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.ToolJson;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads one line of a session file (after the header) back into an {@link Event}: the reading
- * half of format version 1, strict about every field it needs, tolerant of fields it does not know.
+ * half of format versions 1 and 2, strict about every field it needs, tolerant of fields it does not
+ * know, and of events it does not know (an {@link Event.Unknown}, read past: a newer version wrote it).
+ * A message's {@code body} is read by core's {@link MessageBody}, its tool calls and results by
+ * {@link ToolJson}; a value they refuse makes the line a bad one.
  */
 final class EventReader {
   private EventReader() {}
@@ -33,7 +39,8 @@ final class EventReader {
       switch (event) {
         case "session.created":
           return new SessionCreated(n.instant("at"), n.text("id"), n.text("owner"), n.optionalText("project"),
-              n.text("title"), n.metadata("metadata"), n.document("state"), forkOrigin(n));
+              n.text("title"), n.metadata("metadata"), n.document("state"), forkOrigin(n),
+              n.optionalText("key").map(NewSession::key));
         case "session.updated":
           return new SessionUpdated(n.instant("at"), n.number("version"), n.optionalText("title"),
               n.optionalMetadata("metadata"), n.optionalDocument("state"));
@@ -53,7 +60,7 @@ final class EventReader {
           return new MessageUpdated(n.instant("at"), n.text("id"),
               n.has("status") ? Optional.of(finalStatus(n)) : Optional.empty(), n.optionalMetadata("metadata"));
         default:
-          throw new BadLine("unknown event \"" + event + "\"");
+          return new Unknown(n.instant("at"), event);
       }
     } catch (ChatStoreException e) { // a record refused a value: an id of the wrong shape, a blank name
       throw new BadLine(e.getMessage(), e);
@@ -61,9 +68,10 @@ final class EventReader {
   }
 
   private static MessageAppended appended(LineFields n) throws BadLine {
-    Optional<ToolResult> result = n.optionalTree("toolResult").map(r -> ToolJson.result(r, "toolResult"));
-    LineMessage m = new LineMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), n.text("content"),
-        finalStatus(n), toolCalls(n), result, n.metadata("metadata"), n.instant("createdAt"),
+    List<ToolResult> results = n.optionalTree("toolResult").map(r -> ToolJson.results(r, "toolResult"))
+        .orElse(List.of());
+    LineMessage m = new LineMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), body(n),
+        finalStatus(n), toolCalls(n), results, n.metadata("metadata"), n.instant("createdAt"),
         n.instant("updatedAt"));
     long batch = n.has("batch") ? n.number("batch") : 0;
     if (batch < 0 || batch > Integer.MAX_VALUE) {
@@ -73,9 +81,26 @@ final class EventReader {
   }
 
   private static StreamBegun begun(LineFields n) throws BadLine {
-    Instant at = n.instant("at");
-    return new StreamBegun(new LineMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), "",
-        MessageStatus.PENDING, List.of(), Optional.empty(), n.metadata("metadata"), at, at));
+    return new StreamBegun(LineMessage.pending(n.text("id"), seq(n), n.enumValue("role", Role.class),
+        n.metadata("metadata"), n.instant("at")));
+  }
+
+  /**
+   * The message's body: its {@code content} alone (a plain text message, every version-1 line), or the
+   * {@code body} beside it. Where the body has parts, {@code content} must be their text joined, so a
+   * hand edit of one without the other is reported rather than half applied.
+   */
+  private static MessageBody body(LineFields n) throws BadLine {
+    String content = n.text("content");
+    Optional<JsonNode> tree = n.optionalTree("body");
+    if (tree.isEmpty()) {
+      return MessageBody.plain(content);
+    }
+    MessageBody body = MessageBody.read(content, tree.get(), "body");
+    if (!body.content().equals(content)) {
+      throw new BadLine("\"content\" is not the text of the parts in \"body\" joined (edit both, or only the parts)");
+    }
+    return body;
   }
 
   private static long seq(LineFields n) throws BadLine {

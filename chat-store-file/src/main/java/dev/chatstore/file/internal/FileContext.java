@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the parts of one open file store share: its folder, rules, clock, sessions, writer and
@@ -77,7 +76,7 @@ final class FileContext {
           "the session's metadata does not decode: " + e.getMessage(), e);
     }
     return new ChatSession(s.id, s.owner, s.project, s.title, metadata, s.stateJson, s.createdAt, s.updatedAt,
-        s.messageCount(), s.version, s.deletedAt, s.forkedFrom, Optional.empty());
+        s.messageCount(), s.version, s.deletedAt, s.forkedFrom, s.key);
   }
 
   List<Message> read(SessionHandle handle, LoadedSession s, List<MessageSlot> slots) throws IOException {

@@ -123,7 +123,7 @@ public final class FileStore implements SessionStore {
 
   @Override
   public Optional<ChatSession> findSessionByKey(String ownerId, String key) {
-    throw new UnsupportedOperationException("conversation keys: file format v2 of this branch's file-store work");
+    return gate.run(() -> sessionOps.findByKey(ownerId, key));
   }
 
   @Override

@@ -40,8 +40,7 @@ final class FileStreamSink implements StreamSink {
             "a message with id " + messageId + " exists in session " + sessionId);
       }
       Instant now = ctx.now();
-      LineMessage pending = new LineMessage(messageId, s.messageCount() + 1, options.role(), "",
-          MessageStatus.PENDING, List.of(), java.util.Optional.empty(), metadata, now, now);
+      LineMessage pending = LineMessage.pending(messageId, s.messageCount() + 1, options.role(), metadata, now);
       ctx.writer.append(handle, s, new StreamBegun(pending));
       return pending.toMessage(sessionId, ctx.decodeMessageMetadata(metadata));
     }));

@@ -44,7 +44,8 @@ final class Forker {
         throw new MessageNotFoundException(sessionId, upToMessageId);
       }
       SessionCreated created = new SessionCreated(ctx.now(), Ids.next(), source.owner, source.project, title,
-          source.metadataJson, source.stateJson, Optional.of(new ForkOrigin(sessionId, upToMessageId)));
+          source.metadataJson, source.stateJson, Optional.of(new ForkOrigin(sessionId, upToMessageId)),
+          Optional.empty()); // a key names one conversation: the fork is another
       return sessions.createFile(created, new Copies(handle, source, upTo.seq, created));
     });
   }

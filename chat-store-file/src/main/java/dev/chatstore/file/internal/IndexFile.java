@@ -2,6 +2,8 @@ package dev.chatstore.file.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.chatstore.InvalidInputException;
+import dev.chatstore.NewSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +21,14 @@ import org.slf4j.LoggerFactory;
  * The session index, {@code index.jsonl}: a header line, then one line per session with what a
  * listing shows. Only a cache of the session files: a missing, damaged or stale index is rebuilt
  * from them, and it is only ever replaced whole (temp file, force, rename, force the folder).
+ *
+ * <p>Version 2 adds each session's conversation key. An index of version 1 is not used at all, not
+ * even its entries whose file size still matches: an earlier release may have written it over a
+ * folder whose sessions have keys, which it leaves out, so only the session files can tell them.
  */
 final class IndexFile {
   static final String FORMAT = "chat-store-index";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final Logger LOG = LoggerFactory.getLogger(IndexFile.class);
 
   /** One session's line: its file size and, unless the file was unreadable, its summary. */
@@ -43,8 +49,13 @@ final class IndexFile {
         public void line(byte[] buf, int off, int len, long offset, long lineNo) throws BadLine {
           if (modified[0] == null) {
             LineFields line = LineFields.read(buf, off, len);
-            if (!line.has("format") || !FORMAT.equals(line.text("format")) || line.number("version") != VERSION) {
-              throw new BadLine("not a version " + VERSION + " " + FORMAT + " header");
+            if (!line.has("format") || !FORMAT.equals(line.text("format"))) {
+              throw new BadLine("not a " + FORMAT + " header");
+            }
+            long version = line.number("version");
+            if (version != VERSION) {
+              throw new BadLine("index format " + version + (version < VERSION
+                  ? ", written by an earlier release: it holds no conversation keys" : ", not " + VERSION));
             }
             modified[0] = line.text("sessionsModified");
           } else {
@@ -80,6 +91,7 @@ final class IndexFile {
     String updatedAt = null;
     String deletedAt = null;
     String preview = null;
+    String key = null;
     long size = -1;
     long messages = -1;
     long unfinished = -1;
@@ -100,6 +112,7 @@ final class IndexFile {
           case "updatedAt" -> updatedAt = string(p, t);
           case "deletedAt" -> deletedAt = string(p, t);
           case "preview" -> preview = string(p, t);
+          case "key" -> key = string(p, t);
           case "size" -> size = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
           case "messages" -> messages = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
           case "unfinished" -> unfinished = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
@@ -123,9 +136,22 @@ final class IndexFile {
         || preview == null || createdAt == null || updatedAt == null || messages < 0 || unfinished < 0) {
       throw new BadLine("line " + lineNo + " is not a complete session entry");
     }
+    if (key != null && !isKey(key)) {
+      throw new BadLine("line " + lineNo + " has a \"key\" that is not a conversation key");
+    }
     return new Entry(id, size, Optional.of(new Summary(id, owner, Optional.ofNullable(project), title,
         Instants.parse(createdAt), Instants.parse(updatedAt), messages, preview,
-        deletedAt == null ? Optional.empty() : Optional.of(Instants.parse(deletedAt)), unfinished, size)));
+        deletedAt == null ? Optional.empty() : Optional.of(Instants.parse(deletedAt)), Optional.ofNullable(key),
+        unfinished, size)));
+  }
+
+  private static boolean isKey(String key) {
+    try {
+      NewSession.key(key);
+      return true;
+    } catch (InvalidInputException e) {
+      return false;
+    }
   }
 
   private static String string(JsonParser p, JsonToken t) throws IOException {
@@ -157,6 +183,9 @@ final class IndexFile {
           }
           Summary s = e.summary().get();
           g.writeStringField("owner", s.owner());
+          if (s.key().isPresent()) {
+            g.writeStringField("key", s.key().get());
+          }
           if (s.project().isPresent()) {
             g.writeStringField("project", s.project().get());
           }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.spi.Json;
@@ -56,27 +55,6 @@ final class LineJson {
     } else {
       g.writeRawValue(canonicalJson);
     }
-  }
-
-  /** A whole line as a tree (headers: once per file). */
-  static JsonNode parse(byte[] buf, int off, int len) throws BadLine {
-    try {
-      JsonNode node = MAPPER.readTree(buf, off, len);
-      if (node == null || !node.isObject()) {
-        throw BadLine.syntax("not a JSON object", null);
-      }
-      return node;
-    } catch (IOException e) {
-      throw BadLine.syntax("not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
-    }
-  }
-
-  static long number(JsonNode node, String field) throws BadLine {
-    JsonNode v = node.get(field);
-    if (v == null || !v.canConvertToExactIntegral() || !v.canConvertToLong()) {
-      throw new BadLine("\"" + field + "\" must be an integer");
-    }
-    return v.longValue();
   }
 
   private static boolean hasLoneSurrogate(String s) {

@@ -10,6 +10,7 @@ import dev.chatstore.file.internal.Event.SessionUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.file.internal.Event.Unknown;
 import dev.chatstore.spi.Previews;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
@@ -39,11 +40,14 @@ final class LoadedSession {
   long version;
   Optional<Instant> deletedAt = Optional.empty();
   Optional<ForkOrigin> forkedFrom = Optional.empty();
+  Optional<String> key = Optional.empty();
   String preview = "";
   final List<MessageSlot> slots = new ArrayList<>();
   final Map<String, MessageSlot> byId = new HashMap<>();
   final Set<MessageSlot> unfinished = new LinkedHashSet<>();
 
+  /** The file's first line: the format version it names, and where, to raise it before a line needs more. */
+  SessionHeader header;
   /** End of the last good line: where the next line goes. */
   long validLength;
   /** Newline-ended lines before {@code validLength}: the number the next line follows. */
@@ -71,6 +75,9 @@ final class LoadedSession {
 
   /** Folds one event read from (or just written to) the line at {@code offset}. */
   void apply(Event event, long offset, int length, long lineNo) throws BadLine {
+    if (event instanceof Unknown) {
+      return; // a newer version's event, safe to read past by that version's word: it changes nothing here
+    }
     if (!isCreated() && !(event instanceof SessionCreated)) {
       throw new BadLine("the session must be created (\"session.created\") before anything else");
     }
@@ -142,6 +149,7 @@ final class LoadedSession {
     updatedAt = c.at();
     version = 1;
     forkedFrom = c.forkedFrom();
+    key = c.key();
   }
 
   private MessageSlot newSlot(LineMessage m) throws BadLine {
@@ -188,7 +196,7 @@ final class LoadedSession {
   }
 
   Summary summary() {
-    return new Summary(id, owner, project, title, createdAt, updatedAt, slots.size(), preview, deletedAt,
+    return new Summary(id, owner, project, title, createdAt, updatedAt, slots.size(), preview, deletedAt, key,
         unfinished.size(), validLength);
   }
 }

@@ -12,6 +12,7 @@ import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.ToolExecution;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.MessageRange;
 import dev.chatstore.spi.Times;
 import dev.chatstore.spi.ToolPairing;
@@ -62,8 +63,8 @@ final class MessageOps {
       for (int i = 0; i < messages.size(); i++) {
         NewMessage m = messages.get(i);
         Instant created = m.createdAt().map(Times::micros).orElse(now);
-        stored.add(new LineMessage(m.id(), s.messageCount() + 1 + i, m.role(), m.content(), m.status(),
-            m.toolCalls(), m.toolResults().stream().findFirst(), metadata.get(i), created, created));
+        stored.add(new LineMessage(m.id(), s.messageCount() + 1 + i, m.role(), MessageBody.of(m), m.status(),
+            m.toolCalls(), m.toolResults(), metadata.get(i), created, created));
       }
       ctx.writer.append(handle, s, SessionWriter.batch(now, stored));
       List<Message> out = new ArrayList<>(stored.size());
@@ -133,8 +134,8 @@ final class MessageOps {
       for (Message m : ctx.read(handle, s, relevant)) {
         if (m.role() == Role.ASSISTANT) {
           turns.add(ToolPairing.ToolTurn.calls(m.seq(), m.id(), m.toolCalls()));
-        } else if (m.toolResult().isPresent()) {
-          turns.add(ToolPairing.ToolTurn.result(m.seq(), m.id(), m.toolResult().get()));
+        } else if (!m.toolResults().isEmpty()) { // every result of a TOOL message answers its own call
+          turns.add(ToolPairing.ToolTurn.results(m.seq(), m.id(), m.toolResults()));
         }
       }
       return ToolPairing.pair(turns);

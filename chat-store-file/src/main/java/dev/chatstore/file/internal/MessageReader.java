@@ -11,6 +11,7 @@ import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.MessageBody;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -170,9 +171,10 @@ final class MessageReader {
     }
 
     Message toMessage(String sessionId, Path file, Function<String, MessageMetadata> metadata) {
+      // a streamed message is text only (its body plain); a whole one keeps the body its line holds
       LineMessage m = new LineMessage(base.id(), base.seq(), base.role(),
-          content == null ? base.content() : content.toString(), status,
-          calls == null ? base.toolCalls() : calls, base.toolResult(), metadataJson, base.createdAt(), updatedAt);
+          content == null ? base.body() : MessageBody.plain(content.toString()), status,
+          calls == null ? base.toolCalls() : calls, base.toolResults(), metadataJson, base.createdAt(), updatedAt);
       try {
         return m.toMessage(sessionId, metadata.apply(metadataJson));
       } catch (InvalidInputException e) {

@@ -6,7 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A session the store knows of: its file, the lock every read and write of it takes (which keeps
- * seq gap-free and lines whole), its summary for listing, and its loaded index while cached. A
+ * seq gap-free and lines whole), its summary for listing, its conversation key as the key index holds
+ * it, and its loaded index while cached. A
  * handle outlives a purge only to tell late callers the session is gone.
  */
 final class SessionHandle {
@@ -20,6 +21,8 @@ final class SessionHandle {
   LoadedSession loaded;
   /** Guarded by {@link #lock}: the session was purged (or its file vanished). */
   boolean removed;
+  /** The conversation key {@link SessionKeys} maps to this session, if any; changed with {@link #lock} held. */
+  volatile OwnerKey key;
 
   SessionHandle(String id, StoreFolder folder, Optional<Summary> summary) {
     this.id = id;

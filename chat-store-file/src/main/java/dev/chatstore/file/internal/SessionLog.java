@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * newline, an unparsable last line, or an {@code appendAll} batch whose lines stop early. The good
  * part ends where that tail begins; the next append sets the tail aside first. Damage anywhere
  * else is not a crash's doing: it throws {@link CorruptDataException} naming the file and line, and
- * nothing is changed or deleted. Blank lines are skipped.
+ * nothing is changed or deleted. Blank lines are skipped, and so are lines of events a newer
+ * version wrote ({@link Event.Unknown}, logged): they stay in the file, inside its good part, so no
+ * write ever goes over them.
  */
 final class SessionLog {
   private static final Logger LOG = LoggerFactory.getLogger(SessionLog.class);
@@ -59,6 +61,9 @@ final class SessionLog {
     private final List<Held> batch = new ArrayList<>();
     private int batchRemaining;
     private long batchOffset;
+    private int skipped; // lines of events this version does not know
+    private long firstSkipped;
+    private String firstSkippedName;
 
     Replay(LoadedSession session, Path file) {
       this.session = session;
@@ -80,7 +85,7 @@ final class SessionLog {
       failedLine = lineNo;
       try {
         if (!headerSeen) {
-          EventCodec.checkHeader(LineJson.parse(buf, off, len));
+          session.header = SessionHeader.read(buf, off, len, offset);
           headerSeen = true;
           session.validLength = offset + len + 1;
           session.lines = lineNo;
@@ -111,6 +116,10 @@ final class SessionLog {
         batchRemaining = a.batch() - 1;
         batch.add(new Held(event, offset, len, lineNo));
         return;
+      }
+      if (event instanceof Event.Unknown u && skipped++ == 0) {
+        firstSkipped = lineNo;
+        firstSkippedName = u.name();
       }
       session.apply(event, offset, len, lineNo);
       session.validLength = offset + len + 1;
@@ -144,6 +153,10 @@ final class SessionLog {
         LOG.warn("{}: ignoring {} bytes after byte {} (a write cut short by a crash); they will be moved to"
             + " {} before the next write to this session", file, size - session.validLength,
             session.validLength, file.getFileName() + ".torn");
+      }
+      if (skipped > 0) {
+        LOG.warn("{}: read past {} line(s) of events this version does not know, written by a newer one (the"
+            + " first: line {}, \"{}\"); they are kept in the file", file, skipped, firstSkipped, firstSkippedName);
       }
       if (!session.isCreated()) {
         failedLine = 1;

@@ -20,7 +20,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The session half of the store: create, read, update, delete, restore, purge. Thread-safe. */
+/** The session half of the store: create, read (by id or key), update, delete, restore, purge. Thread-safe. */
 final class SessionOps {
   private static final Logger LOG = LoggerFactory.getLogger(SessionOps.class);
   private final FileContext ctx;
@@ -33,11 +33,14 @@ final class SessionOps {
     String metadata = FileContext.oneLine(ctx.rules.check(session));
     String id = session.id().orElseGet(Ids::next);
     SessionCreated created = new SessionCreated(ctx.now(), id, session.ownerId(), session.projectId(),
-        session.title(), metadata, session.stateJson(), Optional.empty());
+        session.title(), metadata, session.stateJson(), Optional.empty(), session.key());
     return createFile(created, List.<Event>of().iterator());
   }
 
-  /** Writes a whole new session file (a new session or a fork) and registers it. */
+  /**
+   * Writes a whole new session file (a new session or a fork) and registers it. Its id, then its key,
+   * are taken before anything is written, so a conflict on either writes nothing.
+   */
   ChatSession createFile(SessionCreated created, Iterator<? extends Event> messages) throws IOException {
     String id = created.id();
     SessionHandle handle = new SessionHandle(id, ctx.folder, Optional.empty());
@@ -48,6 +51,11 @@ final class SessionOps {
       }
       boolean done = false;
       try {
+        Optional<OwnerKey> key = created.key().map(k -> new OwnerKey(created.owner(), k));
+        if (key.isPresent() && !ctx.sessions.reserveKey(handle, key.get())) {
+          throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS,
+              "owner " + created.owner() + " already has a session with this key");
+        }
         if (Files.exists(handle.file())) { // a file the store does not know (or differs only by case)
           throw alreadyExists(id);
         }
@@ -74,7 +82,7 @@ final class SessionOps {
         return ctx.toSession(handle, session);
       } finally {
         if (!done) {
-          ctx.sessions.remove(handle);
+          ctx.sessions.remove(handle); // frees the key too
         }
       }
     } finally {
@@ -89,11 +97,27 @@ final class SessionOps {
   Optional<ChatSession> find(String sessionId) throws IOException {
     Checks.id(sessionId, "sessionId");
     Optional<SessionHandle> handle = ctx.sessions.find(sessionId);
+    return handle.isEmpty() ? Optional.empty() : find(handle.get());
+  }
+
+  /**
+   * The owner's session with this key, found in memory: the session's own file is the only one read.
+   * What that read gives is checked again, so a file edited by hand to another owner or key is not
+   * handed out under this one.
+   */
+  Optional<ChatSession> findByKey(String ownerId, String key) throws IOException {
+    Checks.ownerId(ownerId, "ownerId");
+    OwnerKey wanted = new OwnerKey(ownerId, NewSession.key(key));
+    Optional<SessionHandle> handle = ctx.sessions.findByKey(wanted);
     if (handle.isEmpty()) {
       return Optional.empty();
     }
+    return find(handle.get()).filter(s -> s.ownerId().equals(ownerId) && s.key().equals(Optional.of(wanted.key())));
+  }
+
+  private Optional<ChatSession> find(SessionHandle handle) throws IOException {
     try {
-      return Optional.of(ctx.sessions.with(handle.get(), ctx::toSession));
+      return Optional.of(ctx.sessions.with(handle, ctx::toSession));
     } catch (SessionNotFoundException e) {
       return Optional.empty();
     }

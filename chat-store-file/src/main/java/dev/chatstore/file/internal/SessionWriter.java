@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * Appends events to a session file: all of them in one write at the end of the good part, forced
  * per the fsync policy, then folded into the loaded session. A torn tail left by a crash is first
  * moved to {@code ID.jsonl.torn} and cut off, so a new line never continues a broken one. If a
- * write fails it is cut off again, so a failed call leaves nothing behind. Call under the lock.
+ * write fails it is cut off again, so a failed call leaves nothing behind. Before the first line that
+ * needs a newer format version than the file's header names ({@link EventVersion}), the header's
+ * number is raised in place and forced, so no version-1 reader ever sees such a line under a
+ * version-1 header. Call under the lock.
  */
 final class SessionWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SessionWriter.class);
@@ -35,18 +38,21 @@ final class SessionWriter {
   /**
    * Writes a new session file, header and events, all at once (a temporary file renamed into
    * place), and returns it loaded. Events are encoded as they are taken, so a large fork is never
-   * held in memory whole. The caller makes sure no file of that name exists.
+   * held in memory whole; the header, written first, is raised to the version they turned out to
+   * need before the file is renamed into place. The caller makes sure no file of that name exists.
    */
   LoadedSession create(SessionHandle handle, Iterator<? extends Event> events) throws IOException {
     LoadedSession session = new LoadedSession(handle.id);
     ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    Durable.replace(handle.file(), syncer.syncs(), out -> {
-      EventCodec.header(line);
+    Durable.replace(handle.file(), syncer.syncs(), (out, channel) -> {
+      SessionHeader header = SessionHeader.write(line, SessionHeader.FIRST);
+      int needed = header.version();
       long offset = line.size();
       line.writeTo(out);
       session.lines = 1;
       while (events.hasNext()) {
         Event event = events.next();
+        needed = Math.max(needed, EventVersion.of(event));
         line.reset();
         EventCodec.write(event, line);
         line.writeTo(out);
@@ -59,7 +65,12 @@ final class SessionWriter {
         session.lines = lineNo;
         offset += line.size();
       }
-      out.close();
+      out.close(); // flushes what is buffered, so the header is in the file to be written over
+      if (needed > header.version()) {
+        Durable.writeFully(channel, ByteBuffer.wrap(header.versionText(needed)), header.versionOffset());
+        header = header.raisedTo(needed);
+      }
+      session.header = header;
       session.validLength = offset;
       session.fileLength = offset;
     });
@@ -80,6 +91,13 @@ final class SessionWriter {
     FileChannel ch = sessions.channel(handle, session);
     if (session.fileLength > session.validLength) {
       setAsideTornTail(handle, session, ch);
+    }
+    int needed = session.header.version();
+    for (Event event : events) {
+      needed = Math.max(needed, EventVersion.of(event));
+    }
+    if (needed > session.header.version()) {
+      raiseVersion(handle, session, ch, needed);
     }
     long start = session.validLength;
     try {
@@ -112,6 +130,21 @@ final class SessionWriter {
     return java.util.stream.IntStream.range(0, size)
         .mapToObj(i -> new MessageAppended(at, messages.get(i), i == 0 && size > 1 ? size : 0))
         .toList();
+  }
+
+  /**
+   * Writes the newer version over the header's number, the line's length unchanged, and forces it
+   * whatever the fsync policy (once in a file's life): the lines that need it are written only after.
+   * Should their write then fail, the header stays raised, which only keeps a version-1 reader from a
+   * file it could have read.
+   */
+  private static void raiseVersion(SessionHandle handle, LoadedSession session, FileChannel ch, int version)
+      throws IOException {
+    SessionHeader header = session.header;
+    Durable.writeFully(ch, ByteBuffer.wrap(header.versionText(version)), header.versionOffset());
+    ch.force(false);
+    session.header = header.raisedTo(version);
+    LOG.debug("{}: header raised from format version {} to {}", handle.file(), header.version(), version);
   }
 
   private void undo(SessionHandle handle, LoadedSession session, FileChannel ch, long start, IOException e) {

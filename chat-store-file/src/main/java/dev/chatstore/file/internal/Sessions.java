@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every session the store knows, by id, and the ones whose index is loaded. A session is loaded
- * (its file replayed once) the first time it is touched and stays loaded, most recently used
- * first, up to {@code maxLoaded}; past that the least recently used is unloaded. All work on a
- * session runs under its handle's lock. Thread-safe.
+ * Every session the store knows, by id and by conversation key, and the ones whose index is
+ * loaded. A session is loaded (its file replayed once) the first time it is touched and stays
+ * loaded, most recently used first, up to {@code maxLoaded}; past that the least recently used is
+ * unloaded. All work on a session runs under its handle's lock. Thread-safe.
  */
 final class Sessions {
   private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
@@ -39,6 +39,7 @@ final class Sessions {
   private final Set<SessionHandle> unfinished = ConcurrentHashMap.newKeySet();
   /** Moves on every change of the set of summaries, so a listing can reuse its sorted copy. */
   private final AtomicLong generation = new AtomicLong();
+  private final SessionKeys keys = new SessionKeys();
 
   /** Work on one locked, loaded session. */
   interface Work<T> {
@@ -71,7 +72,21 @@ final class Sessions {
       tallyUnfinished(handle);
     }
     handles = all;
+    keys.claimAll(found);
     generation.incrementAndGet();
+  }
+
+  /** The owner's session with this conversation key, if the store knows one. */
+  Optional<SessionHandle> findByKey(OwnerKey key) {
+    return keys.find(key);
+  }
+
+  /**
+   * Takes a conversation key for a session being created (registered by {@link #add}, its file not yet
+   * written); false if another session of the owner holds it. {@link #remove} frees it again.
+   */
+  boolean reserveKey(SessionHandle handle, OwnerKey key) {
+    return keys.reserve(handle, key);
   }
 
   /** Registers a new handle; false if the id is taken. */
@@ -88,6 +103,7 @@ final class Sessions {
   /** Sets a session's summary (empty: unreadable), noting that the index must be written again. */
   void summary(SessionHandle handle, Optional<Summary> summary) {
     handle.summary(summary);
+    summary.ifPresent(s -> keys.claim(handle, s.ownerKey())); // unreadable now: its key stays taken
     tallyUnfinished(handle);
     changed.set(true);
     generation.incrementAndGet();
@@ -115,6 +131,7 @@ final class Sessions {
     handle.removed = true;
     unload(handle);
     handles.remove(handle.id, handle);
+    keys.release(handle);
     unfinished.remove(handle);
     changed.set(true);
     generation.incrementAndGet();

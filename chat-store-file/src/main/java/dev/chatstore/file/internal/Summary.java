@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One session as the index file and the listing see it, without opening its file. {@code unfinished}
+ * One session as the index file and the listing see it, without opening its file; {@code key} is its
+ * conversation key, which the store's key index is filled from on open. {@code unfinished}
  * counts messages still PENDING or STREAMING (what recovery must look at); {@code fileSize} is how
  * much of the session file this summary describes, which tells a stale entry after a crash.
  */
@@ -19,12 +20,18 @@ record Summary(
     long messageCount,
     String preview,
     Optional<Instant> deletedAt,
+    Optional<String> key,
     long unfinished,
     long fileSize) {
 
   SessionSummary toApi() {
     return new SessionSummary(id, owner, project, title, createdAt, updatedAt, messageCount, preview, deletedAt,
-        Optional.empty());
+        key);
+  }
+
+  /** The key as the store's key index holds it, if the session has one. */
+  Optional<OwnerKey> ownerKey() {
+    return key.map(k -> new OwnerKey(owner, k));
   }
 
   boolean isDeleted() {

@@ -1,0 +1,55 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.SessionCreated;
+import dev.chatstore.file.internal.Event.StreamFinished;
+import dev.chatstore.file.internal.Event.StreamFlushed;
+import java.util.List;
+
+/**
+ * The oldest session-file format version whose readers read a line exactly as written: the rule the
+ * header's version follows. Version 1 lacks conversation keys, message bodies (parts beyond one text,
+ * attributes, names), several results in one message, text tool outputs and malformed tool-call
+ * arguments: a version-1 reader would drop some of those silently and misread others (arguments kept
+ * as text would come back as a JSON string), so a line holding any of them needs version 2.
+ * Everything else is written exactly as version 1 wrote it. Stateless.
+ */
+final class EventVersion {
+  private EventVersion() {}
+
+  static int of(Event event) {
+    if (event instanceof SessionCreated c) {
+      return c.key().isPresent() ? 2 : SessionHeader.FIRST;
+    } else if (event instanceof MessageAppended a) {
+      return of(a.message());
+    } else if (event instanceof StreamFlushed f) {
+      return of(f.toolCalls());
+    } else if (event instanceof StreamFinished f) {
+      return of(f.toolCalls());
+    }
+    return SessionHeader.FIRST;
+  }
+
+  static int of(LineMessage m) {
+    if (!m.body().isPlain() || m.toolResults().size() > 1) {
+      return 2;
+    }
+    for (ToolResult r : m.toolResults()) {
+      if (r.format() != ToolResult.OutputFormat.JSON) {
+        return 2;
+      }
+    }
+    return of(m.toolCalls());
+  }
+
+  private static int of(List<ToolCall> calls) {
+    for (ToolCall call : calls) {
+      if (call.malformed()) {
+        return 2;
+      }
+    }
+    return SessionHeader.FIRST;
+  }
+}
