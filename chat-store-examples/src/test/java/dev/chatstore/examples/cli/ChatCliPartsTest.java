@@ -93,6 +93,18 @@ class ChatCliPartsTest {
             + "Cat picture  \\[key user-42:support]\n");
   }
 
+  @Test
+  void importingACopyOfAKeyedChatBesideItIsAConflictNamingTheKey() {
+    Path export = dir.resolve("cat.jsonl");
+    assertThat(run("export", chatId, "--output", export.toString()).code()).isZero();
+
+    Cli.Result r = run("import", export.toString(), "--fresh-ids");
+
+    assertThat(r.code()).isEqualTo(ExitCode.CONFLICT.code());
+    assertThat(r.err()).startsWith("chat: ").contains("user-42:support").contains(chatId);
+    assertThat(run("list").out().lines().filter(l -> l.contains("Cat picture"))).hasSize(1);
+  }
+
   private Cli.Result run(String... args) {
     List<String> all = new java.util.ArrayList<>(List.of("--dir", dir.toString()));
     all.addAll(List.of(args));
