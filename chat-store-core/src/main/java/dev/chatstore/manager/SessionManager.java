@@ -287,10 +287,14 @@ public final class SessionManager {
   }
 
   /**
-   * "Edit and resend": a fork of the current session holding the messages before {@code messageId},
-   * then the edited message (same role, new content) appended to it. The fork becomes current and the
-   * original stays as it was. When the edited message is the first one there is nothing to fork from,
-   * so the new session is a fresh one with the source's title, metadata and state (and no fork origin).
+   * "Edit and resend": a fork of the current session holding the messages before {@code messageId}
+   * (copied exactly: parts, attributes, names, tool calls and results), then the edited message
+   * appended to it: the same role, parts, attributes and name, with {@code newContent} in place of
+   * its text (an attached image or reasoning stays where it was); not its metadata or tool calls,
+   * which described the original reply. The fork becomes current and the original stays as it was.
+   * When the edited message is the first one there is nothing to fork from, so the new session is a
+   * fresh one with the source's title, metadata and state (no fork origin, and no conversation key:
+   * the source keeps it).
    */
   public synchronized EditedFork editAndResend(String messageId, String newContent) {
     ChatSession source = need("editAndResend");

@@ -18,8 +18,12 @@ public enum ExportFormat {
 
   /** The value of the {@code format} field of every JSON and JSONL export. */
   public static final String FORMAT_NAME = "chat-store-session";
-  /** The format version this library writes and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The format version this library writes and the newest it reads: 2, which added message parts,
+   * attributes, names, several and text tool results, malformed tool calls and conversation keys.
+   * Version 1 exports are read as ever.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   private final String extension;
 

@@ -5,31 +5,42 @@ import java.util.Optional;
 
 /**
  * How to import: keep the export's ids or make fresh ones, what to do when a session with the
- * kept id exists, and optionally whose session it becomes. The defaults keep ids, refuse an existing
- * id and keep the exported owner.
+ * kept id exists, optionally whose session it becomes, and whether the session keeps its
+ * conversation key. The defaults keep ids, refuse an existing id, keep the exported owner and keep
+ * the key.
  *
  * @param freshIds give the session and every message a new id (tool call ids are kept: they are the model's)
  * @param replaceExisting purge a session with the same id first instead of refusing with a conflict
  * @param ownerId import the session as this owner's instead of the exported owner's
+ * @param keepKey give the session the export's conversation key; an import whose key another session
+ *     of the importing owner already has is refused, so without it such an export imports unkeyed
  */
-public record ImportOptions(boolean freshIds, boolean replaceExisting, Optional<String> ownerId) {
+public record ImportOptions(boolean freshIds, boolean replaceExisting, Optional<String> ownerId, boolean keepKey) {
   public ImportOptions {
     Checks.notNull(ownerId, "ownerId").ifPresent(o -> Checks.ownerId(o, "ownerId"));
   }
 
   public static ImportOptions defaults() {
-    return new ImportOptions(false, false, Optional.empty());
+    return new ImportOptions(false, false, Optional.empty(), true);
   }
 
   public ImportOptions withFreshIds() {
-    return new ImportOptions(true, replaceExisting, ownerId);
+    return new ImportOptions(true, replaceExisting, ownerId, keepKey);
   }
 
   public ImportOptions replacingExisting() {
-    return new ImportOptions(freshIds, true, ownerId);
+    return new ImportOptions(freshIds, true, ownerId, keepKey);
   }
 
   public ImportOptions withOwner(String newOwnerId) {
-    return new ImportOptions(freshIds, replaceExisting, Optional.of(Checks.ownerId(newOwnerId, "ownerId")));
+    return new ImportOptions(freshIds, replaceExisting, Optional.of(Checks.ownerId(newOwnerId, "ownerId")), keepKey);
+  }
+
+  /**
+   * Import the session without its conversation key: for a copy beside the original (with
+   * {@link #withFreshIds()}), since a key names one session of an owner.
+   */
+  public ImportOptions withoutKey() {
+    return new ImportOptions(freshIds, replaceExisting, ownerId, false);
   }
 }

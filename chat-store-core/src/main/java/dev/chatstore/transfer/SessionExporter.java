@@ -21,9 +21,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes one session, with its messages, tool calls and results, metadata and state, as JSON or
- * JSONL in the versioned format of docs/EXPORT-FORMAT.md (which {@link SessionImporter} reads back
- * identically into any backend), or as Markdown for people.
+ * Writes one session, with its messages (their parts, tool calls and results, attributes and names),
+ * metadata, state and conversation key, as JSON or JSONL in the versioned format of
+ * docs/EXPORT-FORMAT.md (which {@link SessionImporter} reads back identically into any backend), or
+ * as Markdown for people.
  *
  * <p>Messages are read a page at a time, so a session of any length exports in constant memory.
  * The same session exports to the same bytes every time: canonical JSON, fixed field order.

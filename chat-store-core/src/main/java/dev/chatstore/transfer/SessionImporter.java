@@ -12,6 +12,7 @@ import dev.chatstore.UnavailableException;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.InputRules;
 import dev.chatstore.internal.SessionPurge;
+import dev.chatstore.internal.transfer.BatchErrors;
 import dev.chatstore.internal.transfer.ExportReader;
 import dev.chatstore.internal.transfer.ImportNodes;
 import dev.chatstore.internal.transfer.ImportedChat;
@@ -24,13 +25,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a JSON or JSONL export (docs/EXPORT-FORMAT.md; which of the two is detected) into a store:
- * the same content, order, statuses, tool calls and results, metadata, state and message times, with
- * the exported ids or fresh ones ({@link ImportOptions}).
+ * Reads a JSON or JSONL export (docs/EXPORT-FORMAT.md, version 2 or 1; which of JSON and JSONL is
+ * detected) into a store: the same parts, order, statuses, tool calls and results, attributes, names,
+ * metadata, state, conversation key and message times, with the exported ids or fresh ones
+ * ({@link ImportOptions}). Messages go through the store's own append, so its limits apply exactly
+ * as they do to any append.
  *
  * <p>All or nothing: if any message is refused, the session made so far is purged and the error
  * thrown. An id that exists already gives {@link ConflictException} ({@code ALREADY_EXISTS}) unless
- * the options say to replace it; then the whole input is read and checked first, and the existing
+ * the options say to replace it; so does a conversation key another session of the importing owner
+ * has (unless the options say to import without the key), before anything is written; then the whole input is read and checked first, and the existing
  * session is purged only if it passed. Messages are appended a batch at a time, so an export of any
  * length imports in constant memory.
  *
@@ -69,16 +73,18 @@ public final class SessionImporter {
     try {
       ImportedChat chat = reader.header();
       NewSession session = newSession(chat, options);
-      if (session.id().isPresent() && store.findSession(session.id().get()).isPresent()) {
-        if (!options.replaceExisting()) {
-          throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS, "session " + session.id().get()
-              + " already exists: import it with fresh ids, or replace it");
-        }
+      Optional<ChatSession> existing = session.id().flatMap(store::findSession);
+      if (existing.isPresent() && !options.replaceExisting()) {
+        throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS, "session " + existing.get().id()
+            + " already exists: import it with fresh ids, or replace it");
+      }
+      checkKey(session, existing);
+      if (existing.isPresent()) {
         checkAll(reader); // nothing is purged for an input that would not import
         reader.close();
         reader = open(source, options);
         reader.header();
-        store.purgeSession(session.id().get());
+        store.purgeSession(existing.get().id());
         replaced = true;
       }
       ChatSession created = store.createSession(session);
@@ -89,19 +95,38 @@ public final class SessionImporter {
     }
   }
 
+  // A key names one session of an owner: an import whose key another of the owner's sessions has is
+  // refused before anything is written, rather than imported unkeyed, so that an import either
+  // restores everything or nothing, and the host (not the importer) decides which session the key
+  // means. The session being replaced frees its key, so it is not in the way.
+  private void checkKey(NewSession session, Optional<ChatSession> replacing) {
+    if (session.key().isEmpty()) {
+      return; // asks nothing of the store: keyless imports need no key lookup
+    }
+    String key = session.key().get();
+    store.findSessionByKey(session.ownerId(), key)
+        .filter(holder -> replacing.map(r -> !r.id().equals(holder.id())).orElse(true))
+        .ifPresent(holder -> {
+          throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS, "owner " + session.ownerId()
+              + " already has a session with the key \"" + key + "\" (session " + holder.id()
+              + "): import it without the key (ImportOptions.withoutKey())");
+        });
+  }
+
   private long write(ChatSession created, ExportReader reader, boolean deleted) {
     try {
       List<NewMessage> batch = new ArrayList<>(batchSize);
+      long appended = 0;
       Optional<NewMessage> next;
       while ((next = reader.next()).isPresent()) {
         batch.add(next.get());
         if (batch.size() == batchSize) {
-          store.appendAll(created.id(), batch);
+          appended += append(created, batch, appended);
           batch.clear();
         }
       }
       if (!batch.isEmpty()) {
-        store.appendAll(created.id(), batch);
+        append(created, batch, appended);
       }
       if (deleted) {
         store.deleteSession(created.id());
@@ -109,6 +134,17 @@ public final class SessionImporter {
       return reader.messagesRead();
     } catch (ChatStoreException e) { // all or nothing: take back the part already written
       throw SessionPurge.after(e, store, created.id());
+    }
+  }
+
+  // The store checks a batch as it checks any append (its own limits); its refusal names the batch's
+  // message, renamed here as the export's.
+  private int append(ChatSession created, List<NewMessage> batch, long before) {
+    try {
+      store.appendAll(created.id(), batch);
+      return batch.size();
+    } catch (InvalidInputException e) {
+      throw BatchErrors.inExport(e, before);
     }
   }
 
@@ -127,6 +163,7 @@ public final class SessionImporter {
     NewSession.Builder b = NewSession.forOwner(owner).title(chat.title()).metadata(chat.metadata())
         .state(chat.stateJson());
     chat.projectId().ifPresent(b::project);
+    chat.key().filter(k -> options.keepKey()).ifPresent(b::key);
     if (!options.freshIds()) {
       b.id(chat.id().orElseThrow(() ->
           new InvalidInputException("chat.id", "is required, unless the import makes fresh ids")));

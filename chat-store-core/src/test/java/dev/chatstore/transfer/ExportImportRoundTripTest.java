@@ -66,7 +66,7 @@ class ExportImportRoundTripTest {
     for (String line : SessionExporter.of(source).exportToString(original.id(), ExportFormat.JSONL).split("\n")) {
       assertThat(Json.canonical(line, "line")).isEqualTo(line);
     }
-    assertThat(json).startsWith("{\"chat\":{").contains("\"format\":\"chat-store-session\",\"formatVersion\":1,"
+    assertThat(json).startsWith("{\"chat\":{").contains("\"format\":\"chat-store-session\",\"formatVersion\":2,"
         + "\"messages\":[{");
   }
 

@@ -38,7 +38,8 @@ class ImportRefusalsTest {
     refused("[1,2]", "input", "must start with a JSON object");
     refused("{\"chat\":{\"id\":\"s-1\",\"ownerId\":\"o\"},\"format\":\"something-else\",\"formatVersion\":1}",
         "format", "chat-store-session");
-    refused(HEADER.replace("\"formatVersion\":1", "\"formatVersion\":2"), "formatVersion", "newer");
+    refused(HEADER.replace("\"formatVersion\":1", "\"formatVersion\":3"), "formatVersion", "is 3, newer than the newest"
+        + " this library reads (2)");
     refused(HEADER.replace(",\"formatVersion\":1", ""), "formatVersion", "whole number");
     refused("{\"format\":\"chat-store-session\",\"formatVersion\":1}", "chat", "required");
     refused(HEADER.replace("\"id\":\"s-1\",", ""), "chat.id", "fresh ids");
@@ -62,6 +63,43 @@ class ImportRefusalsTest {
     store.purgeSession("s-1");
     refused(json + "{}", "input", "after the export's closing brace");
     assertThat(store.listSessions(SessionQuery.forOwner("o").includeDeleted(true).build()).items()).isEmpty();
+  }
+
+  @Test
+  void refusalsOfVersion2Fields() {
+    String v2 = HEADER.replace("\"formatVersion\":1", "\"formatVersion\":2");
+    refused(v2 + "\n{\"role\":\"USER\",\"parts\":{}}", "messages[0].parts", "array");
+    refused(v2 + "\n{\"role\":\"USER\",\"parts\":[{\"text\":\"a\"}]}", "messages[0].parts[0].type", "required");
+    refused(v2 + "\n{\"role\":\"USER\",\"parts\":[{\"type\":\"media\",\"mimeType\":\"image/png\"}]}",
+        "messages[0].parts[0].part", "either a uri or inline bytes");
+    refused(v2 + "\n{\"role\":\"USER\",\"parts\":[{\"type\":\"media\",\"mimeType\":\"image/png\",\"bytes\":\"*\"}]}",
+        "messages[0].parts[0].part.bytes", "base64");
+    refused(v2 + "\n{\"role\":\"USER\",\"content\":\"edited\",\"parts\":[{\"text\":\"a\",\"type\":\"text\"}]}",
+        "messages[0].content", "text parts joined");
+    refused(v2 + "\n{\"role\":\"USER\",\"attributes\":[1]}", "messages[0].attributes", "JSON object");
+    refused(v2 + "\n{\"role\":\"USER\",\"name\":\"  \"}", "messages[0].name", null);
+    refused(v2 + "\n{\"role\":\"TOOL\",\"toolResults\":[{\"callId\":\"c\",\"toolName\":\"t\"}],"
+        + "\"toolResult\":{\"callId\":\"c\",\"toolName\":\"t\"}}", "messages[0].toolResults", "beside toolResult");
+    refused(v2 + "\n{\"role\":\"TOOL\",\"toolResults\":{}}", "messages[0].toolResults", "array");
+    refused(v2 + "\n{\"role\":\"TOOL\",\"toolResults\":[{\"callId\":\"c\",\"toolName\":\"t\",\"output\":1,"
+        + "\"outputText\":\"1\"}]}", "messages[0].toolResults[0]", "both output and outputText");
+    refused(v2 + "\n{\"role\":\"ASSISTANT\",\"toolCalls\":[{\"id\":\"c\",\"name\":\"t\",\"malformed\":true,"
+        + "\"arguments\":{}}]}", "messages[0].toolCalls[0].arguments", "string");
+    refused(v2.replace("\"ownerId\":\"o\"", "\"ownerId\":\"o\",\"key\":\"" + "k".repeat(257) + "\""), "chat.key",
+        "256");
+    assertThat(store.listSessions(SessionQuery.forOwner("o").includeDeleted(true).build()).items()).isEmpty();
+  }
+
+  @Test
+  void aHandWrittenVersion2ExportMayLeaveOutWhatVersion1Could() {
+    String v2 = HEADER.replace("\"formatVersion\":1", "\"formatVersion\":2");
+    importing(v2 + "\n{\"role\":\"ASSISTANT\",\"toolCalls\":[{\"id\":\"c\",\"name\":\"t\"}]}\n"
+        + "{\"role\":\"TOOL\",\"toolResults\":[{\"callId\":\"c\",\"toolName\":\"t\"}]}\n"
+        + "{\"role\":\"TOOL\",\"toolResult\":{\"callId\":\"c\",\"toolName\":\"t\",\"outputText\":\"done\"}}\n");
+    var messages = SampleChat.messages(store, "s-1");
+    assertThat(messages.get(0).toolCalls()).singleElement().satisfies(c -> assertThat(c.argumentsJson()).isEqualTo("{}"));
+    assertThat(messages.get(1).toolResults()).containsExactly(dev.chatstore.ToolResult.success("c", "t", "null"));
+    assertThat(messages.get(2).toolResults()).containsExactly(dev.chatstore.ToolResult.text("c", "t", "done"));
   }
 
   @Test

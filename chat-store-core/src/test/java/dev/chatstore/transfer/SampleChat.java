@@ -8,6 +8,7 @@ import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.Page;
+import dev.chatstore.Part;
 import dev.chatstore.Role;
 import dev.chatstore.SessionStore;
 import dev.chatstore.StreamOptions;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A session using every part of the model, and a way to compare two sessions' exportable content. */
 final class SampleChat {
@@ -67,15 +69,17 @@ final class SampleChat {
   }
 
   /** What an import restores of a message: everything but the store's bookkeeping (session id, updatedAt). */
-  record Content(String id, long seq, Role role, String content, MessageStatus status, List<ToolCall> toolCalls,
-      java.util.Optional<ToolResult> toolResult, MessageMetadata metadata, Instant createdAt) {
+  record Content(String id, long seq, Role role, List<Part> parts, MessageStatus status, List<ToolCall> toolCalls,
+      List<ToolResult> toolResults, MessageMetadata metadata, String attributesJson, Optional<String> name,
+      Instant createdAt) {
     static Content of(Message m) {
-      return new Content(m.id(), m.seq(), m.role(), m.content(), m.status(), m.toolCalls(), m.toolResult(),
-          m.metadata(), m.createdAt());
+      return new Content(m.id(), m.seq(), m.role(), m.parts(), m.status(), m.toolCalls(), m.toolResults(),
+          m.metadata(), m.attributesJson(), m.name(), m.createdAt());
     }
 
     Content withoutId() {
-      return new Content("", seq, role, content, status, toolCalls, toolResult, metadata, createdAt);
+      return new Content("", seq, role, parts, status, toolCalls, toolResults, metadata, attributesJson, name,
+          createdAt);
     }
   }
 

@@ -2,10 +2,20 @@ package dev.chatstore.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatstore.MediaPart;
+import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
+import dev.chatstore.Part;
+import dev.chatstore.ReasoningPart;
+import dev.chatstore.Role;
+import dev.chatstore.SessionStore;
+import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +57,29 @@ class ExamplesTest {
     assertThat(reloaded)
         .contains("#2 ASSISTANT [INTERRUPTED] Once upon a time, in a land of endless tokens, there")
         .contains("last message is INTERRUPTED");
+  }
+
+  @Test
+  void theTranscriptShowsPartsAndEveryToolResultAsTheCliDoes() {
+    try (SessionStore store = SessionStore.inMemory()) {
+      String id = store.createSession(NewSession.forOwner("demo-user").build()).id();
+      store.appendAll(id, List.of(
+          NewMessage.builder(Role.USER).content("What is this?")
+              .part(MediaPart.inline("image/png", new byte[2048]).withFileName("cat.png")).name("alice").build(),
+          NewMessage.builder(Role.ASSISTANT).part(ReasoningPart.signed("Looks like a cat.", "sig-not-printed"))
+              .part(Part.text("A cat.")).toolCall(new ToolCall("c1", "vision", "{\"q\": broken")).build(),
+          NewMessage.tool(List.of(ToolResult.success("c0", "vision", "{\"species\":\"cat\"}"),
+              ToolResult.textFailure("c1", "vision", "bad arguments")))));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+      Transcript.print(store, id, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+          "#1 USER (alice) [COMPLETE] What is this? [image: cat.png, image/png, 2,048 bytes inline]\n"
+          + "#2 ASSISTANT [COMPLETE] [reasoning, signed: Looks like a cat.] A cat. -> calls vision{\"q\": broken"
+          + " [malformed, as sent] (c1)\n"
+          + "#3 TOOL      [COMPLETE] result of c0: {\"species\":\"cat\"}; error of c1: (text) bad arguments\n");
+    }
   }
 
   private interface ThrowingMain {

@@ -14,8 +14,9 @@ import dev.chatstore.manager.EditedFork;
 import java.util.List;
 
 /**
- * "Edit and resend" over the store's fork: branch before the edited message, then append the
- * edited text. All or nothing: a branch whose edited message could not be stored is purged.
+ * "Edit and resend" over the store's fork: branch before the edited message (the fork copies every
+ * message before it exactly, spi.ForkCopy), then append the edited message ({@link EditedMessage}).
+ * All or nothing: a branch whose edited message could not be stored is purged.
  */
 public final class Branching {
   private Branching() {}
@@ -25,7 +26,7 @@ public final class Branching {
     if (edited.role() == Role.TOOL) {
       throw new InvalidInputException("messageId", "a TOOL message carries a tool result and cannot be edited");
     }
-    NewMessage replacement = NewMessage.builder(edited.role()).content(newContent).build();
+    NewMessage replacement = EditedMessage.of(edited, newContent);
     List<Message> before = store.messages(source.id(), MessageQuery.beforeSeq(edited.seq(), 1)).items();
     ChatSession branch = before.isEmpty()
         ? copyWithoutMessages(store, source)
@@ -39,7 +40,8 @@ public final class Branching {
     return new EditedFork(store.getSession(branch.id()), appended);
   }
 
-  // Nothing precedes the first message, so there is nothing to fork: a fresh session with the same settings.
+  // Nothing precedes the first message, so there is nothing to fork: a fresh session with the same
+  // settings. Not the key: a key names one session of its owner, and the source keeps it (as a fork does).
   private static ChatSession copyWithoutMessages(SessionStore store, ChatSession source) {
     NewSession.Builder copy = NewSession.forOwner(source.ownerId()).title(source.title())
         .metadata(source.metadata()).state(source.stateJson());

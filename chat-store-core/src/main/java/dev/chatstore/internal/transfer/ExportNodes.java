@@ -1,9 +1,12 @@
 package dev.chatstore.internal.transfer;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
+import dev.chatstore.ToolResult;
 import dev.chatstore.spi.Json;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.ToolJson;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadataCodec;
@@ -12,6 +15,8 @@ import dev.chatstore.transfer.ExportFormat;
 /**
  * Turns a session and its messages into the JSON of the export format. Only what an import can
  * restore is written, so an export of an imported session is byte-for-byte the export it came from.
+ * A message's parts, attributes and name are written as {@link MessageBody} shapes them, each only
+ * when it is not the default: a plain text message exports as compactly as in version 1.
  */
 public final class ExportNodes {
   private final ChatMetadataCodec chatCodec;
@@ -43,6 +48,7 @@ public final class ExportNodes {
       chat.put(Fields.DELETED, true);
     }
     chat.put(Fields.MESSAGE_COUNT, s.messageCount());
+    s.key().ifPresent(k -> chat.put(Fields.KEY, k));
     return chat;
   }
 
@@ -54,10 +60,16 @@ public final class ExportNodes {
     node.put(Fields.CONTENT, m.content());
     node.put(Fields.STATUS, m.status().name());
     node.put(Fields.CREATED_AT, m.createdAt().toString());
+    node.setAll(MessageBody.of(m).tree()); // attributes, name, parts: only those not at their default
     if (!m.toolCalls().isEmpty()) {
       node.set(Fields.TOOL_CALLS, ToolJson.calls(m.toolCalls()));
     }
-    m.toolResult().ifPresent(r -> node.set(Fields.TOOL_RESULT, ToolJson.result(r)));
+    if (!m.toolResults().isEmpty()) {
+      ArrayNode results = node.putArray(Fields.TOOL_RESULTS);
+      for (ToolResult r : m.toolResults()) {
+        results.add(ToolJson.result(r));
+      }
+    }
     node.set(Fields.METADATA, Json.parse(messageCodec.encode(m.metadata()), "metadata"));
     return node;
   }

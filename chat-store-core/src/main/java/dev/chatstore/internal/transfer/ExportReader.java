@@ -36,6 +36,7 @@ public final class ExportReader implements Closeable {
   private final ImportNodes nodes;
   private final boolean freshIds;
   private ImportedChat chat;
+  private int version; // the export's formatVersion, once the header is read
   private boolean inArray; // JSON: reading the messages array; JSONL: false
   private boolean done;
   private long read;
@@ -85,7 +86,8 @@ public final class ExportReader implements Closeable {
         }
       }
       check(format, version, chatNode);
-      chat = nodes.chat(chatNode);
+      this.version = version.intValue();
+      chat = nodes.chat(chatNode, this.version);
       return chat;
     });
   }
@@ -123,7 +125,7 @@ public final class ExportReader implements Closeable {
           }
           lastSeq = seq.getAsLong();
         }
-        NewMessage message = nodes.message(node, path, freshIds);
+        NewMessage message = nodes.message(node, path, freshIds, version);
         read++;
         return Optional.of(message);
       } catch (InvalidInputException e) {
@@ -173,7 +175,7 @@ public final class ExportReader implements Closeable {
     }
     if (version > ExportFormat.FORMAT_VERSION) {
       throw invalid(Fields.FORMAT_VERSION, "is " + version + ", newer than the newest this library reads ("
-          + ExportFormat.FORMAT_VERSION + "): upgrade chat-store to import it");
+          + ExportFormat.FORMAT_VERSION + "): a newer chat-store wrote it; upgrade chat-store to import it");
     }
     if (chatNode == null) {
       throw invalid(Fields.CHAT, "is required and must come before the messages");

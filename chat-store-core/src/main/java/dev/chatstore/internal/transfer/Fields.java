@@ -15,6 +15,7 @@ final class Fields {
   static final String STATE = "state";
   static final String DELETED = "deleted";
   static final String MESSAGE_COUNT = "messageCount";
+  static final String KEY = "key";
 
   static final String SEQ = "seq";
   static final String ROLE = "role";
@@ -23,12 +24,14 @@ final class Fields {
   static final String CREATED_AT = "createdAt";
   static final String TOOL_CALLS = "toolCalls";
   static final String TOOL_RESULT = "toolResult";
+  static final String TOOL_RESULTS = "toolResults";
+  static final String PARTS = "parts";
 
-  static final String NAME = "name";
+  // inside tool calls and results (their shape is ToolJson's; these are what import fills in or drops)
   static final String ARGUMENTS = "arguments";
-  static final String CALL_ID = "callId";
-  static final String TOOL_NAME = "toolName";
+  static final String MALFORMED = "malformed";
   static final String OUTPUT = "output";
+  static final String OUTPUT_TEXT = "outputText";
   static final String ERROR = "error";
 
   private Fields() {}

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.NewMessage;
+import dev.chatstore.NewSession;
 import dev.chatstore.Role;
-import dev.chatstore.ToolCall;
-import dev.chatstore.ToolResult;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.ForkCopy;
 import dev.chatstore.spi.Json;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadata;
@@ -34,7 +34,8 @@ public final class ImportNodes {
     this.messageCodec = messageCodec;
   }
 
-  public ImportedChat chat(JsonNode node) {
+  /** The chat of the header, read as format {@code version} defines it (version 1 had no keys). */
+  public ImportedChat chat(JsonNode node, int version) {
     String path = Fields.CHAT;
     object(node, path);
     Optional<String> id = text(node, Fields.ID, path).map(v -> Checks.id(v, path + "." + Fields.ID));
@@ -50,7 +51,10 @@ public final class ImportNodes {
     OptionalLong count = present(node, Fields.MESSAGE_COUNT)
         ? OptionalLong.of(whole(node.get(Fields.MESSAGE_COUNT), path + ".messageCount"))
         : OptionalLong.empty();
-    return new ImportedChat(id, owner, project, title, metadata, state, deleted, count);
+    Optional<String> key = version >= 2
+        ? text(node, Fields.KEY, path).map(k -> Checks.under(path, () -> NewSession.key(k)))
+        : Optional.empty();
+    return new ImportedChat(id, owner, project, title, metadata, state, deleted, count, key);
   }
 
   /** The message's seq if the file gives one. */
@@ -58,8 +62,11 @@ public final class ImportNodes {
     return present(node, Fields.SEQ) ? OptionalLong.of(whole(node.get(Fields.SEQ), path + ".seq")) : OptionalLong.empty();
   }
 
-  /** A message to append; with {@code freshId} it gets a new id instead of the exported one. */
-  public NewMessage message(JsonNode node, String path, boolean freshId) {
+  /**
+   * A message to append, read as format {@code version} defines it; with {@code freshId} it gets a
+   * new id instead of the exported one.
+   */
+  public NewMessage message(JsonNode node, String path, boolean freshId, int version) {
     object(node, path);
     Role role = constant(Role.class, text(node, Fields.ROLE, path)
         .orElseThrow(() -> new InvalidInputException(path + ".role", "is required")), path + ".role");
@@ -68,44 +75,35 @@ public final class ImportNodes {
     if (id.isPresent() && !freshId) {
       b.id(Checks.id(id.get(), path + ".id"));
     }
-    text(node, Fields.CONTENT, path).ifPresent(b::content);
+    String content = text(node, Fields.CONTENT, path).orElse("");
+    if (version >= 2) {
+      body(node, content, path, b);
+    } else {
+      b.content(content);
+    }
     text(node, Fields.STATUS, path).ifPresent(s -> b.status(ForkCopy.settled(constant(MessageStatus.class, s, path + ".status"))));
     text(node, Fields.CREATED_AT, path).ifPresent(t -> b.createdAt(instant(t, path + ".createdAt")));
     if (present(node, Fields.TOOL_CALLS)) {
-      JsonNode calls = node.get(Fields.TOOL_CALLS);
-      if (!calls.isArray()) {
-        throw new InvalidInputException(path + ".toolCalls", "must be an array");
-      }
-      for (int i = 0; i < calls.size(); i++) {
-        b.toolCall(call(calls.get(i), path + ".toolCalls[" + i + "]"));
-      }
+      b.toolCalls(ImportTools.calls(node.get(Fields.TOOL_CALLS), path + ".toolCalls", version));
     }
-    if (present(node, Fields.TOOL_RESULT)) {
-      b.toolResult(result(node.get(Fields.TOOL_RESULT), path + ".toolResult"));
-    }
+    b.toolResults(ImportTools.results(node, path, version));
     if (present(node, Fields.METADATA)) {
       b.metadata(messageMetadata(node.get(Fields.METADATA), path));
     }
     return Checks.under(path, b::build);
   }
 
-  private ToolCall call(JsonNode node, String path) {
-    object(node, path);
-    String id = text(node, Fields.ID, path).orElseThrow(() -> new InvalidInputException(path + ".id", "is required"));
-    String name = text(node, Fields.NAME, path).orElseThrow(() -> new InvalidInputException(path + ".name", "is required"));
-    String args = present(node, Fields.ARGUMENTS) ? Json.write(node.get(Fields.ARGUMENTS), path + ".arguments") : "{}";
-    return Checks.under(path, () -> new ToolCall(id, name, args));
-  }
-
-  private ToolResult result(JsonNode node, String path) {
-    object(node, path);
-    String callId = text(node, Fields.CALL_ID, path)
-        .orElseThrow(() -> new InvalidInputException(path + ".callId", "is required"));
-    String tool = text(node, Fields.TOOL_NAME, path)
-        .orElseThrow(() -> new InvalidInputException(path + ".toolName", "is required"));
-    String output = present(node, Fields.OUTPUT) ? Json.write(node.get(Fields.OUTPUT), path + ".output") : "null";
-    boolean error = present(node, Fields.ERROR) && bool(node.get(Fields.ERROR), path + ".error");
-    return Checks.under(path, () -> new ToolResult(callId, tool, output, error));
+  // Version 2: parts, attributes and name as MessageBody reads them (no parts: the content is the one
+  // text part). Content beside parts is their text joined; a file where it says something else was
+  // edited by hand, and one of the two would be lost silently, so it is refused.
+  private static void body(JsonNode node, String content, String path, NewMessage.Builder b) {
+    MessageBody body = MessageBody.read(content, node, path);
+    if (present(node, Fields.PARTS) && present(node, Fields.CONTENT) && !body.content().equals(content)) {
+      throw new InvalidInputException(path + ".content", "must be the text parts joined, as the export wrote it"
+          + " (change the parts, not the content)");
+    }
+    b.parts(body.parts()).attributes(body.attributesJson());
+    body.name().ifPresent(b::name);
   }
 
   /** The metadata of the message at {@code messagePath}. */
@@ -123,6 +121,11 @@ public final class ImportNodes {
 
   private static boolean present(JsonNode node, String field) {
     return node.has(field) && !node.get(field).isNull();
+  }
+
+  /** True when {@code field} is left out or null: what a hand-written file means by "the default". */
+  static boolean absent(JsonNode node, String field) {
+    return !present(node, field);
   }
 
   private static Optional<String> text(JsonNode node, String field, String path) {

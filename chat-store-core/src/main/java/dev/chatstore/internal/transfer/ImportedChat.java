@@ -13,4 +13,5 @@ public record ImportedChat(
     ChatMetadata metadata,
     String stateJson,
     boolean deleted,
-    OptionalLong messageCount) {}
+    OptionalLong messageCount,
+    Optional<String> key) {}

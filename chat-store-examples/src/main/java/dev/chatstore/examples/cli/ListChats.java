@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * {@code list} / {@code --list-chats}: the user's chats, most recently updated first, a page at a
- * time; {@code --deleted} lists the trash instead. A page that has more after it ends with the
+ * time, each with when it was created and last updated (or deleted), and its conversation key if it
+ * has one; {@code --deleted} lists the trash instead. A page that has more after it ends with the
  * command that shows the next one ({@code --after CURSOR}).
  */
 final class ListChats implements Command {
@@ -45,10 +46,12 @@ final class ListChats implements Command {
       out.println(empty(context, deleted, after.isPresent()));
       return;
     }
-    out.printf("%-36s  %-16s  %5s  %s%n", "ID", deleted ? "DELETED (UTC)" : "UPDATED (UTC)", "MSGS", "TITLE");
+    out.printf("%-36s  %-16s  %-16s  %5s  %s%n", "ID", "CREATED (UTC)", deleted ? "DELETED (UTC)" : "UPDATED (UTC)",
+        "MSGS", "TITLE");
     for (SessionSummary s : page.items()) {
-      out.printf("%-36s  %-16s  %5d  %s%n", s.id(), Text.time(deleted ? s.deletedAt().orElseThrow() : s.updatedAt()),
-          s.messageCount(), Text.snippet(Text.title(s.title()), 60));
+      out.printf("%-36s  %-16s  %-16s  %5d  %s%s%n", s.id(), Text.time(s.createdAt()),
+          Text.time(deleted ? s.deletedAt().orElseThrow() : s.updatedAt()), s.messageCount(),
+          Text.snippet(Text.title(s.title()), 60), s.key().map(k -> "  [key " + Text.snippet(k, 40) + "]").orElse(""));
     }
     page.nextCursor().ifPresent(cursor -> out.println("(more chats: " + next(args, deleted, cursor) + ")"));
   }

@@ -4,12 +4,21 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.Part;
+import dev.chatstore.ReasoningPart;
+import dev.chatstore.TextPart;
 import dev.chatstore.ToolCall;
+import dev.chatstore.ToolResult;
+import dev.chatstore.examples.PartText;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 
-/** {@code show ID}: one chat, a page of messages at a time (the last page unless --page says otherwise). */
+/**
+ * {@code show ID}: one chat, a page of messages at a time (the last page unless --page says otherwise).
+ * A message shows its parts in order (reasoning marked and quoted with {@code |}, media and other
+ * parts labelled as {@link PartText} labels them), its tool calls and every tool result.
+ */
 final class ShowChat implements Command {
   static final int DEFAULT_PAGE_SIZE = 20;
 
@@ -33,6 +42,7 @@ final class ShowChat implements Command {
     out.println("id " + chat.id() + " · " + chat.messageCount() + " messages · updated "
         + Text.time(chat.updatedAt()) + " UTC" + (chat.isDeleted() ? " · deleted" : ""));
     chat.forkedFrom().ifPresent(f -> out.println("forked from " + f.sessionId() + " after message " + f.messageId()));
+    chat.key().ifPresent(k -> out.println("key " + Text.snippet(k, 200)));
     // seqs run 1..n without gaps, so page p starts after seq (p-1)*size: one query, no cursor walk
     List<Message> messages = context.store()
         .messages(chat.id(), MessageQuery.afterSeq((long) (page - 1) * size, size)).items();
@@ -47,16 +57,40 @@ final class ShowChat implements Command {
 
   static void print(PrintStream out, Message m) {
     String status = m.status() == MessageStatus.COMPLETE ? "" : " (" + m.status().name().toLowerCase(java.util.Locale.ROOT) + ")";
-    out.println("[" + m.seq() + "] " + Text.role(m.role()) + status + " · " + Text.time(m.createdAt()));
-    if (!m.content().isEmpty()) {
-      for (String line : m.content().replace('\u0000', ' ').split("\r?\n", -1)) {
-        out.println("    " + line);
+    String name = m.name().map(n -> " (" + Text.snippet(n, 60) + ")").orElse("");
+    out.println("[" + m.seq() + "] " + Text.role(m.role()) + name + status + " · " + Text.time(m.createdAt()));
+    StringBuilder text = new StringBuilder(); // consecutive text parts are the one text they are
+    for (Part part : m.parts()) {
+      if (part instanceof TextPart t) {
+        text.append(t.text());
+        continue;
+      }
+      lines(out, "    ", text.toString());
+      text.setLength(0);
+      if (part instanceof ReasoningPart r) {
+        out.println("    [" + PartText.reasoning(r) + "]");
+        lines(out, "    | ", r.text());
+      } else {
+        out.println("    " + Text.snippet(PartText.piece(part), 200));
       }
     }
+    lines(out, "    ", text.toString());
     for (ToolCall call : m.toolCalls()) {
-      out.println("    -> tool call " + call.toolName() + " " + Text.snippet(call.argumentsJson(), 200));
+      out.println("    -> tool call " + call.toolName() + " " + Text.snippet(PartText.arguments(call), 200));
     }
-    m.toolResult().ifPresent(r -> out.println("    <- " + (r.error() ? "tool error " : "tool result ")
-        + r.toolName() + " " + Text.snippet(r.outputJson(), 200)));
+    for (ToolResult r : m.toolResults()) {
+      out.println("    <- " + (r.error() ? "tool error " : "tool result ") + r.toolName()
+          + (m.toolResults().size() > 1 ? " (" + r.callId() + ")" : "") + " " + Text.snippet(PartText.output(r), 200));
+    }
+  }
+
+  // Text as its lines under the heading, each after the indent; nothing for no text.
+  private static void lines(PrintStream out, String indent, String text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    for (String line : text.replace('\u0000', ' ').split("\r?\n", -1)) {
+      out.println(indent + line);
+    }
   }
 }

@@ -49,7 +49,7 @@ class ChatCliTest {
     String second = cli.newChat("second chat");
     Cli.Result r = cli.run("--list-chats");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).startsWith("ID ").contains(first).contains(second);
+    assertThat(r.out()).startsWith("ID ").contains("CREATED (UTC)").contains(first).contains(second);
     assertThat(r.out().indexOf(second)).isLessThan(r.out().indexOf(first));
     assertThat(cli.run("list", "--limit", "1").out()).contains(second).doesNotContain(first).contains("more chats");
   }
