@@ -100,11 +100,11 @@ class Version1ExportTest {
   /** The session v1-export.jsonl was exported from, built through today's API. */
   private static void buildTheExportedSession(SessionStore store) {
     ChatMetadata chatMeta = ChatMetadata.builder().connectedProject("proj-1").reference("ticket", "T-42")
-        .context("temperature", "0.2").unknownField("addedLater", "{\"nested\":[1,2.50]}").build();
+        .context("temperature", "0.2").unknownFieldJson("addedLater", "{\"nested\":[1,2.50]}").build();
     store.createSession(NewSession.forOwner("owner-1").id(SESSION).project("project-x").title("Weather 🌦 & tools")
         .metadata(chatMeta).state("{\"step\":3,\"price\":1.50}").build());
     MessageMetadata usage = MessageMetadata.builder().model("gpt-test").usage(120, 45).finishReason("tool_calls")
-        .unknownField("future", "{\"x\":[1,2]}").build();
+        .unknownFieldJson("future", "{\"x\":[1,2]}").build();
     Instant t = Instant.parse("2026-01-02T03:04:05.123456Z");
     store.appendAll(SESSION, List.of(
         NewMessage.builder(Role.SYSTEM).id("m-1").content("You are a helpful assistant.").createdAt(t).build(),
