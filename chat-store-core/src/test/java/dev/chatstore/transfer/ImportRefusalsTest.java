@@ -71,9 +71,9 @@ class ImportRefusalsTest {
     refused(v2 + "\n{\"role\":\"USER\",\"parts\":{}}", "messages[0].parts", "array");
     refused(v2 + "\n{\"role\":\"USER\",\"parts\":[{\"text\":\"a\"}]}", "messages[0].parts[0].type", "required");
     refused(v2 + "\n{\"role\":\"USER\",\"parts\":[{\"type\":\"media\",\"mimeType\":\"image/png\"}]}",
-        "messages[0].parts[0].part", "either a uri or inline bytes");
+        "messages[0].parts[0]", "either a uri or inline bytes");
     refused(v2 + "\n{\"role\":\"USER\",\"parts\":[{\"type\":\"media\",\"mimeType\":\"image/png\",\"bytes\":\"*\"}]}",
-        "messages[0].parts[0].part.bytes", "base64");
+        "messages[0].parts[0].bytes", "base64");
     refused(v2 + "\n{\"role\":\"USER\",\"content\":\"edited\",\"parts\":[{\"text\":\"a\",\"type\":\"text\"}]}",
         "messages[0].content", "text parts joined");
     refused(v2 + "\n{\"role\":\"USER\",\"attributes\":[1]}", "messages[0].attributes", "JSON object");
