@@ -42,6 +42,9 @@ public final class BufferedStream implements MessageStream {
   private final StreamOptions options;
   private final StoreLimits limits;
   private final long backpressureNanos;
+  // How often appends may grow a queued write: each grow takes the committer's lock and scans its
+  // line, so a fast stream does it a few times per flush delay rather than at every token.
+  private final long growIntervalNanos;
   private final GroupCommitter committer;
   private final Runnable onEnd;
 
@@ -50,6 +53,7 @@ public final class BufferedStream implements MessageStream {
   // guarded by lock
   private final StreamBuffer buffer;
   private final StreamTimer timer;
+  private long lastGrowNanos; // when an append last grew the queued background write
   private CompletableFuture<Void> background; // the background write out, while it is
   private boolean backgroundInGroup; // ... once it is known to be past waiting (taken into a group)
 
@@ -59,6 +63,7 @@ public final class BufferedStream implements MessageStream {
     this.options = options;
     this.limits = limits;
     this.backpressureNanos = StreamBuffer.nanos(options.flushPolicy().backpressureTimeout());
+    this.growIntervalNanos = StreamBuffer.nanos(options.flushPolicy().maxDelay()) / 8;
     this.committer = committer;
     this.onEnd = onEnd;
     this.buffer = new StreamBuffer(begun.sessionId(), begun.id(), options.flushPolicy(), limits);
@@ -91,12 +96,18 @@ public final class BufferedStream implements MessageStream {
       }
       buffer.checkWellFormed(chunk);
       awaitRoomFor(chunk.length());
-      buffer.append(chunk, System.nanoTime());
-      if (!buffer.sizeDue()) {
-        armTimer();
-      } else if (buffer.phase() == Phase.OPEN) {
-        writeInBackground();
-      } else {
+      long now = System.nanoTime();
+      buffer.append(chunk, now);
+      if (buffer.phase() == Phase.OPEN) {
+        if (buffer.sizeDue()) {
+          writeInBackground();
+        } else {
+          armTimer();
+        }
+      } else if (buffer.sizeDue() || now - lastGrowNanos >= growIntervalNanos) {
+        // A write still waiting in line takes in what arrives meanwhile: otherwise that text would
+        // wait for the queued write, then for its own delay, then for its own turn in line.
+        lastGrowNanos = now;
         growBackgroundWrite();
       }
       return this;
@@ -311,8 +322,9 @@ public final class BufferedStream implements MessageStream {
 
   /**
    * Where the background write out still waits for its group, puts everything buffered since into it,
-   * in its place in line: one write instead of a second one queued behind it. Asked at the size trigger
-   * and by flush(), so text waits behind a queued write only while it is less than maxBufferedChars.
+   * in its place in line: one write instead of a second one queued behind it. Asked by appends while
+   * the write waits (at the size trigger, else at most every eighth of the flush delay) and by flush(),
+   * so text appended meanwhile is written with it rather than after it and a delay of its own.
    */
   private void growBackgroundWrite() {
     if (background == null || backgroundInGroup || !buffer.hasBuffered()) {

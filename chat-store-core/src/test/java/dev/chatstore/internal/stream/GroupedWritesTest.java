@@ -76,6 +76,25 @@ class GroupedWritesTest {
   }
 
   @Test
+  void aWriteWaitingInLineTakesInTheTextAppendedBeforeItsTurn() {
+    FlushPolicy twoChars = FlushPolicy.defaults().withMaxDelay(Duration.ofHours(1)).withMaxBufferedChars(2);
+    List<MessageStream> streams = open(2, twoChars);
+    MessageStream first = streams.get(0);
+    MessageStream second = streams.get(1);
+    sink.shut(); // the one writer of a grouping sink waits here with the first stream's write
+    first.append("ab");
+    waitFor(() -> sink.calls() >= 1);
+    second.append("12"); // its write waits in line behind the held group
+    second.append("3"); // below the size trigger: without taking it in, it would wait for a write of its own
+
+    sink.open();
+    second.flush();
+
+    assertThat(sink.content(second.messageId())).isEqualTo("123");
+    assertThat(sink.writesOf(second.messageId())).isEqualTo(1);
+  }
+
+  @Test
   void aWriteRefusedInAGroupFailsOnlyItsStream() {
     List<MessageStream> streams = open(10, EVERY_CHUNK);
     MessageStream refused = streams.get(5);
