@@ -147,14 +147,23 @@ public record NewMessage(
     }
 
     /**
-     * The message's text: one text part first, in place of any text parts set before (none for empty
-     * text). Parts other than text are kept.
+     * The message's text as one text part (none for empty text), in the place of the text parts set
+     * before, or after the parts set so far if there were none: parts keep the order the builder was
+     * called in, so {@code part(reasoning).content(answer)} puts the reasoning first. Parts other than
+     * text are kept.
      */
     public Builder content(String content) {
       Checks.notNull(content, "content");
+      int at = parts.size();
+      for (int i = 0; i < parts.size(); i++) {
+        if (parts.get(i) instanceof TextPart) {
+          at = i;
+          break;
+        }
+      }
       parts.removeIf(p -> p instanceof TextPart);
       if (!content.isEmpty()) {
-        parts.add(0, new TextPart(content));
+        parts.add(Math.min(at, parts.size()), new TextPart(content));
       }
       return this;
     }

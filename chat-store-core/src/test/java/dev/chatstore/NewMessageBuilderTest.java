@@ -32,11 +32,15 @@ class NewMessageBuilderTest {
   }
 
   @Test
-  void contentReplacesEveryTextPartWithOneFirstAndKeepsTheOthers() {
+  void contentReplacesTheTextPartsWhereTheFirstWasAndKeepsTheOthers() {
     NewMessage m = NewMessage.builder(Role.ASSISTANT).part(THOUGHT).part(Part.text("a")).part(IMAGE)
         .part(Part.text("b")).content("replaced").build();
 
-    assertThat(m.parts()).containsExactly(Part.text("replaced"), THOUGHT, IMAGE);
+    assertThat(m.parts()).containsExactly(THOUGHT, Part.text("replaced"), IMAGE);
+    assertThat(NewMessage.builder(Role.ASSISTANT).part(THOUGHT).content("answer").build().parts())
+        .containsExactly(THOUGHT, Part.text("answer")); // reasoning before the answer, as called
+    assertThat(NewMessage.builder(Role.USER).content("question").part(IMAGE).build().parts())
+        .containsExactly(Part.text("question"), IMAGE);
     assertThat(NewMessage.builder(Role.USER).part(IMAGE).part(Part.text("a")).content("").build().parts())
         .containsExactly(IMAGE);
     assertThat(NewMessage.builder(Role.USER).content("x").content("y").build().parts()).containsExactly(Part.text("y"));

@@ -60,6 +60,24 @@ class ExamplesTest {
   }
 
   @Test
+  void aMultimodalTurnWithTwoToolResultsReadsBackWholeAfterRestart() throws Exception {
+    String printed = run(MultimodalTurn::main);
+
+    String reloaded = printed.substring(printed.indexOf("-- reopened"));
+    assertThat(reloaded)
+        .contains("#1 USER (alice) [COMPLETE] What plant is this, and will it survive on my balcony in Zurich?"
+            + " [image: balcony.png, image/png, 12 bytes inline]")
+        .contains("#2 ASSISTANT [COMPLETE] Let me identify it and check the forecast.")
+        .contains("identify_plant{\"image\":\"balcony.png\"} (call_1)")
+        .contains("forecast{\"city\":\"Zurich\",\"days\":7} (call_2)")
+        .contains("#3 TOOL      [COMPLETE] result of call_1: {\"confidence\":0.93,\"species\":\"Ficus lyrata\"};"
+            + " result of call_2: (text) Mon 4°C rain")
+        .contains("#4 ASSISTANT [COMPLETE] [reasoning, signed: A fiddle-leaf fig; nights below 10°C harm it.]"
+            + " It is a fiddle-leaf fig. With frost forecast this week, bring it inside.")
+        .contains("signature kept exactly: EqQBCkYIAxgCIkD-demo");
+  }
+
+  @Test
   void theTranscriptShowsPartsAndEveryToolResultAsTheCliDoes() {
     try (SessionStore store = SessionStore.inMemory()) {
       String id = store.createSession(NewSession.forOwner("demo-user").build()).id();
