@@ -8,7 +8,7 @@ import dev.chatstore.spi.Checks;
  *
  * @param maxParts most parts one message may carry
  * @param maxPartChars longest text of one part's field (a text, a reasoning text or signature or
- *     encrypted payload, a URI), in UTF-16 chars
+ *     encrypted payload, a URI, a field a newer version wrote), in UTF-16 chars
  * @param maxInlineBytes most inline media bytes in one message, all its media parts together
  * @param maxMessageSize most a message's parts may hold in total: every part's chars plus every inline byte
  */

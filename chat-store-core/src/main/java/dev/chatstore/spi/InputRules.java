@@ -176,6 +176,10 @@ public final class InputRules {
         total += text.getValue().length();
       }
       for (Map.Entry<String, String> unknown : part.unknownFields().entrySet()) {
+        if (unknown.getValue().length() > max.maxPartChars()) {
+          throw new InvalidInputException(at + "." + unknown.getKey(), "is " + unknown.getValue().length()
+              + " characters, more than the limit of " + max.maxPartChars() + " per part");
+        }
         total += unknown.getKey().length() + unknown.getValue().length();
       }
       if (part instanceof MediaPart media && media.bytes().isPresent()) {
