@@ -19,13 +19,19 @@ final class ChildReports {
   boolean ended;
   String last = "none";
 
-  /** Takes one whole line; a line that is not a report (the store's own output) is ignored. */
+  /**
+   * Takes one whole line; a line without a report (the store's or the JVM's own output) is ignored. A
+   * report is written whole in one write, newline included, but other output written without a newline
+   * just before it (a JVM warning printed in pieces) ends up at the start of its line: the report is
+   * what follows the prefix.
+   */
   void take(String line) {
     last = line;
-    if (!line.startsWith(CrashChild.PREFIX)) {
+    int at = line.lastIndexOf(CrashChild.PREFIX);
+    if (at < 0) {
       return;
     }
-    String[] words = line.substring(CrashChild.PREFIX.length()).split(" ");
+    String[] words = line.substring(at + CrashChild.PREFIX.length()).split(" ");
     switch (words[0]) {
       case CrashChild.SESSION -> session = Optional.of(words[1]);
       case CrashChild.STREAM -> stream = Optional.of(words[1]);

@@ -51,7 +51,9 @@ public final class ChildStore implements AutoCloseable {
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     try {
       Path stderr = Files.createTempFile("chat-store-child-", ".stderr");
-      Process process = new ProcessBuilder(java, "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+      // The JVM's own warnings go to stderr, where they cannot mix with the reports on stdout.
+      Process process = new ProcessBuilder(java, "-Xmx256m", "-XX:+DisplayVMOutputToStderr",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
           "-cp", classPath, CrashChild.class.getName(), task.name(), factory.getName(), location)
           .redirectError(stderr.toFile())
           .start();
