@@ -166,25 +166,9 @@ public final class InputRules {
     for (int i = 0; i < parts.size(); i++) {
       Part part = parts.get(i);
       String at = field + "[" + i + "]";
-      for (Map.Entry<String, String> text : partTexts(part).entrySet()) {
-        String f = at + "." + text.getKey();
-        Checks.wellFormed(text.getValue(), f);
-        if (text.getValue().length() > max.maxPartChars()) {
-          throw new InvalidInputException(f, "is " + text.getValue().length()
-              + " characters, more than the limit of " + max.maxPartChars() + " per part");
-        }
-        total += text.getValue().length();
-      }
-      for (Map.Entry<String, String> unknown : part.unknownFields().entrySet()) {
-        if (unknown.getValue().length() > max.maxPartChars()) {
-          throw new InvalidInputException(at + "." + unknown.getKey(), "is " + unknown.getValue().length()
-              + " characters, more than the limit of " + max.maxPartChars() + " per part");
-        }
-        total += unknown.getKey().length() + unknown.getValue().length();
-      }
+      total += part(part, max, at);
       if (part instanceof MediaPart media && media.bytes().isPresent()) {
         inline += media.bytes().get().size();
-        total += media.bytes().get().size();
         if (inline > max.maxInlineBytes()) {
           throw new InvalidInputException(at + ".bytes", "brings the message's inline bytes to " + inline
               + ", more than the limit of " + max.maxInlineBytes() + " (keep bigger media by reference)");
@@ -195,6 +179,36 @@ public final class InputRules {
             + " (chars and inline bytes), more than the limit of " + max.maxMessageSize());
       }
     }
+  }
+
+  /**
+   * One part's fields within {@link PartLimits#maxPartChars()} and well-formed, errors naming them
+   * under {@code at}; returns what the part counts toward {@link PartLimits#maxMessageSize()} (its
+   * chars and inline bytes). Static for the stream path, which holds limits, not rules.
+   */
+  public static long part(Part part, PartLimits max, String at) {
+    Checks.notNull(part, at);
+    long size = 0;
+    for (Map.Entry<String, String> text : partTexts(part).entrySet()) {
+      String f = at + "." + text.getKey();
+      Checks.wellFormed(text.getValue(), f);
+      if (text.getValue().length() > max.maxPartChars()) {
+        throw new InvalidInputException(f, "is " + text.getValue().length()
+            + " characters, more than the limit of " + max.maxPartChars() + " per part");
+      }
+      size += text.getValue().length();
+    }
+    for (Map.Entry<String, String> unknown : part.unknownFields().entrySet()) {
+      if (unknown.getValue().length() > max.maxPartChars()) {
+        throw new InvalidInputException(at + "." + unknown.getKey(), "is " + unknown.getValue().length()
+            + " characters, more than the limit of " + max.maxPartChars() + " per part");
+      }
+      size += unknown.getKey().length() + unknown.getValue().length();
+    }
+    if (part instanceof MediaPart media && media.bytes().isPresent()) {
+      size += media.bytes().get().size();
+    }
+    return size;
   }
 
   private static Map<String, String> partTexts(Part part) {

@@ -3,7 +3,6 @@ package dev.chatstore.spi;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.StreamOptions;
-import dev.chatstore.ToolCall;
 import dev.chatstore.metadata.MessageMetadata;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +15,13 @@ import java.util.Map;
  *
  * <p><b>What the engine promises.</b> For each message: one {@link #begin}, then zero or more
  * {@link #write}s, then {@link #finish}es until one succeeds (or the stream is closed). Calls for one
- * message never overlap and come in that order; each call's text appends to what the earlier ones
- * stored, and never splits a surrogate pair. After a write or a finish fails, the next write or finish of
- * that message carries the failed call's text and tool calls first (then possibly more): a sink whose
- * failed call may in fact have landed (a commit whose answer was lost) can recognise the repeat and
- * store it once. The group calls ({@link #beginAll}, {@link #writeAll}, {@link #finishAll}) hold calls
- * for different messages only.
+ * message never overlap and come in that order; each call's {@link StreamDelta} adds to what the
+ * earlier ones stored ({@link StreamDelta#plus}), and never splits a surrogate pair of either text.
+ * After a write or a finish fails, the next write or finish of that message carries the failed call's
+ * delta first, then possibly more ({@link StreamDelta#startsWith}): a sink whose failed call may in
+ * fact have landed (a commit whose answer was lost) can recognise the repeat and store it once. The
+ * group calls ({@link #beginAll}, {@link #writeAll}, {@link #finishAll}) hold calls for different
+ * messages only.
  *
  * <p><b>Threads.</b> Calls for different messages may overlap, and other store operations run beside
  * them: implementations must be thread-safe. Where calls run depends on {@link #maxGroupedWrites()}:
@@ -71,10 +71,11 @@ public interface StreamSink {
   }
 
   /**
-   * Appends {@code text} to the stored content and {@code toolCalls} to the stored calls, and sets
-   * STREAMING. Should not rewrite the content already stored where the backend can avoid it.
+   * Adds {@code delta} to what the message holds (its text to the content, its reasoning, signature,
+   * tool calls and attachments to theirs: see {@link StreamDelta}), and sets STREAMING. Should not
+   * rewrite what is already stored where the backend can avoid it.
    */
-  void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls);
+  void write(String sessionId, String messageId, StreamDelta delta);
 
   /**
    * Writes several streams' {@link #write}s, in one durable step where the backend can (group commit:
@@ -91,7 +92,7 @@ public interface StreamSink {
     for (int i = 0; i < writes.size(); i++) {
       Write w = writes.get(i);
       try {
-        write(w.sessionId(), w.messageId(), w.text(), w.toolCalls());
+        write(w.sessionId(), w.messageId(), w.delta());
       } catch (RuntimeException e) {
         failures.put(i, e);
       }
@@ -110,11 +111,12 @@ public interface StreamSink {
   }
 
   /**
-   * In one atomic step: appends the last {@code text} and {@code toolCalls}, sets the final
-   * {@code status} and replaces the metadata with {@code metadata}; returns the final message.
+   * In one atomic step: adds the last {@code delta}, sets the final {@code status} and replaces the
+   * metadata with {@code metadata}; returns the final message, whose parts are
+   * {@link StreamDelta#parts()} of everything the stream wrote.
    */
-  Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
-      MessageStatus status, MessageMetadata metadata);
+  Message finish(String sessionId, String messageId, StreamDelta delta, MessageStatus status,
+      MessageMetadata metadata);
 
   /**
    * Ends several streams, each as {@link #finish} would, in one durable step where the backend can:
@@ -130,7 +132,7 @@ public interface StreamSink {
     for (int i = 0; i < finishes.size(); i++) {
       Finish f = finishes.get(i);
       try {
-        messages.put(i, finish(f.sessionId(), f.messageId(), f.text(), f.toolCalls(), f.status(), f.metadata()));
+        messages.put(i, finish(f.sessionId(), f.messageId(), f.delta(), f.status(), f.metadata()));
       } catch (RuntimeException e) {
         failures.put(i, e);
       }
@@ -151,10 +153,10 @@ public interface StreamSink {
   record Begin(String sessionId, String messageId, StreamOptions options) {}
 
   /** One stream's {@link #write}, as a value for {@link #writeAll}. */
-  record Write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {}
+  record Write(String sessionId, String messageId, StreamDelta delta) {}
 
   /** One stream's {@link #finish}, as a value for {@link #finishAll}. */
-  record Finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls, MessageStatus status,
+  record Finish(String sessionId, String messageId, StreamDelta delta, MessageStatus status,
       MessageMetadata metadata) {}
 
   /** What {@link #beginAll} or {@link #finishAll} did: each message, or why it could not be done, by index. */

@@ -3,10 +3,9 @@ package dev.chatstore.internal.memory;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.StreamOptions;
-import dev.chatstore.ToolCall;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink;
 import dev.chatstore.metadata.MessageMetadata;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -32,14 +31,14 @@ final class MemorySink implements StreamSink {
   }
 
   @Override
-  public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
-    slots.apply(sessionId).write(messageId, text, toolCalls);
+  public void write(String sessionId, String messageId, StreamDelta delta) {
+    slots.apply(sessionId).write(messageId, delta);
   }
 
   @Override
-  public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
-      MessageStatus status, MessageMetadata metadata) {
+  public Message finish(String sessionId, String messageId, StreamDelta delta, MessageStatus status,
+      MessageMetadata metadata) {
     MessageMetadata last = stored.apply(metadata);
-    return slots.apply(sessionId).finish(messageId, text, toolCalls, status, last);
+    return slots.apply(sessionId).finish(messageId, delta, status, last);
   }
 }

@@ -22,6 +22,7 @@ import dev.chatstore.Role;
 import dev.chatstore.spi.ForkCopy;
 import dev.chatstore.spi.MessageRange;
 import dev.chatstore.spi.SessionKeyset;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamRecovery;
 import dev.chatstore.spi.TextMatch;
 import dev.chatstore.spi.ToolPairing;
@@ -280,19 +281,19 @@ final class SessionSlot {
     return message;
   }
 
-  synchronized void write(String messageId, String text, List<ToolCall> calls) {
+  synchronized void write(String messageId, StreamDelta delta) {
     live();
     Instant now = Times.now(clock);
-    message(messageId).write(text, calls, now);
+    message(messageId).write(delta, now);
     changed(false, now);
   }
 
-  synchronized Message finish(String messageId, String text, List<ToolCall> calls, MessageStatus status,
+  synchronized Message finish(String messageId, StreamDelta delta, MessageStatus status,
       MessageMetadata storedMetadata) {
     live();
     StoredMessage m = message(messageId);
     Instant now = Times.now(clock);
-    m.finish(text, calls, status, storedMetadata, now);
+    m.finish(delta, status, storedMetadata, now);
     ended(m);
     changed(false, now);
     return m.snapshot();

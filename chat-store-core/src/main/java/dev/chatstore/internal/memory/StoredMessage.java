@@ -3,11 +3,14 @@ package dev.chatstore.internal.memory;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.Part;
+import dev.chatstore.ReasoningPart;
+import dev.chatstore.TextPart;
 import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.spi.MessageBody;
+import dev.chatstore.spi.StreamDelta;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,10 @@ final class StoredMessage {
   private final Instant createdAt;
   private List<Part> parts; // of a final message; a streaming one's text is growing
   private StringBuilder growing; // while PENDING or STREAMING
+  // What else streamed (kept after the end too, should a recovered stream write again):
+  private final StringBuilder reasoning = new StringBuilder();
+  private Optional<String> signature = Optional.empty();
+  private final List<Part> attachments = new ArrayList<>();
   private final List<ToolCall> toolCalls;
   private MessageStatus status;
   private MessageMetadata metadata;
@@ -54,6 +61,20 @@ final class StoredMessage {
       this.snapshot = m;
     } else {
       this.growing = new StringBuilder(m.content());
+      seedChannels(m.parts());
+    }
+  }
+
+  /** An unfinished message's parts back on their channels, as the streamed-parts rule laid them out. */
+  private void seedChannels(List<Part> streamed) {
+    for (int i = 0; i < streamed.size(); i++) {
+      Part part = streamed.get(i);
+      if (i == 0 && part instanceof ReasoningPart r && r.encrypted().isEmpty() && r.unknownFields().isEmpty()) {
+        reasoning.append(r.text());
+        signature = r.signature();
+      } else if (!(part instanceof TextPart)) {
+        attachments.add(part);
+      }
     }
   }
 
@@ -94,7 +115,15 @@ final class StoredMessage {
   }
 
   private List<Part> parts() {
-    return growing != null ? MessageBody.plain(growing.toString()).parts() : parts;
+    return growing != null ? streamedParts() : parts;
+  }
+
+  /** The parts of what streamed so far, by the one rule for streamed messages. */
+  private List<Part> streamedParts() {
+    if (reasoning.length() == 0 && signature.isEmpty() && attachments.isEmpty()) {
+      return MessageBody.plain(growing.toString()).parts();
+    }
+    return new StreamDelta(growing.toString(), reasoning.toString(), signature, List.of(), attachments).parts();
   }
 
   /** The message as a record; made once per change, not once per read. */
@@ -106,36 +135,46 @@ final class StoredMessage {
     return snapshot;
   }
 
-  /** A streamed write: more text and calls, now STREAMING. */
-  void write(String text, List<ToolCall> calls, Instant now) {
+  /** A streamed write: more on each channel, now STREAMING. */
+  void write(StreamDelta delta, Instant now) {
     if (growing == null) { // recovered as abandoned while its stream was still alive: it lives again
       growing = new StringBuilder(snapshot().content());
     }
-    growing.append(text);
-    toolCalls.addAll(calls);
+    add(delta);
     status = MessageStatus.STREAMING;
     updatedAt = now;
     snapshot = null;
   }
 
-  /** The stream's end: the last text and calls, the final status and metadata. */
-  void finish(String text, List<ToolCall> calls, MessageStatus finalStatus, MessageMetadata finalMetadata,
-      Instant now) {
-    String content = growing == null ? snapshot().content() + text : growing.append(text).toString();
-    parts = MessageBody.plain(content).parts();
+  /** The stream's end: the last delta, the final status and metadata. */
+  void finish(StreamDelta delta, MessageStatus finalStatus, MessageMetadata finalMetadata, Instant now) {
+    if (growing == null) {
+      growing = new StringBuilder(snapshot().content());
+    }
+    add(delta);
+    parts = streamedParts();
     growing = null;
-    toolCalls.addAll(calls);
     status = finalStatus;
     metadata = finalMetadata;
     updatedAt = now;
     snapshot = null;
   }
 
+  private void add(StreamDelta delta) {
+    growing.append(delta.text());
+    reasoning.append(delta.reasoning());
+    if (delta.signature().isPresent()) {
+      signature = delta.signature();
+    }
+    toolCalls.addAll(delta.toolCalls());
+    attachments.addAll(delta.attachments());
+  }
+
   /** A status and/or metadata change from {@code updateMessage} or recovery. */
   void update(Optional<MessageStatus> newStatus, Optional<MessageMetadata> newMetadata, Instant now) {
     newStatus.ifPresent(s -> {
       if (s.isFinal() && growing != null) {
-        parts = MessageBody.plain(growing.toString()).parts();
+        parts = streamedParts();
         growing = null;
       }
       status = s;

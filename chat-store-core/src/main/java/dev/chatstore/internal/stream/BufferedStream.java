@@ -6,9 +6,11 @@ import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
 import dev.chatstore.NotFoundException;
+import dev.chatstore.Part;
 import dev.chatstore.Role;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.StreamOptions;
+import dev.chatstore.TextPart;
 import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.internal.stream.StreamBuffer.Batch;
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +90,15 @@ public final class BufferedStream implements MessageStream {
 
   @Override
   public MessageStream append(String chunk) {
+    return append(chunk, false);
+  }
+
+  @Override
+  public MessageStream appendReasoning(String chunk) {
+    return append(chunk, true);
+  }
+
+  private MessageStream append(String chunk, boolean isReasoning) {
     Checks.notNull(chunk, "chunk");
     lock.lock();
     try {
@@ -94,10 +106,10 @@ public final class BufferedStream implements MessageStream {
       if (chunk.isEmpty()) {
         return this;
       }
-      buffer.checkWellFormed(chunk);
-      awaitRoomFor(chunk.length());
+      buffer.checkWellFormed(chunk, isReasoning);
+      awaitRoomFor(chunk.length(), isReasoning);
       long now = System.nanoTime();
-      buffer.append(chunk, now);
+      buffer.append(chunk, isReasoning, now);
       if (buffer.phase() == Phase.OPEN) {
         if (buffer.sizeDue()) {
           writeInBackground();
@@ -119,18 +131,42 @@ public final class BufferedStream implements MessageStream {
   @Override
   public MessageStream addToolCall(ToolCall call) {
     Checks.notNull(call, "call");
-    lock.lock();
-    try {
-      buffer.checkUsable();
+    return add(now -> {
       if (options.role() != Role.ASSISTANT) {
         throw new InvalidInputException("call", "only ASSISTANT messages carry tool calls, not " + options.role());
       }
       InputRules.arguments(call, limits.documents(), "call.argumentsJson");
+      buffer.addCall(call, now);
+    });
+  }
+
+  @Override
+  public MessageStream signReasoning(String signature) {
+    Checks.notNull(signature, "signature");
+    return add(now -> buffer.sign(signature, now));
+  }
+
+  @Override
+  public MessageStream addPart(Part part) {
+    Checks.notNull(part, "part");
+    return add(now -> {
+      if (part instanceof TextPart) {
+        throw new InvalidInputException("part", "is text: stream text with append()");
+      }
+      buffer.attach(part, now);
+    });
+  }
+
+  /** Adds one item that is not text to the buffer (once an end under way is over) and times its write. */
+  private MessageStream add(LongConsumer toBuffer) {
+    lock.lock();
+    try {
+      buffer.checkUsable();
       while (buffer.phase() == Phase.ENDING) {
         awaitProgress();
         buffer.checkUsable();
       }
-      buffer.addCall(call, System.nanoTime());
+      toBuffer.accept(System.nanoTime());
       armTimer();
       return this;
     } finally {
@@ -230,8 +266,8 @@ public final class BufferedStream implements MessageStream {
     Message last;
     try {
       batch = writeEndTextFirst(batch);
-      last = GroupCommitter.await(committer.finish(new StreamSink.Finish(sessionId(), messageId(), batch.text(),
-          batch.calls(), status, metadata)));
+      last = GroupCommitter.await(committer.finish(new StreamSink.Finish(sessionId(), messageId(), batch.delta(),
+          status, metadata)));
     } catch (RuntimeException e) {
       lock.lock();
       try {
@@ -410,16 +446,16 @@ public final class BufferedStream implements MessageStream {
   }
 
   private StreamSink.Write write(Batch batch) {
-    return new StreamSink.Write(sessionId(), messageId(), batch.text(), batch.calls());
+    return new StreamSink.Write(sessionId(), messageId(), batch.delta());
   }
 
   // ---- waiting, all called with lock held --------------------------------------------------
 
   /** Waits (back-pressure) while taking {@code chars} more would leave too much unwritten. */
-  private void awaitRoomFor(int chars) {
+  private void awaitRoomFor(int chars, boolean isReasoning) {
     long deadline = System.nanoTime() + backpressureNanos;
     while (true) {
-      buffer.checkContentRoom(chars);
+      buffer.checkRoom(chars, isReasoning);
       boolean ending = buffer.phase() == Phase.ENDING;
       if (!ending && buffer.hasRoomFor(chars)) {
         return;

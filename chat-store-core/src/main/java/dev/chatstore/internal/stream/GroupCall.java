@@ -47,7 +47,7 @@ final class GroupCall {
     try {
       if (calls.size() == 1) {
         StreamSink.Write w = calls.get(0);
-        sink.write(w.sessionId(), w.messageId(), w.text(), w.toolCalls());
+        sink.write(w.sessionId(), w.messageId(), w.delta());
         failures = Map.of();
       } else {
         failures = sink.writeAll(calls);
@@ -70,7 +70,7 @@ final class GroupCall {
     List<StreamSink.Finish> calls = new ArrayList<>(group.size());
     group.forEach(job -> calls.add(((Job.FinishJob) job).call()));
     StreamSink.Results results = call(calls,
-        f -> sink.finish(f.sessionId(), f.messageId(), f.text(), f.toolCalls(), f.status(), f.metadata()),
+        f -> sink.finish(f.sessionId(), f.messageId(), f.delta(), f.status(), f.metadata()),
         sink::finishAll);
     for (int i = 0; i < group.size(); i++) {
       deliver(results, i, ((Job.FinishJob) group.get(i)).result(), "ending stream " + calls.get(i).messageId());

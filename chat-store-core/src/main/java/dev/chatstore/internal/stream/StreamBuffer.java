@@ -4,16 +4,23 @@ import dev.chatstore.ChatStoreException;
 import dev.chatstore.ConflictException;
 import dev.chatstore.FlushPolicy;
 import dev.chatstore.InvalidInputException;
+import dev.chatstore.MediaPart;
+import dev.chatstore.Part;
+import dev.chatstore.PartLimits;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.ToolCall;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.InputRules;
+import dev.chatstore.spi.StreamDelta;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One stream's state with no threads, locks or clock: the text and tool calls not yet written, when a
+ * One stream's state with no threads, locks or clock: what is not yet written on each channel (answer
+ * text, reasoning text, the reasoning's signature, tool calls, attached parts), when a
  * write is due (size, delay, backoff after failures), what a write takes (never half a surrogate pair),
  * how much waits unwritten (back-pressure), and where the stream is in its life ({@link Phase}). Times
  * are {@link System#nanoTime()} readings passed in by the caller.
@@ -42,9 +49,17 @@ final class StreamBuffer {
   private final StoreLimits limits;
 
   private StringBuilder text = new StringBuilder();
+  private StringBuilder reasoning = new StringBuilder();
+  private String signature; // the latest signature given and not yet written, or null
   private final List<ToolCall> calls = new ArrayList<>();
-  private long oldestNanos; // when the oldest unwritten text or call arrived
-  private long contentChars; // appended so far, written or not
+  private final List<Part> attachments = new ArrayList<>();
+  private long oldestNanos; // when the oldest unwritten item arrived
+  private long contentChars; // answer text appended so far, written or not
+  private long reasoningChars; // reasoning appended so far, written or not
+  private long signedChars; // the latest signature's length
+  private long attachedSize; // what the attached parts count toward the message's size
+  private long inlineBytes; // the attached parts' inline bytes
+  private int attachedCount;
   private int toolCallCount;
   private long appended; // how many appends were accepted ...
   private long durable; // ... and how many of them are written
@@ -89,17 +104,29 @@ final class StreamBuffer {
 
   // ---- input -------------------------------------------------------------------------------
 
-  /** Refuses a chunk with unpaired surrogates, given the half pair the text so far may end with. */
-  void checkWellFormed(String chunk) {
-    Checks.wellFormed(chunk, "chunk", endsHalfPair(), true);
+  /**
+   * Refuses a chunk with unpaired surrogates, given the half pair its channel's text so far may end
+   * with.
+   */
+  void checkWellFormed(String chunk, boolean isReasoning) {
+    Checks.wellFormed(chunk, "chunk", endsHalfPair(isReasoning ? reasoning : text), true);
   }
 
-  /** Refuses {@code chars} more characters if they would take the content past its limit. */
-  void checkContentRoom(int chars) {
-    if (contentChars + chars > limits.maxContentChars()) {
+  /**
+   * Refuses {@code chars} more characters on a channel if they would take its text past its limit
+   * (the content limit for answer text, a part's for reasoning) or the message past its size.
+   */
+  void checkRoom(int chars, boolean isReasoning) {
+    if (isReasoning) {
+      if (reasoningChars + chars > limits.parts().maxPartChars()) {
+        throw new InvalidInputException("chunk", "would take the reasoning to " + (reasoningChars + chars)
+            + " characters, more than the limit of " + limits.parts().maxPartChars() + " per part");
+      }
+    } else if (contentChars + chars > limits.maxContentChars()) {
       throw new InvalidInputException("chunk", "would take the content to " + (contentChars + chars)
           + " characters, more than the limit of " + limits.maxContentChars());
     }
+    checkMessageSize(chars, "chunk");
   }
 
   /**
@@ -112,15 +139,21 @@ final class StreamBuffer {
     return unwritten == 0 || unwritten + chars <= policy.maxPendingChars();
   }
 
-  /** Characters buffered or in the write under way. */
+  /** Characters of either channel buffered or in the write under way. */
   long unwrittenChars() {
-    return (long) text.length() + (out == null ? 0 : out.text().length());
+    long out = this.out == null ? 0 : this.out.delta().text().length() + this.out.delta().reasoning().length();
+    return (long) text.length() + reasoning.length() + out;
   }
 
-  void append(String chunk, long nowNanos) {
+  void append(String chunk, boolean isReasoning, long nowNanos) {
     markBuffered(nowNanos);
-    text.append(chunk);
-    contentChars += chunk.length();
+    if (isReasoning) {
+      reasoning.append(chunk);
+      reasoningChars += chunk.length();
+    } else {
+      text.append(chunk);
+      contentChars += chunk.length();
+    }
     appended++;
   }
 
@@ -135,16 +168,62 @@ final class StreamBuffer {
     appended++;
   }
 
+  /** The reasoning's signature (the latest wins), within a part's field length. */
+  void sign(String newSignature, long nowNanos) {
+    Checks.wellFormed(newSignature, "signature");
+    Checks.maxLength(newSignature, "signature", limits.parts().maxPartChars());
+    checkMessageSize(newSignature.length() - signedChars, "signature");
+    markBuffered(nowNanos);
+    signature = newSignature;
+    signedChars = newSignature.length();
+    appended++;
+  }
+
+  /**
+   * An attached part, within the part limits: its fields, the message's part count (the streamed
+   * reasoning and text parts included), its inline bytes and its size.
+   */
+  void attach(Part part, long nowNanos) {
+    PartLimits max = limits.parts();
+    long size = InputRules.part(part, max, "part");
+    if (attachedCount + 1 > max.maxParts() - 2) {
+      throw new InvalidInputException("part", "would give the message more than the limit of " + max.maxParts()
+          + " parts (the streamed reasoning and text count as one part each)");
+    }
+    long bytes = part instanceof MediaPart media && media.bytes().isPresent() ? media.bytes().get().size() : 0;
+    if (inlineBytes + bytes > max.maxInlineBytes()) {
+      throw new InvalidInputException("part.bytes", "would bring the message's inline bytes to "
+          + (inlineBytes + bytes) + ", more than the limit of " + max.maxInlineBytes()
+          + " (keep bigger media by reference)");
+    }
+    checkMessageSize(size, "part");
+    markBuffered(nowNanos);
+    attachments.add(part);
+    attachedCount++;
+    attachedSize += size;
+    inlineBytes += bytes;
+    appended++;
+  }
+
+  private void checkMessageSize(long more, String field) {
+    long total = contentChars + reasoningChars + signedChars + attachedSize + more;
+    if (total > limits.parts().maxMessageSize()) {
+      throw new InvalidInputException(field, "would bring the message's parts to " + total
+          + " (chars and inline bytes), more than the limit of " + limits.parts().maxMessageSize());
+    }
+  }
+
   // ---- when to write -----------------------------------------------------------------------
 
   /** True when there is something a write could store (a held-back half pair alone is not). */
   boolean hasBuffered() {
-    return text.length() > (endsHalfPair() ? 1 : 0) || !calls.isEmpty();
+    return text.length() > (endsHalfPair(text) ? 1 : 0) || reasoning.length() > (endsHalfPair(reasoning) ? 1 : 0)
+        || !calls.isEmpty() || !attachments.isEmpty() || signature != null;
   }
 
-  /** The size trigger: maxBufferedChars are waiting. */
+  /** The size trigger: maxBufferedChars are waiting, on the two channels together. */
   boolean sizeDue() {
-    return text.length() >= policy.maxBufferedChars();
+    return text.length() + reasoning.length() >= policy.maxBufferedChars();
   }
 
   /** True if something is buffered and the size or the delay trigger has fired. */
@@ -200,18 +279,14 @@ final class StreamBuffer {
    */
   Batch grownWrite() {
     requirePhase(Phase.WRITING);
-    String held = heldBack();
-    String added = text.substring(0, text.length() - held.length());
-    List<ToolCall> allCalls = new ArrayList<>(out.calls());
-    allCalls.addAll(calls);
-    return new Batch(out.text() + added, List.copyOf(allCalls), appended, out.isEmpty() ? oldestNanos : out.oldestNanos());
+    return new Batch(out.delta().plus(buffered(false)), appended, out.isEmpty() ? oldestNanos : out.oldestNanos());
   }
 
   /** Still WRITING: {@code grown}, from {@link #grownWrite} with nothing appended since, is the write out now. */
   void grew(Batch grown) {
     requirePhase(Phase.WRITING);
     out = grown;
-    clearKeeping(heldBack());
+    clearKeepingHalfPairs();
   }
 
   /** WRITING to OPEN: the write is durable. */
@@ -224,7 +299,7 @@ final class StreamBuffer {
     phase = Phase.OPEN;
   }
 
-  /** WRITING to OPEN: the write failed; its text and calls are buffered again, ahead of newer ones. */
+  /** WRITING to OPEN: the write failed; what it held is buffered again, ahead of newer items. */
   void writeFailed() {
     requirePhase(Phase.WRITING);
     putBack();
@@ -246,7 +321,7 @@ final class StreamBuffer {
   Batch endTextWritten() {
     requirePhase(Phase.ENDING);
     durable = Math.max(durable, out.target());
-    out = new Batch("", List.of(), out.target(), out.oldestNanos());
+    out = new Batch(StreamDelta.EMPTY, out.target(), out.oldestNanos());
     return out;
   }
 
@@ -271,36 +346,70 @@ final class StreamBuffer {
   }
 
   private Batch take(boolean last) {
-    String held = heldBack();
-    String taken = text.substring(0, text.length() - held.length());
-    if (last && !held.isEmpty()) {
-      taken += '\uFFFD';
-      held = "";
+    out = new Batch(buffered(last), appended, oldestNanos);
+    if (last) {
+      text = trimmed(clear(text, ""));
+      reasoning = trimmed(clear(reasoning, ""));
+      calls.clear();
+      attachments.clear();
+      signature = null;
+    } else {
+      clearKeepingHalfPairs();
     }
-    out = new Batch(taken, List.copyOf(calls), appended, oldestNanos);
-    clearKeeping(held);
     return out;
   }
 
-  /** The trailing high surrogate a write that is not the last holds back, or "". */
-  private String heldBack() {
-    return endsHalfPair() ? text.substring(text.length() - 1) : "";
+  /**
+   * Everything buffered as one delta: for a write that is not the last, each channel's trailing high
+   * surrogate held back for its other half; for the last, such a half pair becomes U+FFFD.
+   */
+  private StreamDelta buffered(boolean last) {
+    return new StreamDelta(taken(text, last), taken(reasoning, last), Optional.ofNullable(signature),
+        List.copyOf(calls), List.copyOf(attachments));
   }
 
-  /** Empties the buffer but for {@code held}. */
-  private void clearKeeping(String held) {
-    if (text.capacity() > KEPT_CAPACITY) {
-      text = new StringBuilder();
-    } else {
-      text.setLength(0);
+  private static String taken(StringBuilder channel, boolean last) {
+    if (!endsHalfPair(channel)) {
+      return channel.toString();
     }
-    text.append(held);
-    calls.clear();
+    String whole = channel.substring(0, channel.length() - 1);
+    return last ? whole + '\uFFFD' : whole;
   }
 
+  /** Empties the buffer but for each channel's trailing half pair. */
+  private void clearKeepingHalfPairs() {
+    text = trimmed(clear(text, heldBack(text)));
+    reasoning = trimmed(clear(reasoning, heldBack(reasoning)));
+    calls.clear();
+    attachments.clear();
+    signature = null;
+  }
+
+  /** The trailing high surrogate a write that is not the last holds back, or "". */
+  private static String heldBack(StringBuilder channel) {
+    return endsHalfPair(channel) ? channel.substring(channel.length() - 1) : "";
+  }
+
+  private static StringBuilder clear(StringBuilder channel, String held) {
+    channel.setLength(0);
+    return channel.append(held);
+  }
+
+  /** An emptied channel past KEPT_CAPACITY gives its memory back rather than holding a peak-sized array. */
+  private static StringBuilder trimmed(StringBuilder channel) {
+    return channel.capacity() > KEPT_CAPACITY ? new StringBuilder(channel) : channel;
+  }
+
+  /** The write out goes back ahead of what was buffered since. */
   private void putBack() {
-    text.insert(0, out.text());
-    calls.addAll(0, out.calls());
+    StreamDelta back = out.delta();
+    text.insert(0, back.text());
+    reasoning.insert(0, back.reasoning());
+    if (signature == null) {
+      signature = back.signature().orElse(null);
+    }
+    calls.addAll(0, back.toolCalls());
+    attachments.addAll(0, back.attachments());
     if (!out.isEmpty()) {
       oldestNanos = out.oldestNanos();
     }
@@ -313,8 +422,8 @@ final class StreamBuffer {
     }
   }
 
-  private boolean endsHalfPair() {
-    return text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1));
+  private static boolean endsHalfPair(CharSequence channel) {
+    return channel.length() > 0 && Character.isHighSurrogate(channel.charAt(channel.length() - 1));
   }
 
   private void requirePhase(Phase expected) {
@@ -334,12 +443,12 @@ final class StreamBuffer {
   }
 
   /**
-   * One write's worth, immutable: the text and calls taken from the buffer, the append count they make
-   * durable, and when the oldest of them arrived.
+   * One write's worth, immutable: the delta taken from the buffer, the append count it makes durable,
+   * and when the oldest of it arrived.
    */
-  record Batch(String text, List<ToolCall> calls, long target, long oldestNanos) {
+  record Batch(StreamDelta delta, long target, long oldestNanos) {
     boolean isEmpty() {
-      return text.isEmpty() && calls.isEmpty();
+      return delta.isEmpty();
     }
   }
 }

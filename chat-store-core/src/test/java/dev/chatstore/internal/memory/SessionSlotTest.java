@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import dev.chatstore.spi.StreamDelta;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class SessionSlotTest {
   void recoveryInterruptsIdleUnfinishedMessagesThatNoStreamOwns() {
     slot.begin("open", StreamOptions.assistant(), MessageMetadata.empty());
     slot.begin("lost", StreamOptions.assistant(), MessageMetadata.empty());
-    slot.write("lost", "kept", List.of());
+    slot.write("lost", StreamDelta.of("kept", List.of()));
 
     assertThat(slot.recover(StreamRecovery.at(t0, Duration.ofSeconds(1)), (s, m) -> false)).as("not idle yet").isZero();
     assertThat(slot.recover(StreamRecovery.at(t0, Duration.ZERO), (s, m) -> m.equals("open"))).isEqualTo(1);
@@ -40,7 +41,7 @@ class SessionSlotTest {
   @Test
   void aForkInterruptsCopiesOfUnfinishedMessages() {
     slot.begin("m1", StreamOptions.assistant(), MessageMetadata.empty());
-    slot.write("m1", "so far", List.of());
+    slot.write("m1", StreamDelta.of("so far", List.of()));
 
     SessionSlot fork = slot.fork("m1", "s2", "copy");
 

@@ -2,6 +2,7 @@ package dev.chatstore.internal.stream;
 
 import dev.chatstore.NewMessage;
 import dev.chatstore.spi.MessageBody;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeSink implements StreamSink {
   private final StringBuilder content = new StringBuilder();
   private final List<ToolCall> calls = new ArrayList<>();
+  private StreamDelta streamed = StreamDelta.EMPTY; // everything written, both channels
   private final List<String> writes = new ArrayList<>();
   private final List<String> writerThreads = new ArrayList<>();
   private final AtomicInteger active = new AtomicInteger();
@@ -43,13 +45,12 @@ final class FakeSink implements StreamSink {
   }
 
   @Override
-  public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
+  public void write(String sessionId, String messageId, StreamDelta delta) {
     enter();
     try {
       synchronized (this) {
-        content.append(text);
-        calls.addAll(toolCalls);
-        writes.add(text);
+        add(delta);
+        writes.add(delta.text());
         writerThreads.add(Thread.currentThread().getName());
         status = MessageStatus.STREAMING;
       }
@@ -59,13 +60,12 @@ final class FakeSink implements StreamSink {
   }
 
   @Override
-  public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
-      MessageStatus finalStatus, MessageMetadata finalMetadata) {
+  public Message finish(String sessionId, String messageId, StreamDelta delta, MessageStatus finalStatus,
+      MessageMetadata finalMetadata) {
     enter();
     try {
       synchronized (this) {
-        content.append(text);
-        calls.addAll(toolCalls);
+        add(delta);
         status = finalStatus;
         metadata = finalMetadata;
         finishes++;
@@ -91,7 +91,7 @@ final class FakeSink implements StreamSink {
 
   private Message message(String sessionId) {
     Instant now = Instant.EPOCH;
-    return new Message(messageId, sessionId, 1, options.role(), MessageBody.plain(content.toString()).parts(), status, calls, List.of(), metadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), now, now);
+    return new Message(messageId, sessionId, 1, options.role(), streamed.parts(), status, calls, List.of(), metadata, NewMessage.NO_ATTRIBUTES, Optional.empty(), now, now);
   }
 
   void shut() {
@@ -112,6 +112,17 @@ final class FakeSink implements StreamSink {
 
   boolean overlapped() {
     return overlapped.get();
+  }
+
+  /** Everything written so far, as one delta. */
+  synchronized StreamDelta streamed() {
+    return streamed;
+  }
+
+  private void add(StreamDelta delta) {
+    content.append(delta.text());
+    calls.addAll(delta.toolCalls());
+    streamed = streamed.plus(delta);
   }
 
   synchronized String content() {

@@ -13,6 +13,7 @@ import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.spi.Ids;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -45,11 +46,11 @@ class GroupCommitterTest {
   }
 
   private static StreamSink.Write write(String messageId) {
-    return new StreamSink.Write("s", messageId, "text of " + messageId, List.of());
+    return new StreamSink.Write("s", messageId, StreamDelta.of("text of " + messageId, List.of()));
   }
 
   private static StreamSink.Finish finish(String messageId) {
-    return new StreamSink.Finish("s", messageId, "", List.of(), MessageStatus.COMPLETE, MessageMetadata.empty());
+    return new StreamSink.Finish("s", messageId, StreamDelta.EMPTY, MessageStatus.COMPLETE, MessageMetadata.empty());
   }
 
   @Test
@@ -280,7 +281,7 @@ class GroupCommitterTest {
     }
 
     @Override
-    public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
+    public void write(String sessionId, String messageId, StreamDelta delta) {
       record("write", List.of(messageId));
       if (refused.contains(messageId)) {
         throw refusal(messageId);
@@ -301,8 +302,8 @@ class GroupCommitterTest {
     }
 
     @Override
-    public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
-        MessageStatus status, MessageMetadata metadata) {
+    public Message finish(String sessionId, String messageId, StreamDelta delta, MessageStatus status,
+        MessageMetadata metadata) {
       record("finish", List.of(messageId));
       return message(sessionId, messageId, status);
     }

@@ -6,6 +6,7 @@ import dev.chatstore.MessageStatus;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.spi.Ids;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Which waiting calls make the next group: the rules alone, no threads. */
 class GroupQueueTest {
   private static Job write(String messageId) {
-    return new Job.WriteJob(new StreamSink.Write("s", messageId, "text", List.of()));
+    return new Job.WriteJob(new StreamSink.Write("s", messageId, StreamDelta.of("text", List.of())));
   }
 
   private static Job begin(String sessionId) {
@@ -21,7 +22,7 @@ class GroupQueueTest {
   }
 
   private static Job end(String messageId) {
-    return new Job.FinishJob(new StreamSink.Finish("s", messageId, "", List.of(), MessageStatus.COMPLETE,
+    return new Job.FinishJob(new StreamSink.Finish("s", messageId, StreamDelta.EMPTY, MessageStatus.COMPLETE,
         MessageMetadata.empty()));
   }
 

@@ -2,6 +2,7 @@ package dev.chatstore.internal.stream;
 
 import dev.chatstore.NewMessage;
 import dev.chatstore.spi.MessageBody;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink;
 import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
@@ -56,8 +57,8 @@ final class GroupingSink implements StreamSink {
   }
 
   @Override
-  public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
-    Map<Integer, RuntimeException> failures = writeAll(List.of(new Write(sessionId, messageId, text, toolCalls)));
+  public void write(String sessionId, String messageId, StreamDelta delta) {
+    Map<Integer, RuntimeException> failures = writeAll(List.of(new Write(sessionId, messageId, delta)));
     if (!failures.isEmpty()) {
       throw failures.get(0);
     }
@@ -87,7 +88,7 @@ final class GroupingSink implements StreamSink {
           if (refused.contains(w.messageId())) {
             failures.put(i, new ConflictException(ConflictException.Reason.STREAM_CLOSED, "refused: " + w.messageId()));
           } else {
-            contents.get(w.messageId()).append(w.text());
+            contents.get(w.messageId()).append(w.delta().text());
             statuses.put(w.messageId(), MessageStatus.STREAMING);
           }
         }
@@ -120,8 +121,9 @@ final class GroupingSink implements StreamSink {
   }
 
   @Override
-  public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
-      MessageStatus status, MessageMetadata metadata) {
+  public Message finish(String sessionId, String messageId, StreamDelta delta, MessageStatus status,
+      MessageMetadata metadata) {
+    String text = delta.text();
     finishesStarted.incrementAndGet();
     if (!inFinishAll.get()) {
       synchronized (this) {

@@ -33,11 +33,11 @@ class StreamBufferTest {
   @Test
   void theSizeTriggerFiresOnceMaxBufferedCharsWait() {
     StreamBuffer b = buffer();
-    b.append("12345", T0);
+    b.append("12345", false, T0);
     assertThat(b.sizeDue()).isFalse();
     assertThat(b.writeDue(T0)).isFalse();
 
-    b.append("67890", T0);
+    b.append("67890", false, T0);
 
     assertThat(b.sizeDue()).isTrue();
     assertThat(b.writeDue(T0)).isTrue();
@@ -46,8 +46,8 @@ class StreamBufferTest {
   @Test
   void theDelayTriggerCountsFromTheOldestUnwrittenChunk() {
     StreamBuffer b = buffer();
-    b.append("a", T0);
-    b.append("b", T0 + 30 * MS); // a later chunk does not move the deadline
+    b.append("a", false, T0);
+    b.append("b", false, T0 + 30 * MS); // a later chunk does not move the deadline
 
     assertThat(b.timerDelayNanos(T0 + 10 * MS)).isEqualTo(30 * MS);
     assertThat(b.writeDue(T0 + 39 * MS)).isFalse();
@@ -58,14 +58,14 @@ class StreamBufferTest {
   @Test
   void aWriteTakesEverythingInOrderAndMakesItsAppendsDurable() {
     StreamBuffer b = buffer();
-    b.append("one ", T0);
+    b.append("one ", false, T0);
     b.addCall(new ToolCall("c1", "search", "{}"), T0);
-    b.append("two", T0);
+    b.append("two", false, T0);
 
     Batch batch = b.takeWrite();
 
-    assertThat(batch.text()).isEqualTo("one two");
-    assertThat(batch.calls()).extracting(ToolCall::id).containsExactly("c1");
+    assertThat(batch.delta().text()).isEqualTo("one two");
+    assertThat(batch.delta().toolCalls()).extracting(ToolCall::id).containsExactly("c1");
     assertThat(batch.target()).isEqualTo(3);
     assertThat(b.phase()).isEqualTo(Phase.WRITING);
     assertThat(b.hasBuffered()).isFalse();
@@ -80,10 +80,10 @@ class StreamBufferTest {
   @Test
   void aFailedWriteIsTakenAgainAheadOfWhatArrivedMeanwhileWithItsOwnAge() {
     StreamBuffer b = buffer();
-    b.append("ab", T0);
+    b.append("ab", false, T0);
     b.addCall(new ToolCall("c1", "t", "{}"), T0);
     b.takeWrite();
-    b.append("cd", T0 + 35 * MS);
+    b.append("cd", false, T0 + 35 * MS);
     b.addCall(new ToolCall("c2", "t", "{}"), T0 + 35 * MS);
 
     b.writeFailed();
@@ -91,15 +91,15 @@ class StreamBufferTest {
     assertThat(b.phase()).isEqualTo(Phase.OPEN);
     assertThat(b.writeDue(T0 + 40 * MS)).as("due by the first chunk's age").isTrue();
     Batch again = b.takeWrite();
-    assertThat(again.text()).isEqualTo("abcd");
-    assertThat(again.calls()).extracting(ToolCall::id).containsExactly("c1", "c2");
+    assertThat(again.delta().text()).isEqualTo("abcd");
+    assertThat(again.delta().toolCalls()).extracting(ToolCall::id).containsExactly("c1", "c2");
     assertThat(again.target()).isEqualTo(4);
   }
 
   @Test
   void failuresBackOffDoublingUpToASecondAndRetryFiveTimes() {
     StreamBuffer b = buffer();
-    b.append("x", T0);
+    b.append("x", false, T0);
     long[] expectedMs = {10, 20, 40, 80, 160, 320, 640, 1000, 1000};
     for (int failure = 1; failure <= expectedMs.length; failure++) {
       b.takeWrite();
@@ -112,45 +112,45 @@ class StreamBufferTest {
 
     b.takeWrite();
     b.written();
-    b.append("y", T0 + 10_000 * MS);
+    b.append("y", false, T0 + 10_000 * MS);
     assertThat(b.timerDelayNanos(T0 + 10_000 * MS)).as("a write that worked ends the backoff").isEqualTo(40 * MS);
   }
 
   @Test
   void aWithdrawnWriteIsBufferedAgainWithoutCountingAsAFailure() {
     StreamBuffer b = buffer();
-    b.append("ab", T0);
+    b.append("ab", false, T0);
     b.takeWrite();
-    b.append("cd", T0);
+    b.append("cd", false, T0);
 
     b.writeWithdrawn();
 
     assertThat(b.timerDelayNanos(T0)).isEqualTo(40 * MS);
-    assertThat(b.takeWrite().text()).isEqualTo("abcd");
+    assertThat(b.takeWrite().delta().text()).isEqualTo("abcd");
   }
 
   @Test
   void aWriteOutCanGrowByWhatWasBufferedSinceKeepingAHalfPairBack() {
     StreamBuffer b = buffer();
-    b.append("ab", T0);
+    b.append("ab", false, T0);
     b.addCall(new ToolCall("c1", "t", "{}"), T0);
     b.takeWrite();
-    b.append("cd\uD83D", T0 + MS);
+    b.append("cd\uD83D", false, T0 + MS);
     b.addCall(new ToolCall("c2", "t", "{}"), T0 + MS);
 
     Batch grown = b.grownWrite();
     assertThat(b.hasBuffered()).as("nothing changes until it is used").isTrue();
     b.grew(grown);
 
-    assertThat(grown.text()).isEqualTo("abcd");
-    assertThat(grown.calls()).extracting(ToolCall::id).containsExactly("c1", "c2");
+    assertThat(grown.delta().text()).isEqualTo("abcd");
+    assertThat(grown.delta().toolCalls()).extracting(ToolCall::id).containsExactly("c1", "c2");
     assertThat(grown.target()).isEqualTo(4);
     assertThat(grown.oldestNanos()).isEqualTo(T0);
     assertThat(b.hasBuffered()).isFalse();
     b.written();
     assertThat(b.durableUpTo(4)).isTrue();
-    b.append("\uDE00", T0 + 2 * MS);
-    assertThat(b.takeWrite().text()).isEqualTo("\uD83D\uDE00");
+    b.append("\uDE00", false, T0 + 2 * MS);
+    assertThat(b.takeWrite().delta().text()).isEqualTo("\uD83D\uDE00");
   }
 
   @Test
@@ -162,7 +162,7 @@ class StreamBufferTest {
     b.checkUsable(); // reported once
 
     b.report(new UnavailableException("down again"));
-    b.append("x", T0);
+    b.append("x", false, T0);
     b.takeWrite();
     b.written();
     b.checkUsable(); // the write that worked made it moot
@@ -171,32 +171,32 @@ class StreamBufferTest {
   @Test
   void aHighSurrogateAtTheEndOfAWriteWaitsForItsLowHalf() {
     StreamBuffer b = buffer();
-    b.append("ok \uD83D", T0);
+    b.append("ok \uD83D", false, T0);
 
-    assertThat(b.takeWrite().text()).isEqualTo("ok ");
+    assertThat(b.takeWrite().delta().text()).isEqualTo("ok ");
     b.written();
     assertThat(b.hasBuffered()).as("half a pair alone is nothing to write").isFalse();
-    assertThatThrownBy(() -> b.checkWellFormed("no low half")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> b.checkWellFormed("no low half", false)).isInstanceOf(InvalidInputException.class);
 
-    b.checkWellFormed("\uDE00!");
-    b.append("\uDE00!", T0);
-    assertThat(b.takeWrite().text()).isEqualTo("\uD83D\uDE00!");
+    b.checkWellFormed("\uDE00!", false);
+    b.append("\uDE00!", false, T0);
+    assertThat(b.takeWrite().delta().text()).isEqualTo("\uD83D\uDE00!");
   }
 
   @Test
   void theEndStoresAHalfPairNeverCompletedAsTheReplacementCharacter() {
     StreamBuffer b = buffer();
-    b.append("cut \uD83D", T0);
+    b.append("cut \uD83D", false, T0);
 
-    assertThat(b.takeEnd().text()).isEqualTo("cut \uFFFD");
+    assertThat(b.takeEnd().delta().text()).isEqualTo("cut \uFFFD");
   }
 
   @Test
   void backPressureCountsBufferedAndInFlightText() {
     StreamBuffer b = buffer(); // at most 20 unwritten
-    b.append("0123456789", T0);
+    b.append("0123456789", false, T0);
     b.takeWrite();
-    b.append("abcdefghij", T0);
+    b.append("abcdefghij", false, T0);
 
     assertThat(b.unwrittenChars()).isEqualTo(20);
     assertThat(b.hasRoomFor(1)).isFalse();
@@ -213,7 +213,7 @@ class StreamBufferTest {
     StreamBuffer b = buffer();
 
     assertThat(b.hasRoomFor(100)).isTrue();
-    b.append("x", T0);
+    b.append("x", false, T0);
     assertThat(b.hasRoomFor(100)).isFalse();
   }
 
@@ -222,10 +222,10 @@ class StreamBufferTest {
     StoreLimits limits = StoreLimits.defaults().withMaxContentChars(5).withMaxToolCallsPerMessage(1).withMaxBatchSize(10)
         .withDocuments(JsonLimits.metadataDefaults());
     StreamBuffer b = buffer(POLICY, limits);
-    b.append("1234", T0);
+    b.append("1234", false, T0);
 
-    b.checkContentRoom(1);
-    assertThatThrownBy(() -> b.checkContentRoom(2)).isInstanceOfSatisfying(InvalidInputException.class,
+    b.checkRoom(1, false);
+    assertThatThrownBy(() -> b.checkRoom(2, false)).isInstanceOfSatisfying(InvalidInputException.class,
         e -> assertThat(e.field()).isEqualTo("chunk"));
     b.addCall(new ToolCall("c1", "t", "{}"), T0);
     assertThatThrownBy(() -> b.addCall(new ToolCall("c2", "t", "{}"), T0))
@@ -235,7 +235,7 @@ class StreamBufferTest {
   @Test
   void theEndsTextWrittenAheadLeavesTheEndNothingButItsState() {
     StreamBuffer b = buffer();
-    b.append("last", T0);
+    b.append("last", false, T0);
     b.takeEnd();
 
     Batch rest = b.endTextWritten();
@@ -251,14 +251,14 @@ class StreamBufferTest {
   @Test
   void aFailedEndLeavesTheStreamOpenWithItsTextUnlessItWasClosing() {
     StreamBuffer tried = buffer();
-    tried.append("text", T0);
+    tried.append("text", false, T0);
     tried.takeEnd();
     tried.endFailed(false);
     assertThat(tried.phase()).isEqualTo(Phase.OPEN);
-    assertThat(tried.takeEnd().text()).isEqualTo("text");
+    assertThat(tried.takeEnd().delta().text()).isEqualTo("text");
 
     StreamBuffer closing = buffer();
-    closing.append("text", T0);
+    closing.append("text", false, T0);
     closing.takeEnd();
     closing.endFailed(true);
     assertThat(closing.phase()).isEqualTo(Phase.ENDED);
@@ -277,7 +277,7 @@ class StreamBufferTest {
   @Test
   void oneWriteOrEndIsOutAtATime() {
     StreamBuffer b = buffer();
-    b.append("x", T0);
+    b.append("x", false, T0);
     b.takeWrite();
 
     assertThatThrownBy(b::takeWrite).isInstanceOf(IllegalStateException.class);
