@@ -6,7 +6,9 @@
  * <p>A backend implements {@link dev.chatstore.SessionStore} and, for streaming, a
  * {@link dev.chatstore.spi.StreamSink} (begin / write / finish a streamed message) handed to one
  * {@link dev.chatstore.spi.StreamEngine}, which does the buffering, coalescing, back-pressure,
- * grouping and ordering. For everything else it calls:
+ * grouping and ordering; each write hands the sink a {@link dev.chatstore.spi.StreamDelta} (answer
+ * text, reasoning, signature, tool calls, attached parts), whose {@code parts()} is the one rule for
+ * what a streamed message reads as. For everything else it calls:
  *
  * <ul>
  *   <li>{@link dev.chatstore.spi.Checks} and {@link dev.chatstore.spi.InputRules}: argument checks and

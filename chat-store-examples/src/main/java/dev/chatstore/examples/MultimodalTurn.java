@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * One turn of a multimodal, tool-using chat as a host stores it: a user message with a photo, a
  * streamed reply that calls two tools in parallel, one TOOL message with both results (one JSON, one
- * plain text), and the final answer with the model's signed reasoning kept beside it. After a restart
+ * plain text), and the final answer streamed with the model's signed reasoning on its own channel. After a restart
  * every part, result and signature reads back as it was given.
  *
  * <p>Run: {@code mvn -B -q -DskipTests -Pdemo verify -Ddemo.main=dev.chatstore.examples.MultimodalTurn}
@@ -51,10 +51,18 @@ public final class MultimodalTurn {
       store.append(sessionId, NewMessage.tool(List.of(
           ToolResult.success("call_1", "identify_plant", "{\"species\":\"Ficus lyrata\",\"confidence\":0.93}"),
           ToolResult.text("call_2", "forecast", "Mon 4°C rain\nTue 2°C snow\nWed -1°C clear"))));
-      store.append(sessionId, NewMessage.builder(Role.ASSISTANT)
-          .part(ReasoningPart.signed("A fiddle-leaf fig; nights below 10°C harm it.", "EqQBCkYIAxgCIkD-demo"))
-          .content("It is a fiddle-leaf fig. With frost forecast this week, bring it inside.")
-          .build());
+      try (MessageStream answer = store.openStream(sessionId, Role.ASSISTANT)) {
+        // Reasoning and answer arrive as two streams of deltas; each goes to its own channel.
+        for (String thought : SimulatedModel.tokens("A fiddle-leaf fig; nights below 10°C harm it.")) {
+          answer.appendReasoning(thought);
+        }
+        answer.signReasoning("EqQBCkYIAxgCIkD-demo"); // the provider's signature, sent back byte-exact
+        for (String token : SimulatedModel.tokens("It is a fiddle-leaf fig. With frost forecast this week,"
+            + " bring it inside.")) {
+          answer.append(token);
+        }
+        answer.complete();
+      }
     }
 
     System.out.println("-- reopened from " + folder + " --");
