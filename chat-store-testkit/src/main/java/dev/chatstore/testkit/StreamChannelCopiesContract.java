@@ -53,6 +53,26 @@ public abstract class StreamChannelCopiesContract extends ContractArea {
   }
 
   @Test
+  void aForkTakenMidStreamCopiesTheFlushedChannelsAsInterrupted() {
+    ChatSession s = newSession();
+    try (MessageStream stream = store().openStream(s.id(), Role.ASSISTANT)) {
+      stream.appendReasoning("flushed thought").signReasoning("sig").append("flushed text");
+      stream.flush();
+
+      ChatSession fork = store().fork(s.id(), stream.messageId(), "mid-stream");
+
+      Message copy = allMessages(fork.id()).get(0);
+      assertThat(copy.status()).isEqualTo(MessageStatus.INTERRUPTED);
+      assertThat(copy.parts()).containsExactly(reasoning("flushed thought", "sig"), new TextPart("flushed text"));
+      Message done = stream.appendReasoning(" and more").complete();
+      assertThat(done.parts()).containsExactly(reasoning("flushed thought and more", "sig"),
+          new TextPart("flushed text"));
+      assertThat(store().getMessage(fork.id(), copy.id())).as("the stream writes to the original only")
+          .isEqualTo(copy);
+    }
+  }
+
+  @Test
   void anExportOfTwoChannelMessagesImportsBackIdentically() {
     ChatSession s = newSession();
     store().append(s.id(), NewMessage.user("draw a chart"));

@@ -212,9 +212,9 @@ public abstract class StreamChannelsContract extends ContractArea {
   void aTextOnlyStreamIsOneTextPartAsBefore() {
     ChatSession s = newSession();
     MessageStream stream = store().openStream(s.id(), Role.ASSISTANT);
-    stream.append("Hel").append("lo");
+    stream.append("Hel").appendReasoning("").append("lo");
     stream.flush();
-    assertThat(stored(stream).parts()).containsExactly(new TextPart("Hello"));
+    assertThat(stored(stream).parts()).as("empty reasoning adds nothing").containsExactly(new TextPart("Hello"));
 
     Message done = stream.append(", world").complete();
 
