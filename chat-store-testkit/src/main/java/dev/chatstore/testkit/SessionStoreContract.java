@@ -217,6 +217,27 @@ public abstract class SessionStoreContract {
   }
 
   @Nested
+  class StreamChannels extends StreamChannelsContract {
+    StreamChannels() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
+  class StreamChannelLimits extends StreamChannelLimitsContract {
+    StreamChannelLimits() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
+  class StreamChannelCopies extends StreamChannelCopiesContract {
+    StreamChannelCopies() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
   class Recovery extends RecoveryContract {
     Recovery() {
       super(SessionStoreContract.this);

@@ -6,14 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatstore.ConflictException;
 import dev.chatstore.FlushPolicy;
 import dev.chatstore.InvalidInputException;
+import dev.chatstore.MediaPart;
+import dev.chatstore.Part;
+import dev.chatstore.PartLimits;
+import dev.chatstore.ReasoningPart;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.internal.stream.StreamBuffer.Batch;
 import dev.chatstore.internal.stream.StreamBuffer.Phase;
 import dev.chatstore.metadata.JsonLimits;
+import dev.chatstore.spi.StreamDelta;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The buffer rules of one stream, driven by hand: no threads, times passed in. */
@@ -283,5 +291,216 @@ class StreamBufferTest {
     assertThatThrownBy(b::takeWrite).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(b::takeEnd).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(b::ended).isInstanceOf(IllegalStateException.class);
+  }
+
+  // ---- the reasoning channel -----------------------------------------------------------------
+
+  private static final Part IMAGE = MediaPart.reference("image/png", "https://x/a.png");
+  private static final Part INLINE = MediaPart.inline("image/gif", new byte[] {1, 2});
+
+  @Test
+  void eachChannelHoldsBackItsOwnHalfPair() {
+    StreamBuffer b = buffer();
+    b.append("text \uD83D", false, T0);
+    b.append("thought \uD83E", true, T0);
+
+    StreamDelta first = b.takeWrite().delta();
+    assertThat(first.text()).isEqualTo("text ");
+    assertThat(first.reasoning()).isEqualTo("thought ");
+    b.written();
+    assertThat(b.hasBuffered()).as("a half pair on each channel is nothing to write").isFalse();
+
+    b.checkWellFormed("\uDE00", false);
+    b.checkWellFormed("\uDD14", true);
+    b.append("\uDE00", false, T0);
+    assertThatThrownBy(() -> b.checkWellFormed("\uDE00", false)).as("the text's half is whole now")
+        .isInstanceOf(InvalidInputException.class);
+    b.checkWellFormed("\uDD14", true);
+    b.append("\uDD14", true, T0);
+
+    StreamDelta second = b.takeWrite().delta();
+    assertThat(second.text()).isEqualTo("\uD83D\uDE00");
+    assertThat(second.reasoning()).isEqualTo("\uD83E\uDD14");
+  }
+
+  @Test
+  void aLowHalfIsRefusedOnTheChannelWithoutAHighHalfBeforeIt() {
+    StreamBuffer b = buffer();
+    b.append("text \uD83D", false, T0);
+    b.append("thought", true, T0);
+
+    assertThatThrownBy(() -> b.checkWellFormed("\uDE00", true)).isInstanceOfSatisfying(InvalidInputException.class,
+        e -> assertThat(e.field()).isEqualTo("chunk"));
+    b.checkWellFormed("\uDE00", false);
+  }
+
+  @Test
+  void theEndStoresEachChannelsUnfinishedHalfPairAsTheReplacementCharacter() {
+    StreamBuffer b = buffer();
+    b.append("cut \uD83D", true, T0);
+    b.append("whole", false, T0);
+
+    StreamDelta end = b.takeEnd().delta();
+
+    assertThat(end.reasoning()).isEqualTo("cut \uFFFD");
+    assertThat(end.text()).isEqualTo("whole");
+  }
+
+  @Test
+  void aFailedWriteIsBufferedAgainAheadOnBothChannelsKeepingTheLatestSignature() {
+    StreamBuffer b = buffer();
+    b.append("r1 ", true, T0);
+    b.append("t1 ", false, T0);
+    b.sign("s1", T0);
+    b.attach(IMAGE, T0);
+    b.takeWrite();
+    b.append("r2", true, T0 + MS);
+    b.append("t2", false, T0 + MS);
+    b.sign("s2", T0 + MS);
+    b.attach(INLINE, T0 + MS);
+
+    b.writeFailed();
+
+    StreamDelta again = b.takeWrite().delta();
+    assertThat(again.reasoning()).isEqualTo("r1 r2");
+    assertThat(again.text()).isEqualTo("t1 t2");
+    assertThat(again.signature()).as("the one given after the failed write's").contains("s2");
+    assertThat(again.attachments()).containsExactly(IMAGE, INLINE);
+  }
+
+  @Test
+  void aFailedWritesSignatureStaysWhenNoNewerOneCame() {
+    StreamBuffer b = buffer();
+    b.append("r", true, T0);
+    b.sign("s1", T0);
+    b.takeWrite();
+    b.append("more", true, T0);
+
+    b.writeFailed();
+
+    StreamDelta again = b.takeWrite().delta();
+    assertThat(again.signature()).contains("s1");
+    assertThat(again.reasoning()).isEqualTo("rmore");
+  }
+
+  @Test
+  void aWriteOutGrowsByBothChannelsKeepingEachHalfPairBack() {
+    StreamBuffer b = buffer();
+    b.append("r1", true, T0);
+    b.append("t1", false, T0);
+    b.sign("s1", T0);
+    b.attach(IMAGE, T0);
+    b.takeWrite();
+    b.append("r2\uD83E", true, T0 + MS);
+    b.append("t2", false, T0 + MS);
+    b.sign("s2", T0 + MS);
+    b.attach(INLINE, T0 + MS);
+
+    Batch grown = b.grownWrite();
+    b.grew(grown);
+
+    assertThat(grown.delta()).isEqualTo(new StreamDelta("t1t2", "r1r2", Optional.of("s2"), List.of(),
+        List.of(IMAGE, INLINE)));
+    assertThat(grown.target()).isEqualTo(8);
+    assertThat(grown.oldestNanos()).isEqualTo(T0);
+    assertThat(b.hasBuffered()).isFalse();
+    b.written();
+    assertThat(b.durableUpTo(8)).isTrue();
+    b.append("\uDD14", true, T0 + 2 * MS);
+    StreamDelta rest = b.takeWrite().delta();
+    assertThat(rest.reasoning()).isEqualTo("\uD83E\uDD14");
+    assertThat(rest.signature()).as("written already").isEmpty();
+    assertThat(rest.attachments()).isEmpty();
+  }
+
+  @Test
+  void theSizeTriggerAndBackPressureCountBothChannels() {
+    StreamBuffer b = buffer(); // a write at 10 buffered, at most 20 unwritten
+    b.append("12345", false, T0);
+    b.append("1234", true, T0);
+    assertThat(b.sizeDue()).isFalse();
+    b.append("5", true, T0);
+    assertThat(b.sizeDue()).isTrue();
+
+    b.takeWrite();
+    b.append("abcde", true, T0);
+    b.append("fghij", false, T0);
+
+    assertThat(b.unwrittenChars()).isEqualTo(20);
+    assertThat(b.hasRoomFor(1)).isFalse();
+    b.written();
+    assertThat(b.unwrittenChars()).isEqualTo(10);
+    assertThat(b.hasRoomFor(10)).isTrue();
+  }
+
+  @Test
+  void aSignatureOrAnAttachmentAloneIsSomethingToWrite() {
+    StreamBuffer signed = buffer();
+    signed.sign("s", T0);
+    assertThat(signed.hasBuffered()).isTrue();
+    assertThat(signed.takeWrite().delta().signature()).contains("s");
+
+    StreamBuffer attached = buffer();
+    attached.attach(IMAGE, T0);
+    assertThat(attached.hasBuffered()).isTrue();
+    assertThat(attached.writeDue(T0 + 40 * MS)).as("timed by its arrival").isTrue();
+  }
+
+  private static StreamBuffer small() {
+    PartLimits parts = new PartLimits(4, 5, 3, 12); // 2 attachments beside the two channels
+    return buffer(POLICY, StoreLimits.defaults().withMaxContentChars(8).withParts(parts));
+  }
+
+  private static void refusedNaming(ThrowingCallable call, String field, int limit) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+      assertThat(e.field()).isEqualTo(field);
+      assertThat(e.reason()).contains(String.valueOf(limit));
+    });
+  }
+
+  @Test
+  void reasoningIsHeldToAPartsCharsAndTextToTheContentLimit() {
+    StreamBuffer b = small();
+    b.append("1234", true, T0);
+
+    b.checkRoom(1, true);
+    refusedNaming(() -> b.checkRoom(2, true), "chunk", 5);
+    b.checkRoom(6, false); // the answer text has its own limit
+    refusedNaming(() -> b.checkRoom(9, false), "chunk", 8);
+  }
+
+  @Test
+  void theMessageSizeCountsBothChannelsTheSignatureAndTheAttachments() {
+    StreamBuffer b = small(); // at most 12 in all
+    b.append("12345", false, T0);
+    b.append("1234", true, T0);
+    b.sign("ab", T0); // 11
+
+    refusedNaming(() -> b.checkRoom(2, false), "chunk", 12);
+    b.checkRoom(1, true);
+    refusedNaming(() -> b.sign("abcd", T0), "signature", 12);
+    b.sign("abc", T0); // replaces "ab": 12, not 14
+    refusedNaming(() -> b.checkRoom(1, true), "chunk", 12);
+    refusedNaming(() -> b.attach(new ReasoningPart("x"), T0), "part", 12);
+    b.sign("", T0); // 9
+    Part last = new ReasoningPart("xyz");
+    b.attach(last, T0); // 12
+
+    StreamDelta all = b.takeWrite().delta();
+    assertThat(all.signature()).contains("");
+    assertThat(all.attachments()).containsExactly(last);
+  }
+
+  @Test
+  void attachmentsAreHeldToThePartCountTheirFieldsAndTheInlineBytes() {
+    StreamBuffer b = buffer(POLICY, StoreLimits.defaults().withParts(new PartLimits(4, 12, 3, 1000)));
+    b.attach(MediaPart.inline("image/gif", new byte[] {1, 2}), T0);
+
+    refusedNaming(() -> b.attach(MediaPart.inline("image/gif", new byte[] {3, 4}), T0), "part.bytes", 3);
+    refusedNaming(() -> b.attach(MediaPart.reference("image/png", "https://x/long"), T0), "part.uri", 12);
+    b.attach(MediaPart.inline("image/gif", new byte[] {3}), T0);
+    refusedNaming(() -> b.attach(MediaPart.reference("image/png", "https://x"), T0), "part", 4);
+
+    assertThat(b.takeWrite().delta().attachments()).hasSize(2);
   }
 }

@@ -14,6 +14,7 @@ final class ChildReports {
   final List<AcknowledgedAppend> appends = new ArrayList<>();
   int flushes;
   int flushedLength;
+  int flushedReasoningLength;
   boolean open;
   boolean closed;
   boolean ended;
@@ -39,6 +40,7 @@ final class ChildReports {
       case CrashChild.FLUSHED -> {
         flushes++;
         flushedLength = Integer.parseInt(words[1]);
+        flushedReasoningLength = words.length > 2 ? Integer.parseInt(words[2]) : 0;
       }
       case CrashChild.OPEN -> open = true;
       case CrashChild.CLOSED -> closed = true;

@@ -68,7 +68,7 @@ public final class ChildStore implements AutoCloseable {
     return await("the child's session", () -> reports.session);
   }
 
-  /** The id of the message the child streams (STREAM). */
+  /** The id of the message the child streams (STREAM, STREAM_CHANNELS). */
   public String streamedMessageId() {
     return await("the child's stream", () -> reports.stream);
   }
@@ -81,7 +81,7 @@ public final class ChildStore implements AutoCloseable {
   }
 
   /**
-   * Waits until the child's stream acknowledged {@code count} flushes (STREAM); returns the length of
+   * Waits until the child's stream acknowledged {@code count} flushes (STREAM, STREAM_CHANNELS); returns the length of
    * the text the last one acknowledged.
    */
   public int awaitFlushes(int count) {
@@ -105,6 +105,20 @@ public final class ChildStore implements AutoCloseable {
   public int flushedLength() {
     synchronized (reports) {
       return reports.flushedLength;
+    }
+  }
+
+  /** The length of the streamed reasoning the last reported flush acknowledged (STREAM_CHANNELS); 0 before any. */
+  public int flushedReasoningLength() {
+    synchronized (reports) {
+      return reports.flushedReasoningLength;
+    }
+  }
+
+  /** How many flushes of the stream the child reported acknowledged so far. */
+  public int flushes() {
+    synchronized (reports) {
+      return reports.flushes;
     }
   }
 

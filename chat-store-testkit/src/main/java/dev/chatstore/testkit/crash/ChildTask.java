@@ -13,6 +13,12 @@ public enum ChildTask {
    * each flush acknowledged, once {@code flush()} returned.
    */
   STREAM,
+  /**
+   * As {@link #STREAM}, on both channels: each step appends a reasoning chunk and a text chunk, and
+   * signs the reasoning anew before each explicit flush. Reports the length of the text and of the
+   * reasoning each flush acknowledged, once {@code flush()} returned.
+   */
+  STREAM_CHANNELS,
   /** Opens the store, reports it open, and closes it when its stdin is closed. */
   HOLD
 }

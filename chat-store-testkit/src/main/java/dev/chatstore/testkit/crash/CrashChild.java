@@ -47,6 +47,7 @@ final class CrashChild {
     switch (task) {
       case APPEND -> append(store, out);
       case STREAM -> stream(store, out);
+      case STREAM_CHANNELS -> streamChannels(store, out);
       case HOLD -> hold(store, out);
     }
   }
@@ -94,6 +95,26 @@ final class CrashChild {
       if ((i + 1) % Plan.CHUNKS_PER_FLUSH == 0) {
         stream.flush();
         out.report(FLUSHED + " " + length);
+      }
+    }
+  }
+
+  private static void streamChannels(SessionStore store, Reporter out) {
+    String session = newSession(store, out);
+    MessageStream stream = store.openStream(session, StreamOptions.assistant().withFlushPolicy(EXPLICIT_FLUSHES_ONLY));
+    out.report(STREAM + " " + stream.messageId());
+    int textLength = 0;
+    int reasoningLength = 0;
+    for (int i = 0; ; i++) {
+      String thought = Plan.reasoningChunk(i);
+      String chunk = Plan.chunk(i);
+      stream.appendReasoning(thought).append(chunk);
+      reasoningLength += thought.length();
+      textLength += chunk.length();
+      if ((i + 1) % Plan.CHUNKS_PER_FLUSH == 0) {
+        stream.signReasoning(Plan.signature(i / Plan.CHUNKS_PER_FLUSH));
+        stream.flush();
+        out.report(FLUSHED + " " + textLength + " " + reasoningLength);
       }
     }
   }

@@ -167,6 +167,47 @@ public abstract class CrashContract {
     }
   }
 
+  @Test
+  void bothChannelsOfAStreamSurviveSigkillUpToTheLastFlush() {
+    String location = newLocation();
+    String session;
+    String messageId;
+    int flushes;
+    try (ChildStore child = ChildStore.start(storeFactory(), location, ChildTask.STREAM_CHANNELS)) {
+      session = child.sessionId();
+      messageId = child.streamedMessageId();
+      child.awaitFlushes(FLUSHES_BEFORE_KILL);
+      child.kill();
+      flushes = child.flushes();
+      assertThat(child.flushedLength()).as("the text the child reported").isEqualTo(Plan.streamedText(flushes).length());
+      assertThat(child.flushedReasoningLength()).as("the reasoning the child reported")
+          .isEqualTo(Plan.streamedReasoning(flushes).length());
+    }
+
+    try (SessionStore store = reopen(location)) {
+      Message left = store.getMessage(session, messageId);
+      // the child flushes only explicitly, each flush one write: the flushes it reported, or one more
+      int landed = left.content().length() > Plan.streamedText(flushes).length() ? flushes + 1 : flushes;
+      assertThat(left.parts()).as("both channels and the signature up to the same flush (%d reported)", flushes)
+          .isEqualTo(Plan.channelParts(landed));
+      assertThat(left.content()).as("the text alone").isEqualTo(Plan.streamedText(landed));
+      if (recoversOnReopen()) {
+        assertThat(left.status()).as("reopening recovered the killed stream").isEqualTo(MessageStatus.INTERRUPTED);
+      } else {
+        assertThat(left.status()).as("another process might still be streaming it").isEqualTo(MessageStatus.STREAMING);
+        assertThat(store.recoverAbandonedStreams(Duration.ZERO)).as("streams recovered when asked").isEqualTo(1);
+      }
+      Message recovered = store.getMessage(session, messageId);
+      assertThat(recovered.status()).isEqualTo(MessageStatus.INTERRUPTED);
+      assertThat(recovered.parts()).as("recovery keeps both channels").isEqualTo(left.parts());
+      assertThat(store.recoverAbandonedStreams(Duration.ZERO)).as("nothing left to recover").isZero();
+      assertThat(store.getSession(session).messageCount()).isEqualTo(1);
+      assertThat(listed(store, session).preview()).as("the preview shows the text, not the reasoning")
+          .isEqualTo(Previews.of(left.content()));
+      assertThat(store.append(session, NewMessage.user("after")).seq()).isEqualTo(2);
+    }
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
   private static List<Message> all(SessionStore store, String session) {

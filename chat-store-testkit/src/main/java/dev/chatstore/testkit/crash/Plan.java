@@ -1,9 +1,14 @@
 package dev.chatstore.testkit.crash;
 
 import dev.chatstore.NewMessage;
+import dev.chatstore.Part;
+import dev.chatstore.ReasoningPart;
 import dev.chatstore.Role;
+import dev.chatstore.TextPart;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the child writes, fixed in advance so that the test knows every message and every char it may
@@ -43,6 +48,43 @@ final class Plan {
   /** Chunk {@code i} of the streamed reply: numbered, so that a repeated or lost chunk shows. */
   static String chunk(int i) {
     return "chunk-" + i + " 😀\u0000|";
+  }
+
+  /** Reasoning chunk {@code i} of the two-channel reply: numbered, with what careless storage breaks. */
+  static String reasoningChunk(int i) {
+    return "thought-" + i + " 𝄞\u0000\"}|";
+  }
+
+  /** The signature the two-channel reply gives its reasoning before flush {@code f} (0 for the first). */
+  static String signature(int f) {
+    return " sig-" + f + "/+=😀\n";
+  }
+
+  /** The text of the two-channel reply after its first {@code flushes} flushes. */
+  static String streamedText(int flushes) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < flushes * CHUNKS_PER_FLUSH; i++) {
+      text.append(chunk(i));
+    }
+    return text.toString();
+  }
+
+  /** The reasoning of the two-channel reply after its first {@code flushes} flushes. */
+  static String streamedReasoning(int flushes) {
+    StringBuilder reasoning = new StringBuilder();
+    for (int i = 0; i < flushes * CHUNKS_PER_FLUSH; i++) {
+      reasoning.append(reasoningChunk(i));
+    }
+    return reasoning.toString();
+  }
+
+  /**
+   * The parts of the two-channel reply after its first {@code flushes} flushes (at least one): the
+   * reasoning with the signature given before the last of them, then the text.
+   */
+  static List<Part> channelParts(int flushes) {
+    return List.of(new ReasoningPart(streamedReasoning(flushes), Optional.of(signature(flushes - 1)), Optional.empty(),
+        Map.of()), new TextPart(streamedText(flushes)));
   }
 
   /** The streamed reply from its start, through the first flush boundary at or past {@code length}. */

@@ -16,4 +16,15 @@ class ChildReportsTest {
     assertThat(reports.flushes).isEqualTo(2);
     assertThat(reports.flushedLength).isEqualTo(20);
   }
+
+  @Test
+  void aFlushOfBothChannelsReportsBothLengths() {
+    ChildReports reports = new ChildReports();
+    reports.take(CrashChild.PREFIX + CrashChild.FLUSHED + " 10 7");
+    reports.take(CrashChild.PREFIX + CrashChild.FLUSHED + " 30 21");
+
+    assertThat(reports.flushes).isEqualTo(2);
+    assertThat(reports.flushedLength).isEqualTo(30);
+    assertThat(reports.flushedReasoningLength).isEqualTo(21);
+  }
 }

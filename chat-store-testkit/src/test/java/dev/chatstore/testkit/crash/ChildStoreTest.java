@@ -78,6 +78,21 @@ class ChildStoreTest {
   }
 
   @Test
+  void aTwoChannelChildReportsBothLengthsAtAFlushBoundary() {
+    try (ChildStore child = ChildStore.start(InMemory.class, "memory", ChildTask.STREAM_CHANNELS)) {
+      child.sessionId();
+      assertThat(child.streamedMessageId()).isNotBlank();
+      child.awaitFlushes(5);
+      child.kill();
+
+      int flushes = child.flushes();
+      assertThat(flushes).isGreaterThanOrEqualTo(5);
+      assertThat(child.flushedLength()).isEqualTo(Plan.streamedText(flushes).length());
+      assertThat(child.flushedReasoningLength()).isEqualTo(Plan.streamedReasoning(flushes).length());
+    }
+  }
+
+  @Test
   void aHoldingChildClosesItsStoreWhenReleased() {
     try (ChildStore child = ChildStore.start(InMemory.class, "memory", ChildTask.HOLD)) {
       child.awaitOpen();
