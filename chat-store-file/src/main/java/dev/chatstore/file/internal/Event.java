@@ -2,9 +2,8 @@ package dev.chatstore.file.internal;
 
 import dev.chatstore.ForkOrigin;
 import dev.chatstore.MessageStatus;
-import dev.chatstore.ToolCall;
+import dev.chatstore.spi.StreamDelta;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,12 +42,15 @@ sealed interface Event {
     }
   }
 
-  /** A flush of a running stream: text and tool calls to add, never a copy of earlier ones. */
-  record StreamFlushed(Instant at, String id, String text, List<ToolCall> toolCalls) implements Event {}
+  /**
+   * A flush of a running stream: what it adds on each channel (text, reasoning, signature, tool calls,
+   * attachments), never a copy of earlier ones.
+   */
+  record StreamFlushed(Instant at, String id, StreamDelta delta) implements Event {}
 
-  /** The stream's end: the last text and calls, the final status and the final metadata. */
-  record StreamFinished(Instant at, String id, String text, List<ToolCall> toolCalls, MessageStatus status,
-      String metadataJson) implements Event {}
+  /** The stream's end: its last delta, the final status and the final metadata. */
+  record StreamFinished(Instant at, String id, StreamDelta delta, MessageStatus status, String metadataJson)
+      implements Event {}
 
   /** A stored message given a final status and/or new metadata (updateMessage, recovery). */
   record MessageUpdated(Instant at, String id, Optional<MessageStatus> status, Optional<String> metadataJson)

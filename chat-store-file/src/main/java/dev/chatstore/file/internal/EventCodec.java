@@ -13,6 +13,8 @@ import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import dev.chatstore.spi.Json;
+import dev.chatstore.spi.PartJson;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.ToolJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,13 +117,11 @@ final class EventCodec {
       rawJson(g, "metadata", b.message().metadataJson());
     } else if (event instanceof StreamFlushed f) {
       g.writeStringField("id", f.id());
-      g.writeStringField("text", f.text());
-      toolCalls(f.toolCalls(), g);
+      delta(f.delta(), g);
     } else if (event instanceof StreamFinished f) {
       g.writeStringField("id", f.id());
       g.writeStringField("status", f.status().name());
-      g.writeStringField("text", f.text());
-      toolCalls(f.toolCalls(), g);
+      delta(f.delta(), g);
       rawJson(g, "metadata", f.metadataJson());
     } else if (event instanceof MessageUpdated u) {
       g.writeStringField("id", u.id());
@@ -138,6 +138,26 @@ final class EventCodec {
     g.writeStringField("id", m.id());
     g.writeNumberField("seq", m.seq());
     g.writeStringField("role", m.role().name());
+  }
+
+  /**
+   * A stream delta's fields: {@code reasoning}, {@code signature} (v2, each only when the delta has it),
+   * {@code text}, {@code toolCalls}, {@code attachments} (v2). A delta of text and calls is written as
+   * version 1 wrote it.
+   */
+  private static void delta(StreamDelta d, JsonGenerator g) throws IOException {
+    if (!d.reasoning().isEmpty()) {
+      g.writeStringField("reasoning", d.reasoning()); // surrogates escaped, as in text
+    }
+    if (d.signature().isPresent()) {
+      g.writeStringField("signature", d.signature().get());
+    }
+    g.writeStringField("text", d.text());
+    toolCalls(d.toolCalls(), g);
+    if (!d.attachments().isEmpty()) {
+      g.writeFieldName("attachments");
+      g.writeTree(Json.sorted(PartJson.parts(d.attachments())));
+    }
   }
 
   private static void toolCalls(List<ToolCall> calls, JsonGenerator g) throws IOException {

@@ -5,7 +5,9 @@ import dev.chatstore.ChatStoreException;
 import dev.chatstore.ForkOrigin;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.NewSession;
+import dev.chatstore.Part;
 import dev.chatstore.Role;
+import dev.chatstore.TextPart;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.file.internal.Event.MessageAppended;
@@ -18,6 +20,8 @@ import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import dev.chatstore.file.internal.Event.Unknown;
 import dev.chatstore.spi.MessageBody;
+import dev.chatstore.spi.PartJson;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.ToolJson;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +30,9 @@ import java.util.Optional;
  * Reads one line of a session file (after the header) back into an {@link Event}: the reading
  * half of format versions 1 and 2, strict about every field it needs, tolerant of fields it does not
  * know, and of events it does not know (an {@link Event.Unknown}, read past: a newer version wrote it).
- * A message's {@code body} is read by core's {@link MessageBody}, its tool calls and results by
- * {@link ToolJson}; a value they refuse makes the line a bad one.
+ * A message's {@code body} is read by core's {@link MessageBody}, a stream's attachments by
+ * {@link PartJson}, tool calls and results by {@link ToolJson}; a value they refuse makes the line a
+ * bad one.
  */
 final class EventReader {
   private EventReader() {}
@@ -52,10 +57,9 @@ final class EventReader {
         case "stream.begun":
           return begun(n);
         case "stream.flushed":
-          return new StreamFlushed(n.instant("at"), n.text("id"), n.text("text"), toolCalls(n));
+          return new StreamFlushed(n.instant("at"), n.text("id"), delta(n));
         case "stream.finished":
-          return new StreamFinished(n.instant("at"), n.text("id"), n.text("text"), toolCalls(n), finalStatus(n),
-              n.metadata("metadata"));
+          return new StreamFinished(n.instant("at"), n.text("id"), delta(n), finalStatus(n), n.metadata("metadata"));
         case "message.updated":
           return new MessageUpdated(n.instant("at"), n.text("id"),
               n.has("status") ? Optional.of(finalStatus(n)) : Optional.empty(), n.optionalMetadata("metadata"));
@@ -125,6 +129,24 @@ final class EventReader {
       return Optional.empty();
     }
     return Optional.of(new ForkOrigin(f.get().text("session"), f.get().text("message")));
+  }
+
+  /**
+   * What a stream line adds: its {@code text} and tool calls (every version-1 line), and the
+   * {@code reasoning}, {@code signature} and {@code attachments} version 2 adds beside them. Text streams
+   * in {@code text} only: an attachment that is a text part would put text in the message's content
+   * that its preview never saw, so it makes the line a bad one.
+   */
+  private static StreamDelta delta(LineFields n) throws BadLine {
+    List<Part> attachments = n.optionalTree("attachments").map(a -> PartJson.parts(a, "attachments"))
+        .orElse(List.of());
+    for (int i = 0; i < attachments.size(); i++) {
+      if (attachments.get(i) instanceof TextPart) {
+        throw new BadLine("\"attachments[" + i + "]\" is a text part: streamed text belongs in \"text\"");
+      }
+    }
+    return new StreamDelta(n.text("text"), n.optionalText("reasoning").orElse(""), n.optionalText("signature"),
+        toolCalls(n), attachments);
   }
 
   /** A line's tool calls (ToolJson also takes a call's name as {@code "toolName"}, as older lines spell it). */

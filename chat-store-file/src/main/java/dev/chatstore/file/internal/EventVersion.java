@@ -6,13 +6,14 @@ import dev.chatstore.file.internal.Event.MessageAppended;
 import dev.chatstore.file.internal.Event.SessionCreated;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.spi.StreamDelta;
 import java.util.List;
 
 /**
  * The oldest session-file format version whose readers read a line exactly as written: the rule the
  * header's version follows. Version 1 lacks conversation keys, message bodies (parts beyond one text,
- * attributes, names), several results in one message, text tool outputs and malformed tool-call
- * arguments: a version-1 reader would drop some of those silently and misread others (arguments kept
+ * attributes, names), several results in one message, text tool outputs, malformed tool-call
+ * arguments and a stream's reasoning, signature and attachments: a version-1 reader would drop some of those silently and misread others (arguments kept
  * as text would come back as a JSON string), so a line holding any of them needs version 2.
  * Everything else is written exactly as version 1 wrote it. Stateless.
  */
@@ -25,9 +26,9 @@ final class EventVersion {
     } else if (event instanceof MessageAppended a) {
       return of(a.message());
     } else if (event instanceof StreamFlushed f) {
-      return of(f.toolCalls());
+      return of(f.delta());
     } else if (event instanceof StreamFinished f) {
-      return of(f.toolCalls());
+      return of(f.delta());
     }
     return SessionHeader.FIRST;
   }
@@ -42,6 +43,11 @@ final class EventVersion {
       }
     }
     return of(m.toolCalls());
+  }
+
+  /** A stream line's delta: reasoning, a signature or attachments are lost on a version-1 reader. */
+  private static int of(StreamDelta delta) {
+    return delta.hasExtras() ? 2 : of(delta.toolCalls());
   }
 
   private static int of(List<ToolCall> calls) {

@@ -5,20 +5,19 @@ import dev.chatstore.Message;
 import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.StreamOptions;
-import dev.chatstore.ToolCall;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink;
 import dev.chatstore.metadata.MessageMetadata;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The file store's side of a stream: each begin, flush and finish is one line appended to the
- * session file (a flush carries only the text and calls added since the last one, so no character
- * is written twice), forced per the fsync policy before the call returns. Thread-safe.
+ * session file (a flush carries only the delta added since the last one, on every channel, so no
+ * character is written twice), forced per the fsync policy before the call returns. Thread-safe.
  */
 final class FileStreamSink implements StreamSink {
   private final FileContext ctx;
@@ -47,21 +46,21 @@ final class FileStreamSink implements StreamSink {
   }
 
   @Override
-  public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
+  public void write(String sessionId, String messageId, StreamDelta delta) {
     gate.run(() -> ctx.sessions.with(sessionId, (handle, s) -> {
       running(s, sessionId, messageId);
-      ctx.writer.append(handle, s, new StreamFlushed(ctx.now(), messageId, text, toolCalls));
+      ctx.writer.append(handle, s, new StreamFlushed(ctx.now(), messageId, delta));
       return null;
     }));
   }
 
   @Override
-  public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
-      MessageStatus status, MessageMetadata metadata) {
+  public Message finish(String sessionId, String messageId, StreamDelta delta, MessageStatus status,
+      MessageMetadata metadata) {
     String encoded = ctx.encode(metadata);
     return gate.run(() -> ctx.sessions.with(sessionId, (handle, s) -> {
       MessageSlot slot = running(s, sessionId, messageId);
-      ctx.writer.append(handle, s, new StreamFinished(ctx.now(), messageId, text, toolCalls, status, encoded));
+      ctx.writer.append(handle, s, new StreamFinished(ctx.now(), messageId, delta, status, encoded));
       return ctx.read(handle, s, slot);
     }));
   }

@@ -105,13 +105,13 @@ final class LoadedSession {
       slot.addLine(offset, length, lineNo);
       slot.status = MessageStatus.STREAMING;
       slot.updatedAt = f.at();
-      slot.addContent(f.text());
-      slot.hasToolCalls |= !f.toolCalls().isEmpty();
+      slot.addContent(f.delta().text()); // the preview follows the answer text only
+      slot.hasToolCalls |= !f.delta().toolCalls().isEmpty();
     } else if (event instanceof StreamFinished f) {
       MessageSlot slot = running(f.id());
       slot.addLine(offset, length, lineNo);
-      slot.addContent(f.text());
-      slot.hasToolCalls |= !f.toolCalls().isEmpty();
+      slot.addContent(f.delta().text());
+      slot.hasToolCalls |= !f.delta().toolCalls().isEmpty();
       ended(slot, f.status(), f.at());
     } else if (event instanceof MessageUpdated u) {
       MessageSlot slot = existing(u.id());

@@ -4,14 +4,12 @@ import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
-import dev.chatstore.ToolCall;
 import dev.chatstore.file.internal.Event.MessageAppended;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import dev.chatstore.metadata.MessageMetadata;
-import dev.chatstore.spi.MessageBody;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,9 +22,9 @@ import java.util.function.Function;
 
 /**
  * Reads whole messages back from the lines their slots point at: the creating line, then every
- * flush, finish and update, folded in file order. Lines close together are fetched in one read, so
- * a page costs a few reads and parses only its own lines. Not thread-safe: call under the
- * session's lock.
+ * flush, finish and update, folded in file order (a stream's deltas summed by {@link DeltaSum}).
+ * Lines close together are fetched in one read, so a page costs a few reads and parses only its own
+ * lines. Not thread-safe: call under the session's lock.
  */
 final class MessageReader {
   /** Lines at most this far apart are read together rather than seeking. */
@@ -106,8 +104,7 @@ final class MessageReader {
   private static final class Fold {
     private long metadataLine;
     private LineMessage base;
-    private StringBuilder content;
-    private List<ToolCall> calls;
+    private DeltaSum streamed; // of a message a stream.begun line created
     private MessageStatus status;
     private String metadataJson;
     private Instant updatedAt;
@@ -121,14 +118,15 @@ final class MessageReader {
         start(a.message(), expectedId, file, lineNo);
       } else if (event instanceof StreamBegun b) {
         start(b.message(), expectedId, file, lineNo);
+        streamed = new DeltaSum();
       } else if (base == null) {
         throw mismatch(file, lineNo, expectedId);
-      } else if (event instanceof StreamFlushed f && f.id().equals(expectedId)) {
-        add(f.text(), f.toolCalls());
+      } else if (event instanceof StreamFlushed f && f.id().equals(expectedId) && streamed != null) {
+        streamed.add(f.delta());
         status = MessageStatus.STREAMING;
         updatedAt = f.at();
-      } else if (event instanceof StreamFinished f && f.id().equals(expectedId)) {
-        add(f.text(), f.toolCalls());
+      } else if (event instanceof StreamFinished f && f.id().equals(expectedId) && streamed != null) {
+        streamed.add(f.delta());
         status = f.status();
         metadataJson = f.metadataJson();
         metadataLine = lineNo;
@@ -155,26 +153,13 @@ final class MessageReader {
       updatedAt = m.updatedAt();
     }
 
-    private void add(String text, List<ToolCall> toolCalls) {
-      if (!text.isEmpty()) {
-        if (content == null) {
-          content = new StringBuilder(base.content());
-        }
-        content.append(text);
-      }
-      if (!toolCalls.isEmpty()) {
-        if (calls == null) {
-          calls = new ArrayList<>(base.toolCalls());
-        }
-        calls.addAll(toolCalls);
-      }
-    }
-
     Message toMessage(String sessionId, Path file, Function<String, MessageMetadata> metadata) {
-      // a streamed message is text only (its body plain); a whole one keeps the body its line holds
+      // a streamed message's parts are what its deltas sum to, whatever its status now (mid-stream,
+      // finished, interrupted, recovered); a whole one keeps the body its line holds
       LineMessage m = new LineMessage(base.id(), base.seq(), base.role(),
-          content == null ? base.body() : MessageBody.plain(content.toString()), status,
-          calls == null ? base.toolCalls() : calls, base.toolResults(), metadataJson, base.createdAt(), updatedAt);
+          streamed == null ? base.body() : streamed.body(), status,
+          streamed == null ? base.toolCalls() : streamed.toolCalls(), base.toolResults(), metadataJson,
+          base.createdAt(), updatedAt);
       try {
         return m.toMessage(sessionId, metadata.apply(metadataJson));
       } catch (InvalidInputException e) {
