@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class MigrationTestBase {
   private static final OffsetDateTime AT = OffsetDateTime.of(2025, 1, 2, 3, 4, 5, 123_456_000, ZoneOffset.UTC);
-  private static final String[] ALL_VERSIONS = {"1", "2", "3"};
+  private static final String[] ALL_VERSIONS = {"1", "2", "3", "4"};
 
   @TempDir
   Path scratch;
@@ -58,7 +58,8 @@ abstract class MigrationTestBase {
 
     assertThat(versions(db)).containsExactly(ALL_VERSIONS);
     assertThat(db.column("SELECT description FROM chatstore_schema_version ORDER BY version"))
-        .containsExactly("schema", "stream_chunks_and_indexes", "message_bodies_and_conversation_keys");
+        .containsExactly("schema", "stream_chunks_and_indexes", "message_bodies_and_conversation_keys",
+            "stream_chunk_extras");
     assertThat(db.tables()).containsExactly("chatstore_messages", "chatstore_schema_version", "chatstore_sessions",
         "chatstore_stream_chunks");
   }
