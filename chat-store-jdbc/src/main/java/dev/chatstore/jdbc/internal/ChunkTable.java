@@ -112,6 +112,7 @@ final class ChunkTable {
 
   /** The message's chunks numbered {@code from} or more, in order. An index range read, usually of nothing. */
   List<Chunk> read(Connection c, String sessionId, String messageId, int from) throws SQLException {
+    String where = "chatstore_stream_chunks session_id=" + sessionId + " message_id=" + messageId;
     List<Chunk> chunks = new ArrayList<>();
     try (PreparedStatement select = c.prepareStatement(SELECT_FROM)) {
       select.setString(1, sessionId);
@@ -120,13 +121,13 @@ final class ChunkTable {
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           int number = rs.getInt("chunk_no");
-          String where = "chatstore_stream_chunks session_id=" + sessionId + " message_id=" + messageId
-              + " chunk_no=" + number;
-          String chunkText = text.fromText(rs.getString("chunk_text"), where);
+          StreamDelta stored = StreamDelta.of(text.fromText(rs.getString("chunk_text"), where), List.of());
           String extras = rs.getString("extras");
-          StreamDelta stored = extras == null ? StreamDelta.of(chunkText, List.of())
-              : Rows.decoded(where, () -> StreamDelta.of(chunkText, List.of())
-                  .withExtras(Optional.of(text.fromText(extras, where)), "extras"));
+          if (extras != null) { // a text-only chunk has none: nothing to parse
+            String row = where + " chunk_no=" + number;
+            StreamDelta head = stored;
+            stored = Rows.decoded(row, () -> head.withExtras(Optional.of(text.fromText(extras, row)), "extras"));
+          }
           chunks.add(new Chunk(number, stored, rs.getInt("tool_call_count")));
         }
       }
