@@ -25,6 +25,11 @@ import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionStore;
 import dev.chatstore.ToolCall;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.transfer.ExportFormat;
+import dev.chatstore.transfer.ImportOptions;
+import dev.chatstore.transfer.ImportSource;
+import dev.chatstore.transfer.SessionExporter;
+import dev.chatstore.transfer.SessionImporter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
@@ -251,5 +256,31 @@ public abstract class RevisionsContract extends ContractArea {
     assertThat(copy.revision()).isEqualTo(1);
     assertThat(store().messageRevisions(fork.id(), copy.id())).extracting(MessageRevision::parts)
         .containsExactly(revised.parts());
+  }
+
+  @Test
+  void exportCarriesEveryRevisionAndImportRestoresThem() {
+    String s = newSession().id();
+    store().append(s, NewMessage.user("question"));
+    Message m = assistant(s, "first answer");
+    tick();
+    store().updateMessage(s, m.id(), MessageUpdate.parts(List.of(ReasoningPart.signed("hm", PartFixtures.SIGNATURE),
+        Part.text("second answer"))).by("editor"));
+    tick();
+    Message last = store().updateMessage(s, m.id(), MessageUpdate.content("third answer"));
+    List<MessageRevision> history = store().messageRevisions(s, m.id());
+
+    for (ExportFormat format : List.of(ExportFormat.JSON, ExportFormat.JSONL)) {
+      String exported = SessionExporter.of(store()).exportToString(s, format);
+      ChatSession copy = SessionImporter.of(store())
+          .importSession(ImportSource.of(exported), ImportOptions.defaults().withFreshIds()).session();
+      Message imported = allMessages(copy.id()).get(1);
+
+      assertThat(imported.parts()).isEqualTo(last.parts());
+      assertThat(imported.revision()).isEqualTo(3);
+      assertThat(imported.toolCalls()).isEqualTo(last.toolCalls());
+      assertThat(store().messageRevisions(copy.id(), imported.id())).isEqualTo(history);
+      assertThat(allMessages(copy.id()).get(0).revision()).isEqualTo(1);
+    }
   }
 }
