@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chatstore.ChatSession;
 import dev.chatstore.FlushPolicy;
+import dev.chatstore.MediaPart;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
+import dev.chatstore.Part;
+import dev.chatstore.ReasoningPart;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * the store works again once the database is back. The host's DataSource is a {@link FlakyDataSource}.
  */
 abstract class ConnectionFailureTestBase {
+  private static final MediaPart FIRST = MediaPart.reference("image/png", "https://example.com/1.png");
+  private static final MediaPart SECOND = MediaPart.inline("image/png", new byte[] {1, 2, 3});
   private HikariDataSource connections;
   FlakyDataSource flaky;
   JdbcSessionStore store;
@@ -115,6 +120,41 @@ abstract class ConnectionFailureTestBase {
     Message done = stream.complete();
     assertThat(done.content()).isEqualTo("one two three");
     assertThat(done.toolCalls()).extracting(ToolCall::id).containsExactly("c1", "c2", "c3");
+  }
+
+  @Test
+  void aFlushOfBothChannelsWhoseCommitWasNotAcknowledgedStoresItsReasoningAndPartsOnce() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    MessageStream stream = store.openStream(s.id(), explicitFlushes());
+    stream.appendReasoning("r1 ").append("t1 ").flush();
+
+    flaky.dropAfterNextCommit();
+    stream.appendReasoning("r2 ").signReasoning("sig").append("t2 ").addPart(FIRST)
+        .addToolCall(new ToolCall("c1", "t", "{}"));
+    assertThatThrownBy(stream::flush).isInstanceOf(UnavailableException.class);
+
+    stream.appendReasoning("r3").append("t3").addPart(SECOND);
+    stream.flush();
+    List<Part> all = List.of(ReasoningPart.signed("r1 r2 r3", "sig"), Part.text("t1 t2 t3"), FIRST, SECOND);
+    assertThat(store.getMessage(s.id(), stream.messageId()).parts()).isEqualTo(all);
+    Message done = stream.complete();
+    assertThat(done.parts()).isEqualTo(all);
+    assertThat(done.toolCalls()).extracting(ToolCall::id).containsExactly("c1");
+  }
+
+  @Test
+  void anEndAfterAFlushOfBothChannelsWhoseCommitWasNotAcknowledgedStoresItOnce() {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    MessageStream stream = store.openStream(s.id(), explicitFlushes());
+    stream.appendReasoning("r1 ").flush();
+
+    flaky.dropAfterNextCommit();
+    stream.appendReasoning("r2").signReasoning("sig").append("t1").addPart(FIRST);
+    assertThatThrownBy(stream::flush).isInstanceOf(UnavailableException.class);
+
+    Message done = stream.append(" t2").addPart(SECOND).complete();
+    assertThat(done.parts()).containsExactly(ReasoningPart.signed("r1 r2", "sig"), Part.text("t1 t2"), FIRST, SECOND);
+    assertThat(store.getMessage(s.id(), done.id())).isEqualTo(done);
   }
 
   @Test

@@ -7,15 +7,18 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
+import dev.chatstore.Part;
+import dev.chatstore.ReasoningPart;
 import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rows damaged outside the store: reading them is a {@link CorruptDataException} that names the
+ * Rows damaged outside the store (message rows and a stream's chunks): reading them is a {@link CorruptDataException} that names the
  * table, the row and the field, and the rest of the store stays usable.
  */
 abstract class CorruptRowsTestBase extends OpenStoreTestBase {
@@ -65,6 +68,28 @@ abstract class CorruptRowsTestBase extends OpenStoreTestBase {
     db.update("UPDATE chatstore_messages SET body = ? WHERE id = ?", "{\"parts\":", m.id());
     assertThatThrownBy(() -> store.findMessage(s.id(), m.id())).isInstanceOf(CorruptDataException.class)
         .hasMessageContaining("body");
+  }
+
+  @Test
+  void streamedExtrasThatDoNotDecodeNameTheMessageAndTheField() throws Exception {
+    ChatSession s = store.createSession(NewSession.forOwner("o").build());
+    Message fine = store.append(s.id(), NewMessage.user("still readable"));
+    MessageStream stream = store.openStream(s.id(), StorageTestBase.explicitFlushes());
+    stream.appendReasoning("why").append("text").flush();
+    String chunk = "UPDATE chatstore_stream_chunks SET extras = ? WHERE message_id = ?";
+    db.update(chunk, "{\"reasoning\":1}", stream.messageId());
+
+    assertThatThrownBy(() -> store.findMessage(s.id(), stream.messageId()))
+        .isInstanceOfSatisfying(CorruptDataException.class, e -> assertThat(e.location())
+            .isEqualTo("chatstore_messages session_id=" + s.id() + " seq=2"))
+        .hasMessageContaining("extras.reasoning");
+    db.update(chunk, "{", stream.messageId());
+    assertThatThrownBy(() -> store.findMessage(s.id(), stream.messageId())).isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("extras");
+    assertThat(store.messages(s.id(), MessageQuery.earliest(1)).items()).containsExactly(fine);
+
+    db.update(chunk, "{\"reasoning\":\"mended\"}", stream.messageId());
+    assertThat(stream.complete().parts()).containsExactly(new ReasoningPart("mended"), Part.text("text"));
   }
 
   @Test

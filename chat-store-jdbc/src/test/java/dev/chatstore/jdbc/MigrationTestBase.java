@@ -12,6 +12,8 @@ import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
+import dev.chatstore.Part;
+import dev.chatstore.ReasoningPart;
 import dev.chatstore.Role;
 import dev.chatstore.ToolResult;
 import dev.chatstore.jdbc.internal.Db;
@@ -19,6 +21,7 @@ import dev.chatstore.jdbc.internal.Dialect;
 import dev.chatstore.jdbc.internal.Migrator;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,12 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Schema migrations on open, for one database kind: from an empty database, from older schemas with
- * data in them (version 1 rows written here, version 2 rows the last release wrote), refusal of a
- * newer schema (left untouched), and several stores migrating at once.
+ * data in them (version 1 rows written here, version 2 rows the last release wrote, version 3 rows of
+ * a stream still STREAMING written here), refusal of a newer schema (left untouched), and several
+ * stores migrating at once.
  */
 abstract class MigrationTestBase {
   private static final OffsetDateTime AT = OffsetDateTime.of(2025, 1, 2, 3, 4, 5, 123_456_000, ZoneOffset.UTC);
-  private static final String[] ALL_VERSIONS = {"1", "2", "3"};
+  private static final String[] ALL_VERSIONS = {"1", "2", "3", "4"};
 
   @TempDir
   Path scratch;
@@ -58,7 +62,8 @@ abstract class MigrationTestBase {
 
     assertThat(versions(db)).containsExactly(ALL_VERSIONS);
     assertThat(db.column("SELECT description FROM chatstore_schema_version ORDER BY version"))
-        .containsExactly("schema", "stream_chunks_and_indexes", "message_bodies_and_conversation_keys");
+        .containsExactly("schema", "stream_chunks_and_indexes", "message_bodies_and_conversation_keys",
+            "stream_chunk_extras");
     assertThat(db.tables()).containsExactly("chatstore_messages", "chatstore_schema_version", "chatstore_sessions",
         "chatstore_stream_chunks");
   }
@@ -129,6 +134,55 @@ abstract class MigrationTestBase {
   }
 
   @Test
+  void aDatabaseAtVersion3HoldingAStreamsChunksIsUpgradedAndTheStreamReadFoldedAndRecovered() throws Exception {
+    TestDatabase db = database();
+    migrateTo(db, 3);
+    assertThat(db.columns("chatstore_stream_chunks")).doesNotContain("extras");
+    // what a chat-store of schema version 3 left of a reply it was streaming when it stopped
+    db.update("INSERT INTO chatstore_sessions (id, owner_id, title, metadata, state, created_at, updated_at, version,"
+        + " message_count, next_seq, preview) VALUES ('v3', 'owner', 'from v3', " + db.json() + ", " + db.json()
+        + ", ?, ?, 1, 2, 3, 'question')", "{\"schemaVersion\":1}", "{}", AT, AT);
+    db.update("INSERT INTO chatstore_messages (session_id, seq, id, role, status, content, tool_calls, metadata,"
+        + " created_at, updated_at) VALUES ('v3', 1, 'm1', 'USER', 'COMPLETE', 'question', " + db.json() + ", "
+        + db.json() + ", ?, ?)", "[]", "{\"schemaVersion\":1}", AT, AT);
+    db.update("INSERT INTO chatstore_messages (session_id, seq, id, role, status, content, tool_calls, metadata,"
+        + " created_at, updated_at) VALUES ('v3', 2, 'm2', 'ASSISTANT', 'STREAMING', '', " + db.json() + ", "
+        + db.json() + ", ?, ?)", "[]", "{\"schemaVersion\":1}", AT, AT);
+    for (int chunk = 1; chunk <= 2; chunk++) {
+      db.update("INSERT INTO chatstore_stream_chunks (session_id, message_id, chunk_no, chunk_text, tool_call_count)"
+          + " VALUES ('v3', 'm2', ?, ?, 0)", chunk, chunk == 1 ? "streamed " : "by v3");
+    }
+
+    // opened with recovery held off, so the stream is read as the upgrade left it
+    try (JdbcSessionStore store = db.builder().recoverStreamsIdleFor(Duration.ofDays(365L * 100)).open()) {
+      assertThat(db.columns("chatstore_stream_chunks")).contains("extras");
+      assertThat(db.column("SELECT extras FROM chatstore_stream_chunks ORDER BY chunk_no")).containsExactly(null, null);
+      Message streaming = store.getMessage("v3", "m2");
+      assertThat(streaming.status()).isEqualTo(MessageStatus.STREAMING);
+      assertThat(streaming.parts()).containsExactly(Part.text("streamed by v3"));
+      assertThat(store.messages("v3", MessageQuery.earliest(10)).items()).extracting(Message::content)
+          .containsExactly("question", "streamed by v3");
+
+      assertThat(store.recoverAbandonedStreams(Duration.ZERO)).isEqualTo(1);
+
+      Message recovered = store.getMessage("v3", "m2");
+      assertThat(recovered.status()).isEqualTo(MessageStatus.INTERRUPTED);
+      assertThat(recovered.parts()).containsExactly(Part.text("streamed by v3"));
+      // what version 4 added works beside it
+      try (MessageStream stream = store.openStream("v3", Role.ASSISTANT)) {
+        stream.appendReasoning("why").append("answer").flush();
+        assertThat(store.getMessage("v3", stream.messageId()).parts())
+            .containsExactly(new ReasoningPart("why"), Part.text("answer"));
+        assertThat(stream.complete().parts()).containsExactly(new ReasoningPart("why"), Part.text("answer"));
+      }
+    }
+    assertThat(versions(db)).containsExactly(ALL_VERSIONS);
+    // the old message was folded as version 3 would have: its text in content, no body
+    assertThat(db.column("SELECT body FROM chatstore_messages WHERE id = 'm2'")).containsExactly((String) null);
+    assertThat(db.column("SELECT COUNT(*) FROM chatstore_stream_chunks")).containsExactly("0");
+  }
+
+  @Test
   void aDatabaseWrittenByANewerVersionIsRefusedAndLeftUntouched() throws Exception {
     TestDatabase db = database();
     migrateTo(db, 2);
@@ -151,6 +205,7 @@ abstract class MigrationTestBase {
     assertThat(db.tables()).isEqualTo(tablesBefore);
     assertThat(db.columns("chatstore_messages")).isEqualTo(messageColumnsBefore).doesNotContain("body");
     assertThat(db.columns("chatstore_sessions")).doesNotContain("conversation_key");
+    assertThat(db.columns("chatstore_stream_chunks")).doesNotContain("extras");
     assertThat(versions(db)).isEqualTo(versionsBefore);
   }
 

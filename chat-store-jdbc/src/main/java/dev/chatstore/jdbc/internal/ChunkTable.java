@@ -1,28 +1,66 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.spi.StreamDelta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code chatstore_stream_chunks} table: one row per flush of a stream still being written,
- * numbered per message, folded into the message's content when the stream ends. Owns the table's
- * SQL and reads its rows. Immutable and thread-safe.
+ * numbered per message, folded into the message's content (and, if anything beyond text streamed,
+ * its body) when the stream ends. A chunk holds its text, how many tool calls its flush added to the
+ * message row, and its {@link StreamDelta#extrasJson() extras} (reasoning, signature, attachments;
+ * NULL for text and tool calls only). Owns the table's SQL and reads its rows. Immutable and
+ * thread-safe.
  */
 final class ChunkTable {
-  /** Adds a chunk: session id, message id, chunk number, text (stored form), tool calls the flush wrote. */
+  /**
+   * Adds a chunk: session id, message id, chunk number, text (stored form), tool calls the flush
+   * wrote, extras (stored form, or NULL).
+   */
   static final String INSERT = "INSERT INTO chatstore_stream_chunks"
-      + " (session_id, message_id, chunk_no, chunk_text, tool_call_count) VALUES (?, ?, ?, ?, ?)";
+      + " (session_id, message_id, chunk_no, chunk_text, tool_call_count, extras) VALUES (?, ?, ?, ?, ?, ?)";
   /** Removes a message's chunks: session id, message id. */
   static final String DELETE = "DELETE FROM chatstore_stream_chunks WHERE session_id = ? AND message_id = ?";
-  private static final String SELECT_FROM = "SELECT chunk_no, chunk_text, tool_call_count"
+  private static final String SELECT_FROM = "SELECT chunk_no, chunk_text, tool_call_count, extras"
       + " FROM chatstore_stream_chunks WHERE session_id = ? AND message_id = ? AND chunk_no >= ? ORDER BY chunk_no";
+  /**
+   * Between two chunks' extras in {@link #streamedExtras}: a raw newline, which compact JSON never
+   * holds (a newline inside a string is written {@code \n}), nor PgText's escaped form of it.
+   */
+  private static final String EXTRAS_SEPARATOR = "\n";
 
-  /** One chunk row: its number, its text (unescaped) and how many tool calls its flush wrote. */
-  record Chunk(int number, String text, int toolCalls) {}
+  /**
+   * One chunk row: its number, what its flush stored ({@code stored}: its text and extras; the tool
+   * calls are on the message row) and how many tool calls that flush wrote.
+   */
+  record Chunk(int number, StreamDelta stored, int toolCalls) {
+    /**
+     * What {@code retry} adds to this chunk if the chunk is its head ({@link StreamDelta#startsWith}):
+     * the chunk was stored by an attempt of the same write whose commit was not acknowledged. Empty if
+     * the chunk is not its head. The chunk's tool calls are the retry's first ones (the row keeps only
+     * their count); a signature the chunk stored already is not repeated.
+     */
+    Optional<StreamDelta> restOf(StreamDelta retry) {
+      if (toolCalls > retry.toolCalls().size()) {
+        return Optional.empty();
+      }
+      StreamDelta landed = new StreamDelta(stored.text(), stored.reasoning(), stored.signature(),
+          retry.toolCalls().subList(0, toolCalls), stored.attachments());
+      if (!retry.startsWith(landed)) {
+        return Optional.empty();
+      }
+      StreamDelta rest = retry.after(landed);
+      if (landed.signature().isPresent() && rest.signature().equals(landed.signature())) {
+        rest = new StreamDelta(rest.text(), rest.reasoning(), Optional.empty(), rest.toolCalls(), rest.attachments());
+      }
+      return Optional.of(rest);
+    }
+  }
 
   private final Dialect dialect;
   private final TextCodec text;
@@ -35,13 +73,41 @@ final class ChunkTable {
   /**
    * The text streamed into message {@code m} (a table alias) and not yet folded into its content:
    * its chunks joined in order, or NULL. Evaluated only for unfinished messages, in the same
-   * statement as the row itself, so a reader never sees a row and chunks from either side of a
-   * stream's end.
+   * statement as the row itself (with {@link #streamedExtras}), so a reader never sees a row and
+   * chunks from either side of a stream's end.
    */
   String streamedText(String m) {
+    return streamed(m, "c.chunk_text", "");
+  }
+
+  /**
+   * The extras streamed into message {@code m} (a table alias), as {@link #streamedText}: the chunks'
+   * extras in order, one a line, or NULL if none has any (every text-only stream: nothing to parse).
+   * Read them with {@link #addStreamedExtras}.
+   */
+  String streamedExtras(String m) {
+    return streamed(m, "c.extras", EXTRAS_SEPARATOR);
+  }
+
+  private String streamed(String m, String column, String separator) {
     return "CASE WHEN " + m + ".status IN " + MessageTable.UNFINISHED + " THEN (SELECT "
-        + dialect.concatInOrder("c.chunk_text", "c.chunk_no") + " FROM chatstore_stream_chunks c"
+        + dialect.concatInOrder(column, "c.chunk_no", separator) + " FROM chatstore_stream_chunks c"
         + " WHERE c.session_id = " + m + ".session_id AND c.message_id = " + m + ".id) END";
+  }
+
+  /**
+   * Adds the extras of a {@link #streamedExtras} value (unescaped) to {@code sum}; an
+   * {@link dev.chatstore.InvalidInputException} if one does not decode.
+   */
+  static void addStreamedExtras(String lines, DeltaSum sum) {
+    for (String line : lines.split(EXTRAS_SEPARATOR)) {
+      sum.add(StreamDelta.EMPTY.withExtras(Optional.of(line), "extras"));
+    }
+  }
+
+  /** The column value of {@code delta}'s extras, or NULL if it has none. */
+  String extras(StreamDelta delta) {
+    return delta.extrasJson().map(text::text).orElse(null);
   }
 
   /** The message's chunks numbered {@code from} or more, in order. An index range read, usually of nothing. */
@@ -54,8 +120,15 @@ final class ChunkTable {
       select.setInt(3, from);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          chunks.add(new Chunk(rs.getInt("chunk_no"), text.fromText(rs.getString("chunk_text"), where),
-              rs.getInt("tool_call_count")));
+          int number = rs.getInt("chunk_no");
+          StreamDelta stored = StreamDelta.of(text.fromText(rs.getString("chunk_text"), where), List.of());
+          String extras = rs.getString("extras");
+          if (extras != null) { // a text-only chunk has none: nothing to parse
+            String row = where + " chunk_no=" + number;
+            StreamDelta head = stored;
+            stored = Rows.decoded(row, () -> head.withExtras(Optional.of(text.fromText(extras, row)), "extras"));
+          }
+          chunks.add(new Chunk(number, stored, rs.getInt("tool_call_count")));
         }
       }
     }

@@ -56,11 +56,15 @@ public enum Dialect {
         : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
   }
 
-  /** The texts of {@code column} joined in the order of {@code orderBy}: an aggregate. */
-  String concatInOrder(String column, String orderBy) {
+  /**
+   * The texts of {@code column} joined in the order of {@code orderBy} with {@code separator} (text
+   * without a quote) between them: an aggregate. NULLs are left out; NULL if every one is NULL.
+   */
+  String concatInOrder(String column, String orderBy, String separator) {
+    String literal = "'" + separator + "'";
     return this == POSTGRESQL
-        ? "string_agg(" + column + ", '' ORDER BY " + orderBy + ")"
-        : "LISTAGG(" + column + ", '') WITHIN GROUP (ORDER BY " + orderBy + ")";
+        ? "string_agg(" + column + ", " + literal + " ORDER BY " + orderBy + ")"
+        : "LISTAGG(" + column + ", " + literal + ") WITHIN GROUP (ORDER BY " + orderBy + ")";
   }
 
   /**

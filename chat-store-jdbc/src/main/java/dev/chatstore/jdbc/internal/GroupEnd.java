@@ -6,6 +6,7 @@ import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.ToolCall;
 import dev.chatstore.spi.Previews;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink.Results;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,31 +23,34 @@ import java.util.Optional;
 /**
  * Ends streamed messages inside the caller's transaction, many at once, each kind of change one
  * batched statement: lock the sessions' rows, read each message and its chunks, fold the chunks and
- * the last text into the content with the final status (and metadata, if given), delete the
+ * the last delta into the message with the final status (and metadata, if given), delete the
  * chunks, and set the session's preview if the message is its last. Used for every end: a stream's
  * own, recovery of a dead process's stream, and an update setting a final status.
  *
  * <p>Plain JDBC for the same reason as {@link GroupWrite}: a hundred replies ending together ran
  * six Jdbi statements each, and that per-statement work was most of an end's CPU when profiled.
  *
- * <p>The end sets content, tool calls, status and metadata, and leaves the body and the tool results
- * as they are: a stream writes text and tool calls only (its message's body stays NULL), and a
- * message ended by an update keeps whatever else it holds.
+ * <p>The end sets content (the text streamed), tool calls, status and metadata. If anything beyond
+ * text streamed (reasoning, a signature, attachments: a chunk's extras or the last delta's), it sets
+ * the body too, to the {@link dev.chatstore.spi.MessageBody} of {@link StreamDelta#parts()} of
+ * everything streamed (no attributes, no name). Otherwise it leaves the body as it is, as it leaves the
+ * tool results: a text-only stream's message keeps its NULL body, exactly as before streams had two
+ * channels, and a message ended by an update with nothing streamed keeps whatever else it holds.
  *
  * <p>Lock order, as everywhere in this package: session rows (in id order), then message rows.
  */
 final class GroupEnd {
   /**
-   * One message to end with {@code status}: its content becomes stored content + chunks + {@code text}
-   * and its tool calls stored calls + {@code toolCalls}. Stored chunks numbered {@code resumeAt} or
-   * more were written by a flush whose commit was not acknowledged: where such a chunk repeats the
-   * head of {@code text}, that head is not added again.
+   * One message to end with {@code status}: it becomes what is stored + its chunks + {@code delta}
+   * (tool calls: stored calls + the delta's). Stored chunks numbered {@code resumeAt} or more may have
+   * been written by a flush whose commit was not acknowledged: where such a chunk is the head of the
+   * delta ({@link ChunkTable.Chunk#restOf}), that head is not added again.
    */
-  record Item(String sessionId, String messageId, int resumeAt, String text, List<ToolCall> toolCalls,
-      MessageStatus status, Optional<String> metadataJson) {
+  record Item(String sessionId, String messageId, int resumeAt, StreamDelta delta, MessageStatus status,
+      Optional<String> metadataJson) {
     /** Ending a stream no process is writing any more: nothing is added, only the status is set. */
     static Item abandoned(String sessionId, String messageId, MessageStatus status, Optional<String> metadataJson) {
-      return new Item(sessionId, messageId, Integer.MAX_VALUE, "", List.of(), status, metadataJson);
+      return new Item(sessionId, messageId, Integer.MAX_VALUE, StreamDelta.EMPTY, status, metadataJson);
     }
   }
 
@@ -95,8 +99,11 @@ final class GroupEnd {
   /** What an end needs of a message row. */
   private record Stored(long seq, String content, String toolCallsJson, List<ToolCall> toolCalls) {}
 
-  /** A message's new content and tool calls (JSON as stored), and whether it had chunks to delete. */
-  private record Ended(String content, String toolCallsJson, boolean hadChunks) {}
+  /**
+   * A message's new content, tool calls (JSON as stored) and body (JSON, empty to keep the stored one),
+   * and whether it had chunks to delete.
+   */
+  private record Ended(String content, String toolCallsJson, Optional<String> bodyJson, boolean hadChunks) {}
 
   private Map<Integer, Stored> read(Connection c, List<Item> items, List<Integer> order,
       Map<Integer, RuntimeException> failures) throws SQLException {
@@ -118,7 +125,7 @@ final class GroupEnd {
             continue;
           }
           String callsJson = rs.getString("tool_calls");
-          List<ToolCall> calls = item.toolCalls().isEmpty() ? List.of()
+          List<ToolCall> calls = item.delta().toolCalls().isEmpty() ? List.of()
               : ctx.messageTable().toolCalls(callsJson, where);
           stored.put(i, new Stored(rs.getLong("seq"), ctx.text().fromText(rs.getString("content"), where),
               callsJson, calls));
@@ -128,28 +135,30 @@ final class GroupEnd {
     return stored;
   }
 
-  /** Stored content + chunks + the text no chunk already holds; stored calls + the new ones. */
+  /**
+   * Stored content + chunks + what of the delta no chunk already holds; stored calls + the new ones;
+   * the body of all that streamed, if more than text did.
+   */
   private Ended fold(Connection c, Item item, Stored stored) throws SQLException {
     List<ChunkTable.Chunk> chunks = ctx.chunkTable().read(c, item.sessionId(), item.messageId(), 1);
-    StringBuilder content = new StringBuilder(stored.content());
-    String rest = item.text();
-    List<ToolCall> restCalls = item.toolCalls();
+    DeltaSum sum = new DeltaSum(stored.content());
+    StreamDelta rest = item.delta();
     for (ChunkTable.Chunk chunk : chunks) {
-      content.append(chunk.text());
+      sum.add(chunk.stored());
       // as in a checked write: a flush committed without our knowing is already in the chunks
-      if (chunk.number() >= item.resumeAt() && rest.startsWith(chunk.text()) && chunk.toolCalls() <= restCalls.size()) {
-        rest = rest.substring(chunk.text().length());
-        restCalls = restCalls.subList(chunk.toolCalls(), restCalls.size());
+      if (chunk.number() >= item.resumeAt()) {
+        rest = chunk.restOf(rest).orElse(rest);
       }
     }
-    content.append(rest);
+    sum.add(rest);
     String callsJson = stored.toolCallsJson();
-    if (!restCalls.isEmpty()) {
+    if (!rest.toolCalls().isEmpty()) {
       List<ToolCall> all = new ArrayList<>(stored.toolCalls());
-      all.addAll(restCalls);
+      all.addAll(rest.toolCalls());
       callsJson = ctx.messageTable().toolCallsJson(all);
     }
-    return new Ended(content.toString(), callsJson, !chunks.isEmpty());
+    Optional<String> body = sum.hasExtras() ? sum.body().json() : Optional.empty();
+    return new Ended(sum.text(), callsJson, body, !chunks.isEmpty());
   }
 
   private void updateMessages(Connection c, List<Item> items, List<Integer> live, Map<Integer, Ended> ended,
@@ -170,8 +179,13 @@ final class GroupEnd {
         } else {
           update.setNull(5, Types.VARCHAR);
         }
-        update.setString(6, item.sessionId());
-        update.setString(7, item.messageId());
+        if (e.bodyJson().isPresent()) {
+          update.setString(6, ctx.text().text(e.bodyJson().get()));
+        } else {
+          update.setNull(6, Types.VARCHAR);
+        }
+        update.setString(7, item.sessionId());
+        update.setString(8, item.messageId());
         update.addBatch();
       }
       update.executeBatch();

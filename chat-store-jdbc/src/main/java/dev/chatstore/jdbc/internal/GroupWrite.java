@@ -3,11 +3,13 @@ package dev.chatstore.jdbc.internal;
 import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.ToolCall;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink.Write;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +25,8 @@ import java.util.function.IntFunction;
  * Many streams' flushes in one transaction, each kind of change one statement prepared once: lock
  * the sessions' rows, check the messages still stream, mark a message STREAMING (and move its
  * session's updated_at) only at its first flush, with new tool calls or once {@link #MARK_EVERY}
- * has passed, and insert one chunk row each.
+ * has passed, and insert one chunk row each (its text, and its extras if the write has any: see
+ * {@link ChunkTable}).
  *
  * <p>The session row is the lock: every change that ends or removes a streamed message takes its
  * session's row first (see {@link Unfinished#lockSessions}), so once a flush holds the session, the
@@ -87,12 +90,12 @@ final class GroupWrite {
       live.add(i);
       Progress p = progress.get(i);
       Write w = writes.get(i);
-      boolean mark = s.status() == MessageStatus.PENDING || !w.toolCalls().isEmpty()
+      boolean mark = s.status() == MessageStatus.PENDING || !w.delta().toolCalls().isEmpty()
           || !p.markedAt().plus(MARK_EVERY).isAfter(now);
       if (mark) {
         toMark.add(i);
       }
-      boolean chunk = !w.text().isEmpty() || !w.toolCalls().isEmpty();
+      boolean chunk = !w.delta().isEmpty();
       next.put(i, new Progress(chunk ? p.nextChunk() + 1 : p.nextChunk(), mark ? now : p.markedAt()));
     }
     mark(c, writes, toMark, stored, now);
@@ -145,7 +148,7 @@ final class GroupWrite {
             failures.put(i, Unfinished.ended(w.sessionId(), w.messageId(), status));
             continue;
           }
-          stored.put(i, new Stored(status, w.toolCalls().isEmpty() ? "" : rs.getString("tool_calls")));
+          stored.put(i, new Stored(status, w.delta().toolCalls().isEmpty() ? "" : rs.getString("tool_calls")));
         }
       }
     }
@@ -169,13 +172,13 @@ final class GroupWrite {
     }
     for (int i : toMark) {
       Write w = writes.get(i);
-      if (w.toolCalls().isEmpty()) {
+      if (w.delta().toolCalls().isEmpty()) {
         continue;
       }
       MessageTable table = ctx.messageTable();
       String where = MessageTable.where(w.sessionId(), w.messageId());
       List<ToolCall> all = new ArrayList<>(table.toolCalls(stored.get(i).toolCallsJson(), where));
-      all.addAll(w.toolCalls());
+      all.addAll(w.delta().toolCalls());
       try (PreparedStatement calls = c.prepareStatement(table.setToolCalls)) {
         calls.setString(1, table.toolCallsJson(all));
         calls.setString(2, w.sessionId());
@@ -191,14 +194,21 @@ final class GroupWrite {
       boolean any = false;
       for (int i : live) {
         Write w = writes.get(i);
-        if (w.text().isEmpty() && w.toolCalls().isEmpty()) {
+        StreamDelta delta = w.delta();
+        if (delta.isEmpty()) {
           continue;
         }
         insert.setString(1, w.sessionId());
         insert.setString(2, w.messageId());
         insert.setInt(3, progress.get(i).nextChunk());
-        insert.setString(4, ctx.text().text(w.text()));
-        insert.setInt(5, w.toolCalls().size());
+        insert.setString(4, ctx.text().text(delta.text()));
+        insert.setInt(5, delta.toolCalls().size());
+        String extras = ctx.chunkTable().extras(delta); // NULL for text and tool calls only: no JSON built
+        if (extras != null) {
+          insert.setString(6, extras);
+        } else {
+          insert.setNull(6, Types.VARCHAR);
+        }
         insert.addBatch();
         any = true;
       }

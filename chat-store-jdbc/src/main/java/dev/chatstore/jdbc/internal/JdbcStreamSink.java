@@ -6,8 +6,8 @@ import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.NotFoundException;
 import dev.chatstore.StreamOptions;
-import dev.chatstore.ToolCall;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink;
 import dev.chatstore.jdbc.internal.GroupWrite.Progress;
 import dev.chatstore.metadata.MessageMetadata;
@@ -25,9 +25,9 @@ import java.util.function.Function;
 
 /**
  * The writes of streamed messages. A flush inserts one row into {@code chatstore_stream_chunks}
- * (numbered per message) instead of rewriting the content, so a flush costs the same at the end of
- * a 1 MB reply as at its start; readers see content + chunks. The end folds the chunks into the
- * content once.
+ * (numbered per message, holding its text and, if it has any, its reasoning, signature and
+ * attachments) instead of rewriting the message, so a flush costs the same at the end of a 1 MB reply
+ * as at its start; readers see content + chunks. The end folds the chunks into the message once.
  *
  * <p>Begins, flushes and ends of many streams come in groups ({@link #beginAll}, {@link #writeAll},
  * {@link #finishAll}), each
@@ -35,9 +35,10 @@ import java.util.function.Function;
  * time, keep up with a hundred streams. A group's flushes are written by {@link GroupWrite}.
  *
  * <p>A flush whose commit reached the database but whose acknowledgement was lost (the connection
- * dropped at that moment) is retried by the stream engine with the same text at its head. The sink
+ * dropped at that moment) is retried by the stream engine with the same delta at its head. The sink
  * knows the chunk number it expects next: the retry, a checked single write, recognises the
- * committed attempt and writes only the rest, so no text is stored twice.
+ * committed attempt ({@link ChunkTable.Chunk#restOf}) and writes only the rest, so nothing (text,
+ * reasoning, tool calls, attachments) is stored twice.
  *
  * <p>Thread-safe: calls for different messages may overlap; the engine never overlaps calls for one.
  */
@@ -148,8 +149,8 @@ final class JdbcStreamSink implements StreamSink {
   }
 
   @Override
-  public void write(String sessionId, String messageId, String text, List<ToolCall> toolCalls) {
-    Map<Integer, RuntimeException> failures = writeAll(List.of(new Write(sessionId, messageId, text, toolCalls)));
+  public void write(String sessionId, String messageId, StreamDelta delta) {
+    Map<Integer, RuntimeException> failures = writeAll(List.of(new Write(sessionId, messageId, delta)));
     if (!failures.isEmpty()) {
       throw failures.get(0);
     }
@@ -206,21 +207,17 @@ final class JdbcStreamSink implements StreamSink {
     Instant now = ctx.now();
     GroupWrite.Result result = ctx.db().inTransaction("writing stream " + w.messageId(), h -> {
       Unfinished.lockSessions(h.getConnection(), List.of(w.sessionId()));
-      String newText = w.text();
-      List<ToolCall> newCalls = w.toolCalls();
+      StreamDelta rest = w.delta();
       int number = at.nextChunk();
       // (An index range read of usually nothing: the cost does not grow with the reply.)
       for (ChunkTable.Chunk c : ctx.chunkTable().read(h.getConnection(), w.sessionId(), w.messageId(),
           at.nextChunk())) {
-        if (!newText.startsWith(c.text()) || c.toolCalls() > newCalls.size()) {
-          throw new CorruptDataException("chatstore_stream_chunks session_id=" + w.sessionId() + " message_id="
-              + w.messageId() + " chunk_no=" + c.number(), "holds text this stream did not write at that point");
-        }
-        newText = newText.substring(c.text().length());
-        newCalls = newCalls.subList(c.toolCalls(), newCalls.size());
+        rest = c.restOf(rest).orElseThrow(() -> new CorruptDataException("chatstore_stream_chunks session_id="
+            + w.sessionId() + " message_id=" + w.messageId() + " chunk_no=" + c.number(),
+            "holds what this stream did not write at that point"));
         number = c.number() + 1;
       }
-      return group.run(h.getConnection(), List.of(new Write(w.sessionId(), w.messageId(), newText, newCalls)),
+      return group.run(h.getConnection(), List.of(new Write(w.sessionId(), w.messageId(), rest)),
           List.of(new Progress(number, at.markedAt())), now);
     });
     if (!result.failures().isEmpty()) {
@@ -231,12 +228,12 @@ final class JdbcStreamSink implements StreamSink {
   }
 
   @Override
-  public Message finish(String sessionId, String messageId, String text, List<ToolCall> toolCalls,
-      MessageStatus status, MessageMetadata metadata) {
+  public Message finish(String sessionId, String messageId, StreamDelta delta, MessageStatus status,
+      MessageMetadata metadata) {
     Key key = new Key(sessionId, messageId);
     Instant now = ctx.now();
-    GroupEnd.Item item = new GroupEnd.Item(sessionId, messageId, progressOf(key, now).nextChunk(), text, toolCalls,
-        status, Optional.of(ctx.rules().encode(metadata)));
+    GroupEnd.Item item = new GroupEnd.Item(sessionId, messageId, progressOf(key, now).nextChunk(), delta, status,
+        Optional.of(ctx.rules().encode(metadata)));
     // A failure thrown here leaves the progress: the engine may try the end again.
     Results done = ctx.db().inTransaction("ending stream " + messageId,
         h -> groupEnd.run(h.getConnection(), List.of(item), now, true));
@@ -262,8 +259,8 @@ final class JdbcStreamSink implements StreamSink {
   public Results finishAll(List<Finish> finishes) {
     Instant now = ctx.now();
     Results done = inOneTransaction("ending " + finishes.size() + " streams", finishes,
-        f -> new GroupEnd.Item(f.sessionId(), f.messageId(), progressOf(key(f), now).nextChunk(), f.text(),
-            f.toolCalls(), f.status(), Optional.of(ctx.rules().encode(f.metadata()))),
+        f -> new GroupEnd.Item(f.sessionId(), f.messageId(), progressOf(key(f), now).nextChunk(), f.delta(),
+            f.status(), Optional.of(ctx.rules().encode(f.metadata()))),
         (c, items) -> groupEnd.run(c, items, now, true), StreamSink.super::finishAll);
     done.messages().keySet().forEach(i -> progress.remove(key(finishes.get(i))));
     done.failures().forEach((i, e) -> {

@@ -61,7 +61,10 @@ final class MessageTable {
   final String selectOne;
   /** A flush adding tool calls: tool_calls (JSON), session id, message id. */
   final String setToolCalls;
-  /** An end: content, tool_calls (JSON), status, updated_at, metadata (JSON or NULL to keep), session id, id. */
+  /**
+   * An end: content, tool_calls (JSON), status, updated_at, metadata (JSON or NULL to keep), body (or
+   * NULL to keep), session id, id.
+   */
   final String end;
 
   private final Dialect dialect;
@@ -76,7 +79,8 @@ final class MessageTable {
     this.chunks = chunks;
     this.metadataCodec = readCodec;
     this.columns = "m.session_id, m.seq, m.id, m.role, m.status, m.content, m.tool_calls, m.tool_result, m.metadata,"
-        + " m.body, m.created_at, m.updated_at, " + chunks.streamedText("m") + " AS streamed";
+        + " m.body, m.created_at, m.updated_at, " + chunks.streamedText("m") + " AS streamed, "
+        + chunks.streamedExtras("m") + " AS streamed_extras";
     String json = dialect.json("?");
     this.insert = "INSERT INTO chatstore_messages (session_id, seq, id, role, status, content, tool_calls,"
         + " tool_result, metadata, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, " + json + ", " + json
@@ -84,7 +88,7 @@ final class MessageTable {
     this.selectOne = "SELECT " + columns + " FROM chatstore_messages m WHERE m.session_id = ? AND m.id = ?";
     this.setToolCalls = "UPDATE chatstore_messages SET tool_calls = " + json + " WHERE session_id = ? AND id = ?";
     this.end = "UPDATE chatstore_messages SET content = ?, tool_calls = " + json + ", status = ?, updated_at = ?,"
-        + " metadata = COALESCE(" + json + ", metadata) WHERE session_id = ? AND id = ?";
+        + " metadata = COALESCE(" + json + ", metadata), body = COALESCE(?, body) WHERE session_id = ? AND id = ?";
   }
 
   // ---- writing -------------------------------------------------------------------------------
@@ -244,8 +248,10 @@ final class MessageTable {
   // ---- rows ----------------------------------------------------------------------------------
 
   /**
-   * A row read with {@link #columns}: its content includes the text streamed so far (a streamed
-   * message has no body: streams write text and tool calls only).
+   * A row read with {@link #columns}: an unfinished message's content includes the text streamed so
+   * far, and if anything beyond text streamed (reasoning, a signature, attachments), its parts are
+   * {@link dev.chatstore.spi.StreamDelta#parts()} of all of it (a streamed message has no body until
+   * its end). A text-only stream has no extras: nothing more is parsed for it.
    */
   Message message(ResultSet rs) throws SQLException {
     String sessionId = rs.getString("session_id");
@@ -257,7 +263,9 @@ final class MessageTable {
       if (streamed != null) {
         content = content + text.fromText(streamed, where + " (stream chunks)");
       }
-      MessageBody body = body(content, rs.getString("body"), where);
+      String extras = rs.getString("streamed_extras");
+      MessageBody body = extras == null ? body(content, rs.getString("body"), where)
+          : streamedBody(content, text.fromText(extras, where + " (stream chunks)"));
       String results = rs.getString("tool_result");
       List<ToolResult> toolResults = results == null ? List.of() : toolResults(results, where);
       return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), body.parts(),
@@ -276,6 +284,13 @@ final class MessageTable {
     }
     String json = text.fromText(stored, where);
     return Rows.decoded(where, () -> MessageBody.read(content, Optional.of(json), "body"));
+  }
+
+  /** The body of an unfinished message from its text so far and its chunks' extras, one a line. */
+  private static MessageBody streamedBody(String content, String extras) {
+    DeltaSum sum = new DeltaSum(content);
+    ChunkTable.addStreamedExtras(extras, sum);
+    return sum.body();
   }
 
   /** The calls of a stored {@code tool_calls} value; {@code where} names the row if it is not one. */

@@ -35,7 +35,8 @@ public final class Migrator {
   public static final List<Migration> ALL = List.of(
       new Migration(1, "schema"),
       new Migration(2, "stream_chunks_and_indexes"),
-      new Migration(3, "message_bodies_and_conversation_keys"));
+      new Migration(3, "message_bodies_and_conversation_keys"),
+      new Migration(4, "stream_chunk_extras"));
 
   private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
   private static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS chatstore_schema_version ("
