@@ -18,7 +18,9 @@ public class ConflictException extends ChatStoreException {
     /** An entity with that id already exists. */
     ALREADY_EXISTS,
     /** The message is being streamed by an open stream of this store; end the stream instead. */
-    STREAM_OPEN
+    STREAM_OPEN,
+    /** The message is not COMPLETE: only a complete message's parts can be revised. */
+    NOT_COMPLETE
   }
 
   private final Reason reason;

@@ -97,6 +97,11 @@ public abstract class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
+  public List<MessageRevision> messageRevisions(String sessionId, String messageId) {
+    return delegate.messageRevisions(sessionId, messageId);
+  }
+
+  @Override
   public Page<Message> searchMessages(String ownerId, String text, PageRequest page) {
     return delegate.searchMessages(ownerId, text, page);
   }

@@ -14,7 +14,9 @@ import java.util.Optional;
  *
  * <p>What was said is {@link #parts()}, in order; {@link #content()} is its text parts joined.
  * {@code attributesJson} is the host's own JSON object for the message ({@code {}} if none), kept
- * exactly; {@code name} the participant's name, if the host gave one.
+ * exactly; {@code name} the participant's name, if the host gave one. {@code revision} counts the
+ * versions of its parts: 1 as appended or streamed, one more for each replacement by
+ * {@link SessionStore#updateMessage} (earlier ones in {@link SessionStore#messageRevisions}).
  */
 public record Message(
     String id,
@@ -29,7 +31,8 @@ public record Message(
     String attributesJson,
     Optional<String> name,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    int revision) {
 
   public Message {
     Checks.id(id, "id");
@@ -47,6 +50,15 @@ public record Message(
     Checks.notNull(name, "name");
     Checks.notNull(createdAt, "createdAt");
     Checks.notNull(updatedAt, "updatedAt");
+    Checks.positive(revision, "revision");
+  }
+
+  /** A message never revised: revision 1. */
+  public Message(String id, String sessionId, long seq, Role role, List<Part> parts, MessageStatus status,
+      List<ToolCall> toolCalls, List<ToolResult> toolResults, MessageMetadata metadata, String attributesJson,
+      Optional<String> name, Instant createdAt, Instant updatedAt) {
+    this(id, sessionId, seq, role, parts, status, toolCalls, toolResults, metadata, attributesJson, name, createdAt,
+        updatedAt, 1);
   }
 
   /** The text parts joined: what the message says, without reasoning or media. */

@@ -111,8 +111,19 @@ public interface SessionStore extends AutoCloseable {
   /** How many messages {@link #allMessages} reads per page. */
   int ALL_MESSAGES_PAGE = 500;
 
-  /** Sets a final status and/or replaces metadata of a stored message. */
+  /**
+   * Sets a final status, replaces metadata, and/or revises the parts of a COMPLETE message (the
+   * earlier revision stays in {@link #messageRevisions}); see {@link MessageUpdate}. Revising a message
+   * that is not COMPLETE is {@link ConflictException} ({@code NOT_COMPLETE}).
+   */
   Message updateMessage(String sessionId, String messageId, MessageUpdate update);
+
+  /**
+   * Every revision of a message's parts, oldest first: revision 1 as appended or streamed, then one
+   * per revision by {@link #updateMessage}; the last is what {@link #findMessage} gives now. A message
+   * never revised has one. {@link MessageNotFoundException} for an unknown message.
+   */
+  List<MessageRevision> messageRevisions(String sessionId, String messageId);
 
   /**
    * Messages whose content contains {@code text} (ignoring case) across the owner's sessions that

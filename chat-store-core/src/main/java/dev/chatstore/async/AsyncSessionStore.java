@@ -4,6 +4,7 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.ChatStoreException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageStream;
 import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
@@ -147,6 +148,10 @@ public final class AsyncSessionStore {
 
   public CompletableFuture<Message> updateMessage(String sessionId, String messageId, MessageUpdate update) {
     return call(s -> s.updateMessage(sessionId, messageId, update));
+  }
+
+  public CompletableFuture<List<MessageRevision>> messageRevisions(String sessionId, String messageId) {
+    return call(s -> s.messageRevisions(sessionId, messageId));
   }
 
   public CompletableFuture<Page<Message>> searchMessages(String ownerId, String text, PageRequest page) {

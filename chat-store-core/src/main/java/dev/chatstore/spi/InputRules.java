@@ -110,6 +110,10 @@ public final class InputRules {
   public void check(MessageUpdate update) {
     Checks.notNull(update, "update");
     update.metadata().ifPresent(this::encode);
+    update.parts().ifPresent(p -> {
+      parts(p, "parts"); // first, so a bad text names its part
+      content(MessageBody.text(p), "content");
+    });
   }
 
   public void toolCalls(List<ToolCall> calls, String field) {

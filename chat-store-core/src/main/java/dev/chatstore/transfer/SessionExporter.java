@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Writes one session, with its messages (their parts, tool calls and results, attributes and names),
@@ -86,7 +87,9 @@ public final class SessionExporter {
       JsonExportWriter json = new JsonExportWriter(out, new ExportNodes(chatCodec, messageCodec),
           format == ExportFormat.JSONL);
       json.header(session);
-      long written = MessagePages.forEach(store, session, pageSize, json::message);
+      // Only a revised message costs a read of its history.
+      long written = MessagePages.forEach(store, session, pageSize, m -> json.message(m,
+          m.revision() > 1 ? store.messageRevisions(session.id(), m.id()) : List.of()));
       json.end();
       return written;
     } catch (UncheckedIOException e) {

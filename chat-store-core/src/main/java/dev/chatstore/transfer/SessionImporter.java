@@ -4,6 +4,8 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.ChatStoreException;
 import dev.chatstore.ConflictException;
 import dev.chatstore.InvalidInputException;
+import dev.chatstore.MessageRevision;
+import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.SessionStore;
@@ -16,6 +18,7 @@ import dev.chatstore.internal.transfer.BatchErrors;
 import dev.chatstore.internal.transfer.ExportReader;
 import dev.chatstore.internal.transfer.ImportNodes;
 import dev.chatstore.internal.transfer.ImportedChat;
+import dev.chatstore.internal.transfer.ImportedMessage;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadataCodec;
 import java.io.IOException;
@@ -115,9 +118,9 @@ public final class SessionImporter {
 
   private long write(ChatSession created, ExportReader reader, boolean deleted) {
     try {
-      List<NewMessage> batch = new ArrayList<>(batchSize);
+      List<ImportedMessage> batch = new ArrayList<>(batchSize);
       long appended = 0;
-      Optional<NewMessage> next;
+      Optional<ImportedMessage> next;
       while ((next = reader.next()).isPresent()) {
         batch.add(next.get());
         if (batch.size() == batchSize) {
@@ -138,22 +141,43 @@ public final class SessionImporter {
   }
 
   // The store checks a batch as it checks any append (its own limits); its refusal names the batch's
-  // message, renamed here as the export's.
-  private int append(ChatSession created, List<NewMessage> batch, long before) {
+  // message, renamed here as the export's. A revised message is appended as its first revision, and
+  // its later revisions are made again, each with its own time and author.
+  private int append(ChatSession created, List<ImportedMessage> batch, long before) {
     try {
-      store.appendAll(created.id(), batch);
-      return batch.size();
+      store.appendAll(created.id(), batch.stream().map(ImportedMessage::message).toList());
     } catch (InvalidInputException e) {
       throw BatchErrors.inExport(e, before);
     }
+    for (int i = 0; i < batch.size(); i++) {
+      ImportedMessage m = batch.get(i);
+      for (MessageRevision r : m.laterRevisions()) {
+        MessageUpdate update = MessageUpdate.parts(r.parts()).at(r.at());
+        MessageUpdate revision = r.author().map(update::by).orElse(update);
+        try {
+          store.updateMessage(created.id(), m.message().id(), revision);
+        } catch (InvalidInputException e) {
+          throw new InvalidInputException("messages[" + (before + i) + "].revisions[" + (r.number() - 1) + "]."
+              + e.field(), e.reason(), e);
+        }
+      }
+    }
+    return batch.size();
   }
 
   private void checkAll(ExportReader reader) {
-    Optional<NewMessage> next;
+    Optional<ImportedMessage> next;
     long i = 0;
     while ((next = reader.next()).isPresent()) {
-      NewMessage m = next.get();
-      Checks.under("messages[" + i++ + "]", () -> rules.check(m));
+      ImportedMessage m = next.get();
+      String path = "messages[" + i++ + "]";
+      Checks.under(path, () -> rules.check(m.message()));
+      for (MessageRevision r : m.laterRevisions()) {
+        Checks.under(path + ".revisions[" + (r.number() - 1) + "]", () -> {
+          rules.check(MessageUpdate.parts(r.parts()));
+          return r;
+        });
+      }
     }
   }
 

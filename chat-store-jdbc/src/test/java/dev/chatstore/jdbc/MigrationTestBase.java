@@ -8,13 +8,16 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.MediaPart;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageStream;
+import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.Part;
 import dev.chatstore.ReasoningPart;
 import dev.chatstore.Role;
+import dev.chatstore.SessionQuery;
 import dev.chatstore.ToolResult;
 import dev.chatstore.jdbc.internal.Db;
 import dev.chatstore.jdbc.internal.Dialect;
@@ -26,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -38,12 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Schema migrations on open, for one database kind: from an empty database, from older schemas with
  * data in them (version 1 rows written here, version 2 rows the last release wrote, version 3 rows of
- * a stream still STREAMING written here), refusal of a newer schema (left untouched), and several
- * stores migrating at once.
+ * a stream still STREAMING written here, version 4 messages written here and edited after the
+ * upgrade), refusal of a newer schema (left untouched), and several stores migrating at once.
  */
 abstract class MigrationTestBase {
   private static final OffsetDateTime AT = OffsetDateTime.of(2025, 1, 2, 3, 4, 5, 123_456_000, ZoneOffset.UTC);
-  private static final String[] ALL_VERSIONS = {"1", "2", "3", "4"};
+  private static final String[] ALL_VERSIONS = {"1", "2", "3", "4", "5"};
 
   @TempDir
   Path scratch;
@@ -63,9 +67,9 @@ abstract class MigrationTestBase {
     assertThat(versions(db)).containsExactly(ALL_VERSIONS);
     assertThat(db.column("SELECT description FROM chatstore_schema_version ORDER BY version"))
         .containsExactly("schema", "stream_chunks_and_indexes", "message_bodies_and_conversation_keys",
-            "stream_chunk_extras");
-    assertThat(db.tables()).containsExactly("chatstore_messages", "chatstore_schema_version", "chatstore_sessions",
-        "chatstore_stream_chunks");
+            "stream_chunk_extras", "message_revisions");
+    assertThat(db.tables()).containsExactly("chatstore_message_revisions", "chatstore_messages",
+        "chatstore_schema_version", "chatstore_sessions", "chatstore_stream_chunks");
   }
 
   @Test
@@ -183,6 +187,52 @@ abstract class MigrationTestBase {
   }
 
   @Test
+  void aDatabaseAtVersion4HoldingMessagesIsUpgradedAndItsMessagesReadAsRevisionOneAndCanBeEdited()
+      throws Exception {
+    TestDatabase db = database();
+    migrateTo(db, 4);
+    assertThat(db.columns("chatstore_messages")).doesNotContain("revision");
+    assertThat(db.tables()).doesNotContain("chatstore_message_revisions");
+    // what a chat-store of schema version 4 wrote: a plain question, and an answer with parts in its body
+    db.update("INSERT INTO chatstore_sessions (id, owner_id, title, metadata, state, created_at, updated_at, version,"
+        + " message_count, next_seq, preview) VALUES ('v4', 'owner', 'from v4', " + db.json() + ", " + db.json()
+        + ", ?, ?, 1, 2, 3, 'answer')", "{\"schemaVersion\":1}", "{}", AT, AT);
+    db.update("INSERT INTO chatstore_messages (session_id, seq, id, role, status, content, tool_calls, metadata,"
+        + " created_at, updated_at) VALUES ('v4', 1, 'm1', 'USER', 'COMPLETE', 'question', " + db.json() + ", "
+        + db.json() + ", ?, ?)", "[]", "{\"schemaVersion\":1}", AT, AT);
+    db.update("INSERT INTO chatstore_messages (session_id, seq, id, role, status, content, tool_calls, metadata,"
+        + " body, created_at, updated_at) VALUES ('v4', 2, 'm2', 'ASSISTANT', 'COMPLETE', 'answer', " + db.json()
+        + ", " + db.json() + ", ?, ?, ?)", "[]", "{\"schemaVersion\":1}",
+        "{\"parts\":[{\"type\":\"reasoning\",\"text\":\"why\"},{\"type\":\"text\",\"text\":\"answer\"}]}",
+        AT, AT);
+
+    try (JdbcSessionStore store = db.open()) {
+      assertThat(db.column("SELECT revision FROM chatstore_messages ORDER BY seq")).containsExactly("1", "1");
+      Message answer = store.getMessage("v4", "m2");
+      assertThat(answer.revision()).isEqualTo(1);
+      assertThat(answer.parts()).containsExactly(new ReasoningPart("why"), Part.text("answer"));
+      assertThat(store.messageRevisions("v4", "m2")).containsExactly(
+          new MessageRevision(1, answer.parts(), Optional.empty(), AT.toInstant()));
+
+      Message edited = store.updateMessage("v4", "m2", MessageUpdate.content("a better answer").by("editor"));
+
+      assertThat(edited.revision()).isEqualTo(2);
+      assertThat(store.messageRevisions("v4", "m2")).extracting(MessageRevision::parts)
+          .containsExactly(answer.parts(), List.of(Part.text("a better answer")));
+      assertThat(store.getSession("v4").updatedAt()).isAfter(AT.toInstant());
+      assertThat(store.listSessions(SessionQuery.of("owner")).items()).singleElement()
+          .satisfies(summary -> assertThat(summary.preview()).isEqualTo("a better answer"));
+      assertThat(store.getMessage("v4", "m1").revision()).isEqualTo(1);
+    }
+    assertThat(versions(db)).containsExactly(ALL_VERSIONS);
+    assertThat(db.column("SELECT revision_no FROM chatstore_message_revisions WHERE session_id = 'v4'"
+        + " AND message_id = 'm2' ORDER BY revision_no")).containsExactly("1", "2");
+    try (JdbcSessionStore store = db.open()) {
+      assertThat(store.getMessage("v4", "m2").content()).isEqualTo("a better answer");
+    }
+  }
+
+  @Test
   void aDatabaseWrittenByANewerVersionIsRefusedAndLeftUntouched() throws Exception {
     TestDatabase db = database();
     migrateTo(db, 2);
@@ -206,6 +256,7 @@ abstract class MigrationTestBase {
     assertThat(db.columns("chatstore_messages")).isEqualTo(messageColumnsBefore).doesNotContain("body");
     assertThat(db.columns("chatstore_sessions")).doesNotContain("conversation_key");
     assertThat(db.columns("chatstore_stream_chunks")).doesNotContain("extras");
+    assertThat(db.tables()).doesNotContain("chatstore_message_revisions");
     assertThat(versions(db)).isEqualTo(versionsBefore);
   }
 

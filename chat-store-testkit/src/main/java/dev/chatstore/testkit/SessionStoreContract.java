@@ -189,6 +189,13 @@ public abstract class SessionStoreContract {
   }
 
   @Nested
+  class Revisions extends RevisionsContract {
+    Revisions() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
   class Paging extends PagingContract {
     Paging() {
       super(SessionStoreContract.this);

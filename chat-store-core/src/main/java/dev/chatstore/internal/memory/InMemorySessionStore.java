@@ -3,6 +3,7 @@ package dev.chatstore.internal.memory;
 import dev.chatstore.ChatSession;
 import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStream;
 import dev.chatstore.MessageUpdate;
@@ -216,6 +217,14 @@ public final class InMemorySessionStore implements SessionStore {
     rules.check(update);
     Optional<MessageMetadata> metadata = update.metadata().map(this::stored);
     return slot(sessionId).updateMessage(messageId, update, metadata, engine::isOpen);
+  }
+
+  @Override
+  public List<MessageRevision> messageRevisions(String sessionId, String messageId) {
+    requireOpen();
+    Checks.id(sessionId, "sessionId");
+    Checks.id(messageId, "messageId");
+    return slot(sessionId).revisions(messageId);
   }
 
   @Override

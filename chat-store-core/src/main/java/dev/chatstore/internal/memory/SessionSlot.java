@@ -4,6 +4,7 @@ import dev.chatstore.ChatSession;
 import dev.chatstore.ConflictException;
 import dev.chatstore.ForkOrigin;
 import dev.chatstore.Message;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageStatus;
@@ -22,6 +23,7 @@ import dev.chatstore.Role;
 import dev.chatstore.spi.ForkCopy;
 import dev.chatstore.spi.MessageRange;
 import dev.chatstore.spi.SessionKeyset;
+import dev.chatstore.spi.Revisions;
 import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamRecovery;
 import dev.chatstore.spi.TextMatch;
@@ -212,6 +214,12 @@ final class SessionSlot {
     return m == null ? Optional.empty() : Optional.of(m.snapshot());
   }
 
+  synchronized List<MessageRevision> revisions(String messageId) {
+    live();
+    StoredMessage m = message(messageId);
+    return Revisions.history(m.snapshot(), m.revisions());
+  }
+
   synchronized Page<Message> page(MessageQuery query) {
     live();
     MessageRange range = MessageRange.of(query, messages.size());
@@ -229,6 +237,18 @@ final class SessionSlot {
     if (streamOpen.test(id, messageId)) {
       throw new ConflictException(ConflictException.Reason.STREAM_OPEN,
           "message " + messageId + " is being streamed; end its stream instead");
+    }
+    if (update.parts().isPresent()) {
+      Message before = m.snapshot();
+      Revisions.checkRevisable(before);
+      Instant now = Times.now(clock);
+      Message after = Revisions.revised(before, update, newMetadata, now);
+      m.revise(after, Revisions.toStore(before, after, update));
+      if (m.seq() == messages.size()) {
+        preview = Previews.of(m.content());
+      }
+      changed(false, now);
+      return m.snapshot();
     }
     boolean ends = !m.status().isFinal() && update.status().isPresent();
     m.update(update.status(), newMetadata, Times.now(clock));

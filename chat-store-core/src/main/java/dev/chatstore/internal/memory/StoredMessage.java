@@ -1,6 +1,7 @@
 package dev.chatstore.internal.memory;
 
 import dev.chatstore.Message;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.Part;
 import dev.chatstore.ReasoningPart;
@@ -42,6 +43,8 @@ final class StoredMessage {
   private MessageMetadata metadata;
   private Instant updatedAt;
   private Message snapshot; // null when a change has not been snapshotted yet
+  private int revision;
+  private final List<MessageRevision> revisions = new ArrayList<>(); // none until the first revision
 
   private StoredMessage(Message m) {
     this.id = m.id();
@@ -57,6 +60,7 @@ final class StoredMessage {
     this.status = m.status();
     this.metadata = m.metadata();
     this.updatedAt = m.updatedAt();
+    this.revision = m.revision();
     if (status.isFinal()) {
       this.snapshot = m;
     } else {
@@ -130,7 +134,7 @@ final class StoredMessage {
   Message snapshot() {
     if (snapshot == null) {
       snapshot = new Message(id, sessionId, seq, role, parts(), status, toolCalls, toolResults, metadata,
-          attributesJson, name, createdAt, updatedAt);
+          attributesJson, name, createdAt, updatedAt, revision);
     }
     return snapshot;
   }
@@ -168,6 +172,21 @@ final class StoredMessage {
     }
     toolCalls.addAll(delta.toolCalls());
     attachments.addAll(delta.attachments());
+  }
+
+  /** A new revision: {@code revised} is the message now, {@code toStore} what its history gains. */
+  void revise(Message revised, List<MessageRevision> toStore) {
+    parts = revised.parts();
+    revision = revised.revision();
+    metadata = revised.metadata();
+    updatedAt = revised.updatedAt();
+    revisions.addAll(toStore);
+    snapshot = null;
+  }
+
+  /** The revisions stored: none until the first revision. */
+  List<MessageRevision> revisions() {
+    return List.copyOf(revisions);
   }
 
   /** A status and/or metadata change from {@code updateMessage} or recovery. */

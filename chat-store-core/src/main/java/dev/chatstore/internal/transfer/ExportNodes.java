@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.ToolResult;
 import dev.chatstore.spi.Json;
 import dev.chatstore.spi.MessageBody;
+import dev.chatstore.spi.PartJson;
 import dev.chatstore.spi.ToolJson;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadataCodec;
 import dev.chatstore.transfer.ExportFormat;
+import java.util.List;
 
 /**
  * Turns a session and its messages into the JSON of the export format. Only what an import can
@@ -50,6 +53,25 @@ public final class ExportNodes {
     chat.put(Fields.MESSAGE_COUNT, s.messageCount());
     s.key().ifPresent(k -> chat.put(Fields.KEY, k));
     return chat;
+  }
+
+  /**
+   * A message with its revisions ({@code revisions}: every one, oldest first, when it was revised;
+   * empty when never revised, then none are written).
+   */
+  public ObjectNode message(Message m, List<MessageRevision> revisions) {
+    ObjectNode node = message(m);
+    if (revisions.size() > 1) {
+      ArrayNode all = node.putArray(Fields.REVISIONS);
+      for (MessageRevision r : revisions) {
+        ObjectNode o = all.addObject();
+        o.put(Fields.REVISION, r.number());
+        o.put(Fields.AT, r.at().toString());
+        r.author().ifPresent(a -> o.put(Fields.AUTHOR, a));
+        o.set(Fields.PARTS, PartJson.parts(r.parts()));
+      }
+    }
+    return node;
   }
 
   public ObjectNode message(Message m) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.chatstore.InvalidInputException;
-import dev.chatstore.NewMessage;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.spi.Json;
 import dev.chatstore.transfer.ExportFormat;
@@ -93,7 +92,7 @@ public final class ExportReader implements Closeable {
   }
 
   /** The next message, or empty at the end of the export (then the whole input has been checked). */
-  public Optional<NewMessage> next() {
+  public Optional<ImportedMessage> next() {
     if (chat == null) {
       throw new IllegalStateException("header() first");
     }
@@ -125,7 +124,7 @@ public final class ExportReader implements Closeable {
           }
           lastSeq = seq.getAsLong();
         }
-        NewMessage message = nodes.message(node, path, freshIds, version);
+        ImportedMessage message = nodes.message(node, path, freshIds, version);
         read++;
         return Optional.of(message);
       } catch (InvalidInputException e) {

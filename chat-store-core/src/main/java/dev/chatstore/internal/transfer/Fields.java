@@ -26,6 +26,10 @@ final class Fields {
   static final String TOOL_RESULT = "toolResult";
   static final String TOOL_RESULTS = "toolResults";
   static final String PARTS = "parts";
+  static final String REVISIONS = "revisions";
+  static final String REVISION = "revision";
+  static final String AUTHOR = "author";
+  static final String AT = "at";
 
   // inside tool calls and results (their shape is ToolJson's; these are what import fills in or drops)
   static final String ARGUMENTS = "arguments";

@@ -2,21 +2,27 @@ package dev.chatstore.internal.transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.InvalidInputException;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
+import dev.chatstore.Part;
 import dev.chatstore.Role;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.ForkCopy;
 import dev.chatstore.spi.Json;
 import dev.chatstore.spi.MessageBody;
+import dev.chatstore.spi.PartJson;
 import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.metadata.MessageMetadataCodec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -66,7 +72,58 @@ public final class ImportNodes {
    * A message to append, read as format {@code version} defines it; with {@code freshId} it gets a
    * new id instead of the exported one.
    */
-  public NewMessage message(JsonNode node, String path, boolean freshId, int version) {
+  public ImportedMessage message(JsonNode node, String path, boolean freshId, int version) {
+    NewMessage m = newMessage(node, path, freshId, version);
+    List<MessageRevision> revisions = version >= 2 ? revisions(node, path) : List.of();
+    if (revisions.isEmpty()) {
+      return new ImportedMessage(m, List.of());
+    }
+    String at = path + "." + Fields.REVISIONS;
+    if (!revisions.get(revisions.size() - 1).parts().equals(m.parts())) {
+      throw new InvalidInputException(at, "must end with the message's own parts, as the export wrote it");
+    }
+    if (m.status() != MessageStatus.COMPLETE) {
+      throw new InvalidInputException(at, "belong to COMPLETE messages only, not " + m.status());
+    }
+    NewMessage.Builder b = NewMessage.builder(m.role()).id(m.id()).parts(revisions.get(0).parts())
+        .attributes(m.attributesJson()).status(m.status()).toolCalls(m.toolCalls()).toolResults(m.toolResults())
+        .metadata(m.metadata()).createdAt(m.createdAt().orElse(revisions.get(0).at()));
+    m.name().ifPresent(b::name);
+    NewMessage first = Checks.under(path, b::build);
+    return new ImportedMessage(first, revisions.subList(1, revisions.size()));
+  }
+
+  /**
+   * A revised message's revisions: numbered 1, 2, … in order, each with its time, author (if any) and
+   * parts; none when the field is absent or holds fewer than two.
+   */
+  private static List<MessageRevision> revisions(JsonNode node, String path) {
+    if (!present(node, Fields.REVISIONS)) {
+      return List.of();
+    }
+    String at = path + "." + Fields.REVISIONS;
+    JsonNode array = node.get(Fields.REVISIONS);
+    if (!array.isArray()) {
+      throw new InvalidInputException(at, "must be a JSON array");
+    }
+    List<MessageRevision> revisions = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String p = at + "[" + i + "]";
+      JsonNode r = object(array.get(i), p);
+      if (!present(r, Fields.REVISION) || whole(r.get(Fields.REVISION), p + ".revision") != i + 1) {
+        throw new InvalidInputException(p + ".revision", "must be " + (i + 1) + ": revisions are numbered in order");
+      }
+      Instant time = instant(text(r, Fields.AT, p).orElseThrow(
+          () -> new InvalidInputException(p + ".at", "is required")), p + ".at");
+      Optional<String> author = text(r, Fields.AUTHOR, p);
+      author.ifPresent(a -> Checks.notBlank(a, p + ".author", MessageUpdate.MAX_AUTHOR_LENGTH));
+      List<Part> parts = present(r, Fields.PARTS) ? PartJson.parts(r.get(Fields.PARTS), p + ".parts") : List.of();
+      revisions.add(new MessageRevision(i + 1, parts, author, time));
+    }
+    return revisions.size() > 1 ? revisions : List.of();
+  }
+
+  private NewMessage newMessage(JsonNode node, String path, boolean freshId, int version) {
     object(node, path);
     Role role = constant(Role.class, text(node, Fields.ROLE, path)
         .orElseThrow(() -> new InvalidInputException(path + ".role", "is required")), path + ".role");

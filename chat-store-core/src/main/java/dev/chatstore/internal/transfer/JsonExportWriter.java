@@ -2,10 +2,12 @@ package dev.chatstore.internal.transfer;
 
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.spi.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * Writes the export format as canonical JSON (compact, keys sorted) so the same session always
@@ -35,12 +37,13 @@ public final class JsonExportWriter {
     }
   }
 
-  public void message(Message m) {
+  /** Writes {@code m} with its revisions (see {@link ExportNodes#message(Message, List)}). */
+  public void message(Message m, List<MessageRevision> revisions) {
     if (!lines && !first) {
       write(",");
     }
     first = false;
-    write(Json.write(nodes.message(m)));
+    write(Json.write(nodes.message(m, revisions)));
     if (lines) {
       write("\n");
     }

@@ -2,8 +2,10 @@ package dev.chatstore.file.internal;
 
 import dev.chatstore.ForkOrigin;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.Part;
 import dev.chatstore.spi.StreamDelta;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,6 +57,19 @@ sealed interface Event {
   /** A stored message given a final status and/or new metadata (updateMessage, recovery). */
   record MessageUpdated(Instant at, String id, Optional<MessageStatus> status, Optional<String> metadataJson)
       implements Event {}
+
+  /**
+   * A COMPLETE message's parts replaced (updateMessage with parts): its revision {@code revision},
+   * made at {@code revisedAt} (an import's time, or {@code at}) by {@code author} if given, replacing
+   * the metadata too if {@code metadataJson} is present. Revision 1 is never such a line: it is what
+   * the message's own lines hold, so the file keeps every revision without copying any.
+   */
+  record MessageRevised(Instant at, String id, int revision, Instant revisedAt, Optional<String> author,
+      List<Part> parts, Optional<String> metadataJson) implements Event {
+    public MessageRevised {
+      parts = List.copyOf(parts);
+    }
+  }
 
   /**
    * A line of an event this version does not know, written by a newer one: read past and left in the

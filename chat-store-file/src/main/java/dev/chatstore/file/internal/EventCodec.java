@@ -5,6 +5,7 @@ import static dev.chatstore.file.internal.LineJson.rawJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.chatstore.ToolCall;
 import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.MessageRevised;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.file.internal.Event.SessionCreated;
 import dev.chatstore.file.internal.Event.SessionDeleted;
@@ -55,6 +56,8 @@ final class EventCodec {
       return "stream.finished";
     } else if (event instanceof MessageUpdated) {
       return "message.updated";
+    } else if (event instanceof MessageRevised) {
+      return "message.revised";
     }
     // an Unknown is only read: its fields were never read, so it cannot be written back
     throw new IllegalArgumentException("an event of a newer version is never written: " + event);
@@ -130,6 +133,18 @@ final class EventCodec {
       }
       if (u.metadataJson().isPresent()) {
         rawJson(g, "metadata", u.metadataJson().get());
+      }
+    } else if (event instanceof MessageRevised r) {
+      g.writeStringField("id", r.id());
+      g.writeNumberField("revision", r.revision());
+      g.writeStringField("revisedAt", r.revisedAt().toString());
+      if (r.author().isPresent()) {
+        g.writeStringField("author", r.author().get());
+      }
+      g.writeFieldName("parts"); // every part, text included: the line is the revision whole
+      g.writeTree(Json.sorted(PartJson.parts(r.parts())));
+      if (r.metadataJson().isPresent()) {
+        rawJson(g, "metadata", r.metadataJson().get());
       }
     }
   }

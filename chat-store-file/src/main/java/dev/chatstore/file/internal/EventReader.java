@@ -11,6 +11,7 @@ import dev.chatstore.TextPart;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.MessageRevised;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.file.internal.Event.SessionCreated;
 import dev.chatstore.file.internal.Event.SessionDeleted;
@@ -30,9 +31,9 @@ import java.util.Optional;
  * Reads one line of a session file (after the header) back into an {@link Event}: the reading
  * half of format versions 1 and 2, strict about every field it needs, tolerant of fields it does not
  * know, and of events it does not know (an {@link Event.Unknown}, read past: a newer version wrote it).
- * A message's {@code body} is read by core's {@link MessageBody}, a stream's attachments by
- * {@link PartJson}, tool calls and results by {@link ToolJson}; a value they refuse makes the line a
- * bad one.
+ * A message's {@code body} is read by core's {@link MessageBody}, a stream's attachments and a
+ * revision's parts by {@link PartJson}, tool calls and results by {@link ToolJson}; a value they
+ * refuse makes the line a bad one.
  */
 final class EventReader {
   private EventReader() {}
@@ -63,6 +64,8 @@ final class EventReader {
         case "message.updated":
           return new MessageUpdated(n.instant("at"), n.text("id"),
               n.has("status") ? Optional.of(finalStatus(n)) : Optional.empty(), n.optionalMetadata("metadata"));
+        case "message.revised":
+          return revised(n);
         default:
           return new Unknown(n.instant("at"), event);
       }
@@ -82,6 +85,16 @@ final class EventReader {
       throw new BadLine("\"batch\" is out of range: " + batch);
     }
     return new MessageAppended(n.instant("at"), m, (int) batch);
+  }
+
+  private static MessageRevised revised(LineFields n) throws BadLine {
+    long revision = n.number("revision");
+    if (revision < 2 || revision > Integer.MAX_VALUE) {
+      throw new BadLine("\"revision\" must be 2 or more (revision 1 is the message as appended), was " + revision);
+    }
+    JsonNode parts = n.optionalTree("parts").orElseThrow(() -> new BadLine("\"parts\" must be an array"));
+    return new MessageRevised(n.instant("at"), n.text("id"), (int) revision, n.instant("revisedAt"),
+        n.optionalText("author"), PartJson.parts(parts, "parts"), n.optionalMetadata("metadata"));
   }
 
   private static StreamBegun begun(LineFields n) throws BadLine {

@@ -3,6 +3,7 @@ package dev.chatstore.file.internal;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.MessageRevised;
 import dev.chatstore.file.internal.Event.SessionCreated;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
@@ -13,8 +14,10 @@ import java.util.List;
  * The oldest session-file format version whose readers read a line exactly as written: the rule the
  * header's version follows. Version 1 lacks conversation keys, message bodies (parts beyond one text,
  * attributes, names), several results in one message, text tool outputs, malformed tool-call
- * arguments and a stream's reasoning, signature and attachments: a version-1 reader would drop some of those silently and misread others (arguments kept
- * as text would come back as a JSON string), so a line holding any of them needs version 2.
+ * arguments, a stream's reasoning, signature and attachments, and revisions of a message: a version-1
+ * reader would drop some of those silently and misread others (arguments kept as text would come back
+ * as a JSON string; a revised message would say what it said before), so a line holding any of them
+ * needs version 2.
  * Everything else is written exactly as version 1 wrote it. Stateless.
  */
 final class EventVersion {
@@ -29,6 +32,8 @@ final class EventVersion {
       return of(f.delta());
     } else if (event instanceof StreamFinished f) {
       return of(f.delta());
+    } else if (event instanceof MessageRevised) {
+      return 2;
     }
     return SessionHeader.FIRST;
   }

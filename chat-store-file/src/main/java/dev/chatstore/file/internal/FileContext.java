@@ -5,6 +5,7 @@ import dev.chatstore.ConflictException;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.spi.InputRules;
 import dev.chatstore.spi.Json;
 import dev.chatstore.spi.Times;
@@ -88,6 +89,10 @@ final class FileContext {
 
   Message read(SessionHandle handle, LoadedSession s, MessageSlot slot) throws IOException {
     return read(handle, s, List.of(slot)).get(0);
+  }
+
+  List<MessageRevision> revisions(SessionHandle handle, LoadedSession s, MessageSlot slot) throws IOException {
+    return MessageReader.revisions(s, handle.file(), sessions.channel(handle, s), slot, this::decodeMessageMetadata);
   }
 
   static void requireNotDeleted(LoadedSession s) {

@@ -3,6 +3,7 @@ package dev.chatstore.file.internal;
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageStream;
 import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
@@ -177,6 +178,11 @@ public final class FileStore implements SessionStore {
   @Override
   public Message updateMessage(String sessionId, String messageId, MessageUpdate update) {
     return gate.run(() -> messageOps.update(sessionId, messageId, update));
+  }
+
+  @Override
+  public List<MessageRevision> messageRevisions(String sessionId, String messageId) {
+    return gate.run(() -> messageOps.revisions(sessionId, messageId));
   }
 
   @Override

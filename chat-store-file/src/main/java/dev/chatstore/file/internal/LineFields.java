@@ -21,16 +21,16 @@ import java.util.Set;
  * The fields of one JSON object of a line, read with the streaming parser: scalars as they are,
  * nested JSON values the format holds as documents as canonical text, metadata as the raw text of
  * the line (the codec parses it anyway), tool calls and results as trees for ToolJson, a message's
- * body and a stream's attachments as trees for MessageBody and PartJson, other nested objects and
- * arrays as {@code LineFields}.
+ * body, a stream's attachments and a revision's parts as trees for MessageBody and PartJson, other
+ * nested objects and arrays as {@code LineFields}.
  * Reading only checks the JSON; the typed getters check the format afterwards, so a line cut short
  * is always reported as a syntax error, never as a wrong field.
  */
 final class LineFields {
   /** Fields whose value is a JSON document returned to the host as canonical text. */
   private static final Set<String> DOCUMENTS = Set.of("state");
-  /** Fields whose value is kept as a tree for a shared codec to read (ToolJson, MessageBody). */
-  private static final Set<String> TREES = Set.of("toolCalls", "toolResult", "body", "attachments");
+  /** Fields whose value is kept as a tree for a shared codec to read (ToolJson, MessageBody, PartJson). */
+  private static final Set<String> TREES = Set.of("toolCalls", "toolResult", "body", "attachments", "parts");
   /** Fields whose value is passed to a metadata codec, which accepts any layout. */
   private static final Set<String> RAW = Set.of("metadata");
   private static final Object NULL = new Object();

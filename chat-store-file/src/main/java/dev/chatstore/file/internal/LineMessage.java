@@ -45,7 +45,12 @@ record LineMessage(
   }
 
   Message toMessage(String sessionId, MessageMetadata metadata) {
+    return toMessage(sessionId, metadata, 1);
+  }
+
+  /** The message at {@code revision}, which the fold of its lines counted (a line holds none). */
+  Message toMessage(String sessionId, MessageMetadata metadata, int revision) {
     return new Message(id, sessionId, seq, role, body.parts(), status, toolCalls, toolResults, metadata,
-        body.attributesJson(), body.name(), createdAt, updatedAt);
+        body.attributesJson(), body.name(), createdAt, updatedAt, revision);
   }
 }

@@ -3,6 +3,7 @@ package dev.chatstore.file.internal;
 import dev.chatstore.ForkOrigin;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.MessageRevised;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.file.internal.Event.SessionCreated;
 import dev.chatstore.file.internal.Event.SessionDeleted;
@@ -11,6 +12,7 @@ import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import dev.chatstore.file.internal.Event.Unknown;
+import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.Previews;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
@@ -122,13 +124,18 @@ final class LoadedSession {
         u.status().ifPresent(s -> slot.status = s);
         slot.updatedAt = u.at();
       }
+    } else if (event instanceof MessageRevised r) {
+      revised(r, offset, length, lineNo);
     }
     if (movesUpdatedAt(event)) {
       updatedAt = event.at();
     }
   }
 
-  /** What moves the session's {@code updatedAt}: session changes and messages appended or streamed. */
+  /**
+   * What moves the session's {@code updatedAt}: session changes, messages appended or streamed, and
+   * revisions (which change what the conversation says); not status or metadata updates.
+   */
   private static boolean movesUpdatedAt(Event event) {
     return !(event instanceof MessageUpdated);
   }
@@ -166,6 +173,27 @@ final class LoadedSession {
     slots.add(slot);
     byId.put(slot.id, slot);
     return slot;
+  }
+
+  /**
+   * A revision: numbered one after the message's last, of a COMPLETE message only (as the store writes
+   * them). The preview follows it when the message is the session's last.
+   */
+  private void revised(MessageRevised r, long offset, int length, long lineNo) throws BadLine {
+    MessageSlot slot = existing(r.id());
+    if (slot.status != MessageStatus.COMPLETE) {
+      throw new BadLine("message " + r.id() + " is revised while " + slot.status + ": only a COMPLETE one can be");
+    }
+    if (r.revision() != slot.revision + 1) {
+      throw new BadLine("message " + r.id() + " gets revision " + r.revision() + " where " + (slot.revision + 1)
+          + " comes next");
+    }
+    slot.addLine(offset, length, lineNo);
+    slot.revision = r.revision();
+    slot.updatedAt = r.revisedAt();
+    if (slot.seq == slots.size()) {
+      preview = Previews.of(MessageBody.text(r.parts()));
+    }
   }
 
   /** The stream of a message reaches its end (finished, failed, interrupted or recovered). */

@@ -4,16 +4,19 @@ import dev.chatstore.ConflictException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
 import dev.chatstore.Page;
 import dev.chatstore.Role;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.ToolExecution;
+import dev.chatstore.file.internal.Event.MessageRevised;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.MessageRange;
+import dev.chatstore.spi.Revisions;
 import dev.chatstore.spi.Times;
 import dev.chatstore.spi.ToolPairing;
 import java.io.IOException;
@@ -22,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The message half of the store: append, read by page, update, tool pairing. Thread-safe. */
+/** The message half of the store: append, read by page, update and revise, tool pairing. Thread-safe. */
 final class MessageOps {
   private final FileContext ctx;
 
@@ -116,8 +119,39 @@ final class MessageOps {
         throw new ConflictException(ConflictException.Reason.STREAM_OPEN,
             "message " + messageId + " is being streamed; end its stream instead");
       }
-      ctx.writer.append(handle, s, new MessageUpdated(ctx.now(), messageId, update.status(), metadata));
+      if (update.parts().isPresent()) {
+        ctx.writer.append(handle, s, revision(ctx.read(handle, s, slot), update, metadata));
+      } else {
+        ctx.writer.append(handle, s, new MessageUpdated(ctx.now(), messageId, update.status(), metadata));
+      }
       return ctx.read(handle, s, slot);
+    });
+  }
+
+  /**
+   * The line of the revision {@code update} makes of {@code before}, by core's rule: refused
+   * (NOT_COMPLETE) before anything is written unless {@code before} may be revised. Of what the rule
+   * stores, the line holds the new revision only: revision 1 is already in the file, as the message's
+   * own lines.
+   */
+  private MessageRevised revision(Message before, MessageUpdate update, Optional<String> metadata) {
+    Revisions.checkRevisable(before);
+    Instant now = ctx.now();
+    Message after = Revisions.revised(before, update, metadata.map(ctx::decodeMessageMetadata), now);
+    List<MessageRevision> toStore = Revisions.toStore(before, after, update);
+    MessageRevision added = toStore.get(toStore.size() - 1);
+    return new MessageRevised(now, before.id(), added.number(), added.at(), added.author(), added.parts(), metadata);
+  }
+
+  List<MessageRevision> revisions(String sessionId, String messageId) throws IOException {
+    Checks.id(sessionId, "sessionId");
+    Checks.id(messageId, "messageId");
+    return ctx.sessions.with(sessionId, (handle, s) -> {
+      MessageSlot slot = s.byId.get(messageId);
+      if (slot == null) {
+        throw new MessageNotFoundException(sessionId, messageId);
+      }
+      return ctx.revisions(handle, s, slot);
     });
   }
 

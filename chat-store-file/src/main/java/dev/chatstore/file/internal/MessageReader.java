@@ -3,13 +3,18 @@ package dev.chatstore.file.internal;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageStatus;
+import dev.chatstore.Part;
 import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.file.internal.Event.MessageRevised;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.MessageBody;
+import dev.chatstore.spi.Revisions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,13 +23,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Reads whole messages back from the lines their slots point at: the creating line, then every
- * flush, finish and update, folded in file order (a stream's deltas summed by {@link DeltaSum}).
- * Lines close together are fetched in one read, so a page costs a few reads and parses only its own
- * lines. Not thread-safe: call under the session's lock.
+ * flush, finish, update and revision, folded in file order (a stream's deltas summed by
+ * {@link DeltaSum}; the latest revision's parts replacing what the message said). A message's history
+ * comes from the same lines: revision 1 is what its own lines hold, each {@code message.revised} line
+ * the next, so nothing of it is kept in memory between reads. Lines close together are fetched in one
+ * read, so a page costs a few reads and parses only its own lines. Not thread-safe: call under the
+ * session's lock.
  */
 final class MessageReader {
   /** Lines at most this far apart are read together rather than seeking. */
@@ -37,6 +46,22 @@ final class MessageReader {
   /** The messages of {@code slots}, in the order given. */
   static List<Message> read(LoadedSession session, Path file, FileChannel channel, List<MessageSlot> slots,
       Function<String, MessageMetadata> metadata) throws IOException {
+    Fold[] folds = fold(file, channel, slots);
+    List<Message> out = new ArrayList<>(slots.size());
+    for (Fold fold : folds) {
+      out.add(fold.toMessage(session.id, file, metadata));
+    }
+    return out;
+  }
+
+  /** Every revision of the message of {@code slot}, oldest first, by core's {@link Revisions#history}. */
+  static List<MessageRevision> revisions(LoadedSession session, Path file, FileChannel channel, MessageSlot slot,
+      Function<String, MessageMetadata> metadata) throws IOException {
+    Fold fold = fold(file, channel, List.of(slot))[0];
+    return Revisions.history(fold.toMessage(session.id, file, metadata), fold.stored());
+  }
+
+  private static Fold[] fold(Path file, FileChannel channel, List<MessageSlot> slots) throws IOException {
     List<long[]> refs = new ArrayList<>(); // {offset, length, lineNo, slot index}
     for (int i = 0; i < slots.size(); i++) {
       MessageSlot slot = slots.get(i);
@@ -72,11 +97,7 @@ final class MessageReader {
       }
       start = end;
     }
-    List<Message> out = new ArrayList<>(slots.size());
-    for (int i = 0; i < folds.length; i++) {
-      out.add(folds[i].toMessage(session.id, file, metadata));
-    }
-    return out;
+    return folds;
   }
 
   private static byte[] readRange(FileChannel channel, long from, int length) throws IOException {
@@ -108,6 +129,9 @@ final class MessageReader {
     private MessageStatus status;
     private String metadataJson;
     private Instant updatedAt;
+    private int revision = 1;
+    private List<Part> revisedParts; // null until a revision line
+    private final List<MessageRevision> revisions = new ArrayList<>(); // from revision 2
 
     Fold(long firstLine) {
       this.metadataLine = firstLine;
@@ -138,9 +162,37 @@ final class MessageReader {
           metadataLine = lineNo;
         }
         updatedAt = u.at();
+      } else if (event instanceof MessageRevised r && r.id().equals(expectedId)) {
+        revision = r.revision();
+        revisedParts = r.parts();
+        if (r.metadataJson().isPresent()) {
+          metadataJson = r.metadataJson().get();
+          metadataLine = lineNo;
+        }
+        updatedAt = r.revisedAt();
+        revisions.add(new MessageRevision(r.revision(), r.parts(), r.author(), r.revisedAt()));
       } else {
         throw mismatch(file, lineNo, expectedId);
       }
+    }
+
+    /** What the message's parts were as appended or streamed: its revision 1. */
+    private MessageBody original() {
+      return streamed == null ? base.body() : streamed.body();
+    }
+
+    /**
+     * The revisions the file stores, as {@link Revisions#history} takes them: none for a message never
+     * revised, else revision 1 (its own lines, at its creation) and every revision line.
+     */
+    List<MessageRevision> stored() {
+      if (revisions.isEmpty()) {
+        return List.of();
+      }
+      List<MessageRevision> all = new ArrayList<>(revisions.size() + 1);
+      all.add(new MessageRevision(1, original().parts(), Optional.empty(), base.createdAt()));
+      all.addAll(revisions);
+      return all;
     }
 
     private void start(LineMessage m, String expectedId, Path file, long lineNo) {
@@ -155,13 +207,16 @@ final class MessageReader {
 
     Message toMessage(String sessionId, Path file, Function<String, MessageMetadata> metadata) {
       // a streamed message's parts are what its deltas sum to, whatever its status now (mid-stream,
-      // finished, interrupted, recovered); a whole one keeps the body its line holds
-      LineMessage m = new LineMessage(base.id(), base.seq(), base.role(),
-          streamed == null ? base.body() : streamed.body(), status,
+      // finished, interrupted, recovered); a whole one keeps the body its line holds; a revision
+      // replaces the parts only, attributes and name stay
+      MessageBody original = original();
+      MessageBody body = revisedParts == null ? original
+          : new MessageBody(revisedParts, original.attributesJson(), original.name());
+      LineMessage m = new LineMessage(base.id(), base.seq(), base.role(), body, status,
           streamed == null ? base.toolCalls() : streamed.toolCalls(), base.toolResults(), metadataJson,
           base.createdAt(), updatedAt);
       try {
-        return m.toMessage(sessionId, metadata.apply(metadataJson));
+        return m.toMessage(sessionId, metadata.apply(metadataJson), revision);
       } catch (InvalidInputException e) {
         throw new CorruptDataException(file + " line " + metadataLine,
             "the metadata of message " + m.id() + " does not decode: " + e.getMessage(), e);

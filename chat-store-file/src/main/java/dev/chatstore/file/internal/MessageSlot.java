@@ -8,9 +8,9 @@ import java.util.Arrays;
 
 /**
  * What the in-memory index knows of one message without its content: where its lines are in the
- * session file (the line that created it, then every flush, finish and update), its status and
- * times, and while it streams the start of its content for the session preview. Guarded by the
- * session's lock.
+ * session file (the line that created it, then every flush, finish, update and revision), its
+ * status, times and revision number, and while it streams the start of its content for the session
+ * preview. Guarded by the session's lock.
  */
 final class MessageSlot {
   /** Enough of the content to cut a preview from it the way {@code Previews} does. */
@@ -22,6 +22,8 @@ final class MessageSlot {
   MessageStatus status;
   Instant updatedAt;
   boolean hasToolCalls;
+  /** 1 until a {@code message.revised} line gives the next. */
+  int revision = 1;
   private String head = "";
   private long[] lines = new long[2]; // pairs: offset, (line number << 32 | length)
   private int lineCount;

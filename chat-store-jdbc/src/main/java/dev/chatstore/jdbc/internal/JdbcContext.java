@@ -13,7 +13,7 @@ import java.time.Instant;
  * Immutable and thread-safe.
  */
 record JdbcContext(Db db, InputRules rules, Clock clock, SessionTable sessionTable, MessageTable messageTable,
-    ChunkTable chunkTable) {
+    ChunkTable chunkTable, RevisionTable revisionTable) {
   /** Stored metadata is read without the store's size limits: it stays readable if they are lowered. */
   private static final JsonLimits READ_LIMITS = new JsonLimits(Integer.MAX_VALUE, 1000, Integer.MAX_VALUE);
 
@@ -22,7 +22,7 @@ record JdbcContext(Db db, InputRules rules, Clock clock, SessionTable sessionTab
     ChunkTable chunks = new ChunkTable(db.dialect(), db.text());
     MessageTable messages = new MessageTable(db.dialect(), db.text(), chunks, new MessageMetadataCodec(READ_LIMITS));
     SessionTable sessions = new SessionTable(db.dialect(), db.text(), messages, new ChatMetadataCodec(READ_LIMITS));
-    return new JdbcContext(db, rules, clock, sessions, messages, chunks);
+    return new JdbcContext(db, rules, clock, sessions, messages, chunks, new RevisionTable(db.text()));
   }
 
   /** Now, at the microsecond precision every timestamp is stored at. */

@@ -3,6 +3,7 @@ package dev.chatstore.jdbc.internal;
 import dev.chatstore.ChatSession;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
+import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageStream;
 import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
@@ -34,6 +35,7 @@ final class JdbcStore implements SessionStore {
   private final SessionDao sessions;
   private final SessionLister lister;
   private final MessageDao messages;
+  private final Reviser reviser;
   private final MessageSearch search;
   private final ToolExecutions tools;
   private final Forker forker;
@@ -47,7 +49,8 @@ final class JdbcStore implements SessionStore {
     this.engine = new StreamEngine(new JdbcStreamSink(ctx), ctx.rules());
     this.sessions = new SessionDao(ctx);
     this.lister = new SessionLister(ctx);
-    this.messages = new MessageDao(ctx, engine);
+    this.reviser = new Reviser(ctx);
+    this.messages = new MessageDao(ctx, engine, reviser);
     this.search = new MessageSearch(ctx);
     this.tools = new ToolExecutions(ctx);
     this.forker = new Forker(ctx);
@@ -129,6 +132,11 @@ final class JdbcStore implements SessionStore {
   @Override
   public Message updateMessage(String sessionId, String messageId, MessageUpdate update) {
     return messages.update(sessionId, messageId, update);
+  }
+
+  @Override
+  public List<MessageRevision> messageRevisions(String sessionId, String messageId) {
+    return reviser.history(sessionId, messageId);
   }
 
   @Override

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A session's messages: appending (one, or a batch all or none), reading one, pages and updating
- * status or metadata. A page is the seq range {@link MessageRange} gives for the session's last seq,
+ * A session's messages: appending (one, or a batch all or none), reading one, pages, and updating
+ * status or metadata or (through {@link Reviser}) revising the parts. A page is the seq range {@link MessageRange} gives for the session's last seq,
  * read as a bounded range of the (session_id, seq) primary key however long the conversation.
  * Thread-safe.
  */
@@ -29,12 +29,14 @@ final class MessageDao {
   private final Appender appender;
   private final GroupEnd end;
   private final StreamEngine engine;
+  private final Reviser reviser;
 
-  MessageDao(JdbcContext ctx, StreamEngine engine) {
+  MessageDao(JdbcContext ctx, StreamEngine engine, Reviser reviser) {
     this.ctx = ctx;
     this.appender = new Appender(ctx);
     this.end = new GroupEnd(ctx);
     this.engine = engine;
+    this.reviser = reviser;
   }
 
   Message append(String sessionId, NewMessage message) {
@@ -62,12 +64,16 @@ final class MessageDao {
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private Appender.Row row(NewMessage m, String metadataJson, String path) {
-    m.createdAt().map(Times::micros).ifPresent(at -> {
-      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-        throw new InvalidInputException(path + "createdAt", "must be within the years 1 to 9999, was " + at);
-      }
-    });
+    m.createdAt().ifPresent(at -> storable(at, path + "createdAt"));
     return Appender.Row.of(m, ctx.rules().messageCodec().decode(metadataJson), metadataJson);
+  }
+
+  /** Refuses a time given by the caller that neither database could hold, naming {@code field}. */
+  private static void storable(Instant time, String field) {
+    Instant at = Times.micros(time);
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      throw new InvalidInputException(field, "must be within the years 1 to 9999, was " + at);
+    }
   }
 
   Optional<Message> find(String sessionId, String messageId) {
@@ -95,6 +101,7 @@ final class MessageDao {
     Checks.id(sessionId, "sessionId");
     Checks.id(messageId, "messageId");
     ctx.rules().check(update);
+    update.revisedAt().ifPresent(at -> storable(at, "revisedAt"));
     Optional<String> metadataJson = update.metadata().map(ctx.rules()::encode);
     Instant now = ctx.now();
     MessageTable messages = ctx.messageTable();
@@ -110,6 +117,11 @@ final class MessageDao {
       if (engine.isOpen(sessionId, messageId)) {
         throw new ConflictException(ConflictException.Reason.STREAM_OPEN, "message " + messageId
             + " is being streamed by an open stream of this store; end the stream instead");
+      }
+      if (update.parts().isPresent()) {
+        Message before = messages.find(h, sessionId, messageId)
+            .orElseThrow(() -> new MessageNotFoundException(sessionId, messageId));
+        return reviser.revise(h, before, update, metadataJson, now);
       }
       if (update.status().isPresent() && !locked.status().isFinal()) {
         // A stream no store has open (its process died): ending it folds in what it streamed.

@@ -79,7 +79,7 @@ final class MessageTable {
     this.chunks = chunks;
     this.metadataCodec = readCodec;
     this.columns = "m.session_id, m.seq, m.id, m.role, m.status, m.content, m.tool_calls, m.tool_result, m.metadata,"
-        + " m.body, m.created_at, m.updated_at, " + chunks.streamedText("m") + " AS streamed, "
+        + " m.body, m.created_at, m.updated_at, m.revision, " + chunks.streamedText("m") + " AS streamed, "
         + chunks.streamedExtras("m") + " AS streamed_extras";
     String json = dialect.json("?");
     this.insert = "INSERT INTO chatstore_messages (session_id, seq, id, role, status, content, tool_calls,"
@@ -132,6 +132,27 @@ final class MessageTable {
         .bind("session", sessionId)
         .bind("id", messageId);
     status.ifPresent(s -> update.bind("status", s.name()));
+    metadataJson.ifPresent(m -> update.bind("metadata", text.json(m)));
+    update.execute();
+  }
+
+  /**
+   * Makes the row of a message hold {@code revised}, a revision of its parts by spi's
+   * {@link dev.chatstore.spi.Revisions#revised}: its content and body (NULL again if it is plain text
+   * now; attributes and name are in the body too, unchanged), revision number, updated_at, and the
+   * metadata if the revision replaced it ({@code metadataJson}).
+   */
+  void revise(Handle h, Message revised, Optional<String> metadataJson) {
+    var update = h.createUpdate("UPDATE chatstore_messages SET content = :content, body = :body,"
+            + " revision = :revision, updated_at = :at"
+            + metadataJson.map(m -> ", metadata = " + dialect.json(":metadata")).orElse("")
+            + " WHERE session_id = :session AND id = :id")
+        .bind("content", text.text(revised.content()))
+        .bind("body", MessageBody.of(revised).json().map(text::text).orElse(null))
+        .bind("revision", revised.revision())
+        .bind("at", Db.at(revised.updatedAt()))
+        .bind("session", revised.sessionId())
+        .bind("id", revised.id());
     metadataJson.ifPresent(m -> update.bind("metadata", text.json(m)));
     update.execute();
   }
@@ -271,7 +292,7 @@ final class MessageTable {
       return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), body.parts(),
           MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), where), toolResults,
           metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)), body.attributesJson(), body.name(),
-          Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where));
+          Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where), rs.getInt("revision"));
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException | NullPointerException e) {
       throw Rows.corrupt(where, e);
     }

@@ -36,7 +36,8 @@ public final class Migrator {
       new Migration(1, "schema"),
       new Migration(2, "stream_chunks_and_indexes"),
       new Migration(3, "message_bodies_and_conversation_keys"),
-      new Migration(4, "stream_chunk_extras"));
+      new Migration(4, "stream_chunk_extras"),
+      new Migration(5, "message_revisions"));
 
   private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
   private static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS chatstore_schema_version ("

@@ -167,6 +167,16 @@ final class SessionTable {
     return query.map((rs, c) -> new Reserved(rs.getLong("next_seq"), rs.getObject("deleted_at") != null)).findOne();
   }
 
+  /** Moves a session's updated_at and, if message {@code seq} is its last, sets its preview. */
+  void touchAndPreviewIfLast(Handle h, String id, long seq, String preview, Instant now) {
+    h.createUpdate(TOUCH_AND_PREVIEW_IF_LAST)
+        .bind(0, Db.at(now))
+        .bind(1, seq)
+        .bind(2, text.text(preview))
+        .bind(3, id)
+        .execute();
+  }
+
   /** Locks the session's row; whether it is deleted, or empty if there is no such session. */
   Optional<Boolean> lockIsDeleted(Handle h, String id) {
     return h.createQuery(LOCK).bind(0, id).map((rs, c) -> rs.getObject("deleted_at") != null).findOne();
