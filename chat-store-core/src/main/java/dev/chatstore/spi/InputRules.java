@@ -76,6 +76,7 @@ public final class InputRules {
     JsonChecks.check(message.attributesJson(), limits.attributes(), "attributesJson");
     toolCalls(message.toolCalls(), "toolCalls");
     toolResults(message.toolResults(), "toolResults");
+    message.createdAt().ifPresent(at -> Times.storable(at, "createdAt"));
     return encode(message.metadata());
   }
 
@@ -114,6 +115,7 @@ public final class InputRules {
       parts(p, "parts"); // first, so a bad text names its part
       content(MessageBody.text(p), "content");
     });
+    update.revisedAt().ifPresent(at -> Times.storable(at, "revisedAt"));
   }
 
   public void toolCalls(List<ToolCall> calls, String field) {

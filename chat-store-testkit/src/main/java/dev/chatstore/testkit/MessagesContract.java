@@ -243,4 +243,24 @@ public abstract class MessagesContract extends ContractArea {
     assertThat(store().getSession(s.id()).version()).isEqualTo(1);
     assertThat(store().getSession(s.id()).messageCount()).isEqualTo(1);
   }
+
+  @Test
+  void aGivenCreationTimeIsKeptWithinYearsOneTo9999AndRefusedOutside() {
+    String s = newSession().id();
+    Instant first = Instant.parse("0001-01-01T00:00:00Z");
+    Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    assertThat(store().append(s, NewMessage.builder(Role.USER).content("a").createdAt(first).build()).createdAt())
+        .isEqualTo(first);
+    assertThat(store().append(s, NewMessage.builder(Role.USER).content("b").createdAt(last).build()).createdAt())
+        .isEqualTo(last);
+    for (Instant outside : List.of(first.minusNanos(1000), Instant.parse("+10000-01-01T00:00:00Z"), Instant.MIN,
+        Instant.MAX)) {
+      assertInvalidStartingWith(() -> store().append(s, NewMessage.builder(Role.USER).content("x")
+          .createdAt(outside).build()), "createdAt");
+      assertInvalidStartingWith(() -> store().appendAll(s, List.of(NewMessage.user("ok"),
+          NewMessage.builder(Role.USER).content("x").createdAt(outside).build())), "messages[1].createdAt");
+    }
+    assertThat(allMessages(s)).hasSize(2);
+  }
 }

@@ -283,4 +283,16 @@ public abstract class RevisionsContract extends ContractArea {
       assertThat(allMessages(copy.id()).get(0).revision()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aRevisionTimeOutsideYearsOneTo9999IsRefusedAndChangesNothing() {
+    String s = newSession().id();
+    Message m = store().append(s, NewMessage.user("kept"));
+
+    for (Instant outside : List.of(Instant.parse("0000-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"))) {
+      assertInvalid(() -> store().updateMessage(s, m.id(), MessageUpdate.content("x").at(outside)), "revisedAt");
+    }
+    assertThat(store().getMessage(s, m.id())).isEqualTo(m);
+    assertThat(store().messageRevisions(s, m.id())).hasSize(1);
+  }
 }

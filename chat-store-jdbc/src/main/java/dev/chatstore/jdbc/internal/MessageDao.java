@@ -41,7 +41,7 @@ final class MessageDao {
 
   Message append(String sessionId, NewMessage message) {
     Checks.id(sessionId, "sessionId");
-    Appender.Row row = row(message, ctx.rules().check(message), "");
+    Appender.Row row = row(message, ctx.rules().check(message));
     Instant now = ctx.now();
     return ctx.db().inTransaction("appending to session " + sessionId,
         h -> appender.append(h, sessionId, List.of(row), true, now).get(0));
@@ -52,28 +52,15 @@ final class MessageDao {
     List<String> metadata = ctx.rules().checkBatch(messages); // also refuses an id repeated in the batch
     List<Appender.Row> rows = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
-      rows.add(row(messages.get(i), metadata.get(i), "messages[" + i + "]."));
+      rows.add(row(messages.get(i), metadata.get(i)));
     }
     Instant now = ctx.now();
     return ctx.db().inTransaction("appending " + rows.size() + " messages to session " + sessionId,
         h -> appender.append(h, sessionId, rows, true, now));
   }
 
-  /** Timestamps both databases hold: years 1 to 9999 (PostgreSQL's range is wider, H2's too). */
-  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
-
-  private Appender.Row row(NewMessage m, String metadataJson, String path) {
-    m.createdAt().ifPresent(at -> storable(at, path + "createdAt"));
+  private Appender.Row row(NewMessage m, String metadataJson) {
     return Appender.Row.of(m, ctx.rules().messageCodec().decode(metadataJson), metadataJson);
-  }
-
-  /** Refuses a time given by the caller that neither database could hold, naming {@code field}. */
-  private static void storable(Instant time, String field) {
-    Instant at = Times.micros(time);
-    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-      throw new InvalidInputException(field, "must be within the years 1 to 9999, was " + at);
-    }
   }
 
   Optional<Message> find(String sessionId, String messageId) {
@@ -101,7 +88,6 @@ final class MessageDao {
     Checks.id(sessionId, "sessionId");
     Checks.id(messageId, "messageId");
     ctx.rules().check(update);
-    update.revisedAt().ifPresent(at -> storable(at, "revisedAt"));
     Optional<String> metadataJson = update.metadata().map(ctx.rules()::encode);
     Instant now = ctx.now();
     MessageTable messages = ctx.messageTable();
