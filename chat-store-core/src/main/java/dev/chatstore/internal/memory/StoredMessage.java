@@ -12,6 +12,7 @@ import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.StreamDelta;
+import dev.chatstore.spi.StreamSum;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +33,8 @@ final class StoredMessage {
   private final String attributesJson;
   private final Optional<String> name;
   private final Instant createdAt;
-  private List<Part> parts; // of a final message; a streaming one's text is growing
-  private StringBuilder growing; // while PENDING or STREAMING
-  // What else streamed (kept after the end too, should a recovered stream write again):
-  private final StringBuilder reasoning = new StringBuilder();
-  private Optional<String> signature = Optional.empty();
-  private final List<Part> attachments = new ArrayList<>();
+  private List<Part> parts; // of a final message; a streaming one's are growing
+  private StreamSum growing; // while PENDING or STREAMING
   private final List<ToolCall> toolCalls;
   private MessageStatus status;
   private MessageMetadata metadata;
@@ -64,22 +61,24 @@ final class StoredMessage {
     if (status.isFinal()) {
       this.snapshot = m;
     } else {
-      this.growing = new StringBuilder(m.content());
-      seedChannels(m.parts());
+      this.growing = channels(m.parts());
     }
   }
 
-  /** An unfinished message's parts back on their channels, as the streamed-parts rule laid them out. */
-  private void seedChannels(List<Part> streamed) {
+  /** A message's parts back on their stream channels, as the streamed-parts rule laid them out. */
+  private static StreamSum channels(List<Part> streamed) {
+    StreamSum sum = new StreamSum();
     for (int i = 0; i < streamed.size(); i++) {
       Part part = streamed.get(i);
       if (i == 0 && part instanceof ReasoningPart r && r.encrypted().isEmpty() && r.unknownFields().isEmpty()) {
-        reasoning.append(r.text());
-        signature = r.signature();
-      } else if (!(part instanceof TextPart)) {
-        attachments.add(part);
+        sum.add(new StreamDelta("", r.text(), r.signature(), List.of(), List.of()));
+      } else if (part instanceof TextPart t) {
+        sum.add(StreamDelta.of(t.text(), List.of()));
+      } else {
+        sum.add(new StreamDelta("", "", Optional.empty(), List.of(), List.of(part)));
       }
     }
+    return sum;
   }
 
   static StoredMessage of(Message message) {
@@ -115,7 +114,7 @@ final class StoredMessage {
   }
 
   String content() {
-    return growing != null ? growing.toString() : snapshot().content();
+    return growing != null ? growing.text() : snapshot().content();
   }
 
   private List<Part> parts() {
@@ -124,10 +123,7 @@ final class StoredMessage {
 
   /** The parts of what streamed so far, by the one rule for streamed messages. */
   private List<Part> streamedParts() {
-    if (reasoning.length() == 0 && signature.isEmpty() && attachments.isEmpty()) {
-      return MessageBody.plain(growing.toString()).parts();
-    }
-    return new StreamDelta(growing.toString(), reasoning.toString(), signature, List.of(), attachments).parts();
+    return growing.parts();
   }
 
   /** The message as a record; made once per change, not once per read. */
@@ -142,7 +138,7 @@ final class StoredMessage {
   /** A streamed write: more on each channel, now STREAMING. */
   void write(StreamDelta delta, Instant now) {
     if (growing == null) { // recovered as abandoned while its stream was still alive: it lives again
-      growing = new StringBuilder(snapshot().content());
+      growing = channels(parts);
     }
     add(delta);
     status = MessageStatus.STREAMING;
@@ -153,7 +149,7 @@ final class StoredMessage {
   /** The stream's end: the last delta, the final status and metadata. */
   void finish(StreamDelta delta, MessageStatus finalStatus, MessageMetadata finalMetadata, Instant now) {
     if (growing == null) {
-      growing = new StringBuilder(snapshot().content());
+      growing = channels(parts);
     }
     add(delta);
     parts = streamedParts();
@@ -165,13 +161,8 @@ final class StoredMessage {
   }
 
   private void add(StreamDelta delta) {
-    growing.append(delta.text());
-    reasoning.append(delta.reasoning());
-    if (delta.signature().isPresent()) {
-      signature = delta.signature();
-    }
+    growing.add(delta);
     toolCalls.addAll(delta.toolCalls());
-    attachments.addAll(delta.attachments());
   }
 
   /** A new revision: {@code revised} is the message now, {@code toStore} what its history gains. */

@@ -1,5 +1,6 @@
 package dev.chatstore.file.internal;
 
+import dev.chatstore.spi.StreamSum;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
@@ -29,7 +30,7 @@ import java.util.function.Function;
 /**
  * Reads whole messages back from the lines their slots point at: the creating line, then every
  * flush, finish, update and revision, folded in file order (a stream's deltas summed by
- * {@link DeltaSum}; the latest revision's parts replacing what the message said). A message's history
+ * {@link StreamSum}; the latest revision's parts replacing what the message said). A message's history
  * comes from the same lines: revision 1 is what its own lines hold, each {@code message.revised} line
  * the next, so nothing of it is kept in memory between reads. Lines close together are fetched in one
  * read, so a page costs a few reads and parses only its own lines. Not thread-safe: call under the
@@ -125,7 +126,7 @@ final class MessageReader {
   private static final class Fold {
     private long metadataLine;
     private LineMessage base;
-    private DeltaSum streamed; // of a message a stream.begun line created
+    private StreamSum streamed; // of a message a stream.begun line created
     private MessageStatus status;
     private String metadataJson;
     private Instant updatedAt;
@@ -142,7 +143,7 @@ final class MessageReader {
         start(a.message(), expectedId, file, lineNo);
       } else if (event instanceof StreamBegun b) {
         start(b.message(), expectedId, file, lineNo);
-        streamed = new DeltaSum();
+        streamed = new StreamSum();
       } else if (base == null) {
         throw mismatch(file, lineNo, expectedId);
       } else if (event instanceof StreamFlushed f && f.id().equals(expectedId) && streamed != null) {

@@ -1,5 +1,6 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.spi.StreamSum;
 import dev.chatstore.spi.StreamDelta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -99,7 +100,7 @@ final class ChunkTable {
    * Adds the extras of a {@link #streamedExtras} value (unescaped) to {@code sum}; an
    * {@link dev.chatstore.InvalidInputException} if one does not decode.
    */
-  static void addStreamedExtras(String lines, DeltaSum sum) {
+  static void addStreamedExtras(String lines, StreamSum sum) {
     for (String line : lines.split(EXTRAS_SEPARATOR)) {
       sum.add(StreamDelta.EMPTY.withExtras(Optional.of(line), "extras"));
     }

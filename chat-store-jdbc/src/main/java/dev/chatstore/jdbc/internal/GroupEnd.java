@@ -1,5 +1,6 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.spi.StreamSum;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageNotFoundException;
@@ -141,7 +142,7 @@ final class GroupEnd {
    */
   private Ended fold(Connection c, Item item, Stored stored) throws SQLException {
     List<ChunkTable.Chunk> chunks = ctx.chunkTable().read(c, item.sessionId(), item.messageId(), 1);
-    DeltaSum sum = new DeltaSum(stored.content());
+    StreamSum sum = new StreamSum(stored.content());
     StreamDelta rest = item.delta();
     for (ChunkTable.Chunk chunk : chunks) {
       sum.add(chunk.stored());

@@ -1,5 +1,6 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.spi.StreamSum;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
@@ -309,7 +310,7 @@ final class MessageTable {
 
   /** The body of an unfinished message from its text so far and its chunks' extras, one a line. */
   private static MessageBody streamedBody(String content, String extras) {
-    DeltaSum sum = new DeltaSum(content);
+    StreamSum sum = new StreamSum(content);
     ChunkTable.addStreamedExtras(extras, sum);
     return sum.body();
   }
