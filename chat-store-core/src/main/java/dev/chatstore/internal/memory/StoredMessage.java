@@ -10,7 +10,6 @@ import dev.chatstore.Role;
 import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.MessageMetadata;
-import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSum;
 import java.time.Instant;
