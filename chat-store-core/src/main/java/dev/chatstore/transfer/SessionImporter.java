@@ -6,7 +6,6 @@ import dev.chatstore.ConflictException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.MessageRevision;
 import dev.chatstore.MessageUpdate;
-import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.SessionStore;
 import dev.chatstore.StoreLimits;

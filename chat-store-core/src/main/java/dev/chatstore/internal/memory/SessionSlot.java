@@ -17,7 +17,6 @@ import dev.chatstore.SessionSummary;
 import dev.chatstore.SessionUpdate;
 import dev.chatstore.StaleVersionException;
 import dev.chatstore.StreamOptions;
-import dev.chatstore.ToolCall;
 import dev.chatstore.ToolExecution;
 import dev.chatstore.Role;
 import dev.chatstore.spi.ForkCopy;

@@ -1,7 +1,6 @@
 package dev.chatstore.internal.stream;
 
 import dev.chatstore.NewMessage;
-import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink;
 import dev.chatstore.Message;

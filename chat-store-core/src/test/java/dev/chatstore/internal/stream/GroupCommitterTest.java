@@ -9,7 +9,6 @@ import dev.chatstore.Message;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.Role;
 import dev.chatstore.StreamOptions;
-import dev.chatstore.ToolCall;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.spi.Ids;

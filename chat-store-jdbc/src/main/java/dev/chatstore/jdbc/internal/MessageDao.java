@@ -1,7 +1,6 @@
 package dev.chatstore.jdbc.internal;
 
 import dev.chatstore.ConflictException;
-import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageNotFoundException;
 import dev.chatstore.MessageQuery;
@@ -11,7 +10,6 @@ import dev.chatstore.Page;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.MessageRange;
-import dev.chatstore.spi.Times;
 import dev.chatstore.spi.StreamEngine;
 import java.time.Instant;
 import java.util.ArrayList;
