@@ -28,6 +28,7 @@ final class FileContext {
   final Syncer syncer;
   final Sessions sessions;
   final SessionWriter writer;
+  final FileStreamSink sink;
   final StreamEngine engine;
   private final MetadataCache<ChatMetadata> chatMetadata;
   private final MetadataCache<MessageMetadata> messageMetadata;
@@ -41,7 +42,8 @@ final class FileContext {
     this.writer = new SessionWriter(sessions, syncer);
     this.chatMetadata = new MetadataCache<>(rules.chatCodec()::decode);
     this.messageMetadata = new MetadataCache<>(rules.messageCodec()::decode);
-    this.engine = new StreamEngine(new FileStreamSink(this, gate), rules); // last: the sink reads this context
+    this.sink = new FileStreamSink(this, gate);
+    this.engine = new StreamEngine(sink, rules); // last: the sink reads this context
   }
 
   Instant now() {

@@ -21,6 +21,7 @@ import dev.chatstore.file.FsyncPolicy;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.InputRules;
 import dev.chatstore.spi.OwnerOnly;
+import dev.chatstore.spi.StreamSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,6 +105,11 @@ public final class FileStore implements SessionStore {
 
   public Path folder() {
     return folder.root;
+  }
+
+  /** The sink the store's streams write through, for tests of the group calls the engine makes. */
+  StreamSink streamSink() {
+    return ctx.sink;
   }
 
   @Override

@@ -31,10 +31,15 @@ final class Gate {
       }
       return work.run();
     } catch (IOException e) {
-      throw new UnavailableException("file I/O in " + folder + " failed: " + e, e);
+      throw failed(e);
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** What a call that failed with {@code e} throws (or, in a group, reports). */
+  UnavailableException failed(IOException e) {
+    return new UnavailableException("file I/O in " + folder + " failed: " + e, e);
   }
 
   boolean isClosed() {

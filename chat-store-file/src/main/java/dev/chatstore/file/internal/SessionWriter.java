@@ -82,6 +82,30 @@ final class SessionWriter {
   }
 
   void append(SessionHandle handle, LoadedSession session, List<? extends Event> events) throws IOException {
+    Written written = write(handle, session, events);
+    try {
+      syncer.written(written.channel());
+    } catch (IOException e) {
+      undo(written, e);
+      throw e;
+    }
+    commit(written);
+  }
+
+  /**
+   * Lines written at the end of a session file's good part, not yet forced nor folded into the loaded
+   * session: what {@link #write} returns, for {@link #commit} or {@link #undo}.
+   */
+  record Written(SessionHandle handle, LoadedSession session, FileChannel channel, List<? extends Event> events,
+      long start, int length, int[] ends) {}
+
+  /**
+   * The first half of {@link #append}: writes the events' lines (after setting a torn tail aside and
+   * raising the header's version if need be) without forcing them. The caller then has the file
+   * forced per the policy and calls {@link #commit}, or {@link #undo} if that failed, all under the
+   * lock held since. A failed write is cut off again before this throws.
+   */
+  Written write(SessionHandle handle, LoadedSession session, List<? extends Event> events) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     int[] ends = new int[events.size()];
     for (int i = 0; i < events.size(); i++) {
@@ -99,15 +123,24 @@ final class SessionWriter {
     if (needed > session.header.version()) {
       raiseVersion(handle, session, ch, needed);
     }
-    long start = session.validLength;
+    Written written = new Written(handle, session, ch, events, session.validLength, out.size(), ends);
     try {
-      Durable.writeFully(ch, ByteBuffer.wrap(out.toByteArray(), 0, out.size()), start);
-      syncer.written(ch);
+      Durable.writeFully(ch, ByteBuffer.wrap(out.toByteArray(), 0, out.size()), written.start());
     } catch (IOException e) {
-      undo(handle, session, ch, start, e);
+      undo(written, e);
       throw e;
     }
-    session.validLength = start + out.size();
+    return written;
+  }
+
+  /** The second half of {@link #append}, once the lines are forced: folds them into the loaded session. */
+  void commit(Written written) {
+    SessionHandle handle = written.handle();
+    LoadedSession session = written.session();
+    long start = written.start();
+    int[] ends = written.ends();
+    List<? extends Event> events = written.events();
+    session.validLength = start + written.length();
     session.fileLength = session.validLength;
     int lineStart = 0;
     for (int i = 0; i < events.size(); i++) {
@@ -122,6 +155,21 @@ final class SessionWriter {
       lineStart = ends[i];
     }
     sessions.changed(handle, session);
+  }
+
+  /**
+   * Cuts off lines {@link #write} wrote whose write or force failed with {@code e}, so the failed call
+   * leaves nothing behind; if even that fails, the session is unloaded, and its next use replays the
+   * file and treats the rest as a torn tail.
+   */
+  void undo(Written written, IOException e) {
+    try {
+      written.channel().truncate(written.start());
+      syncer.written(written.channel());
+    } catch (IOException again) {
+      e.addSuppressed(again);
+      sessions.unload(written.handle());
+    }
   }
 
   /** Lines for {@code messages} as one all-or-nothing batch. */
@@ -145,16 +193,6 @@ final class SessionWriter {
     ch.force(false);
     session.header = header.raisedTo(version);
     LOG.debug("{}: header raised from format version {} to {}", handle.file(), header.version(), version);
-  }
-
-  private void undo(SessionHandle handle, LoadedSession session, FileChannel ch, long start, IOException e) {
-    try {
-      ch.truncate(start);
-      syncer.written(ch);
-    } catch (IOException again) {
-      e.addSuppressed(again);
-      sessions.unload(handle); // the next use replays the file and treats the rest as a torn tail
-    }
   }
 
   private void setAsideTornTail(SessionHandle handle, LoadedSession session, FileChannel ch) throws IOException {

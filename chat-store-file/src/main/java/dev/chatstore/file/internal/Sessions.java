@@ -211,7 +211,8 @@ final class Sessions {
       }
     }
     for (SessionHandle old : evict) {
-      if (old.lock.tryLock()) { // a busy session stays loaded a while longer
+      // A busy session stays loaded a while longer; so does one this thread holds (a group writing it).
+      if (!old.lock.isHeldByCurrentThread() && old.lock.tryLock()) {
         try {
           unload(old);
         } finally {
