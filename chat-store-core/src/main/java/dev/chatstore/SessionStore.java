@@ -121,7 +121,9 @@ public interface SessionStore extends AutoCloseable {
   /**
    * Every revision of a message's parts, oldest first: revision 1 as appended or streamed, then one
    * per revision by {@link #updateMessage}; the last is what {@link #findMessage} gives now. A message
-   * never revised has one. {@link MessageNotFoundException} for an unknown message.
+   * never revised has one. Readable while the session is deleted, as {@link #findMessage} is;
+   * {@link SessionNotFoundException} for an unknown or purged session, {@link MessageNotFoundException}
+   * for an unknown message.
    */
   List<MessageRevision> messageRevisions(String sessionId, String messageId);
 

@@ -160,6 +160,8 @@ public final class SessionImporter {
               + e.field(), e.reason(), e);
         }
       }
+      m.statusAfter().ifPresent(status -> store.updateMessage(created.id(), m.message().id(),
+          MessageUpdate.status(status)));
     }
     return batch.size();
   }

@@ -295,4 +295,45 @@ public abstract class RevisionsContract extends ContractArea {
     assertThat(store().getMessage(s, m.id())).isEqualTo(m);
     assertThat(store().messageRevisions(s, m.id())).hasSize(1);
   }
+
+  @Test
+  void aRevisedMessageEndedOtherwiseLaterKeepsItsHistoryThroughExportAndImport() {
+    String s = newSession().id();
+    Message m = store().append(s, NewMessage.assistant("hello"));
+    store().updateMessage(s, m.id(), MessageUpdate.content("hi").by("bob"));
+    Message failed = store().updateMessage(s, m.id(), MessageUpdate.status(MessageStatus.ERROR));
+    List<MessageRevision> history = store().messageRevisions(s, m.id());
+
+    assertThat(failed.status()).isEqualTo(MessageStatus.ERROR);
+    assertThat(failed.revision()).isEqualTo(2);
+    assertThat(history).hasSize(2);
+    for (ExportFormat format : List.of(ExportFormat.JSON, ExportFormat.JSONL)) {
+      String exported = SessionExporter.of(store()).exportToString(s, format);
+      ChatSession copy = SessionImporter.of(store())
+          .importSession(ImportSource.of(exported), ImportOptions.defaults().withFreshIds()).session();
+      Message imported = allMessages(copy.id()).get(0);
+
+      assertThat(imported.status()).isEqualTo(MessageStatus.ERROR);
+      assertThat(imported.parts()).isEqualTo(failed.parts());
+      assertThat(imported.revision()).isEqualTo(2);
+      assertThat(store().messageRevisions(copy.id(), imported.id())).isEqualTo(history);
+      assertThat(SessionExporter.of(store()).exportToString(copy.id(), format).replace(copy.id(), s))
+          .isEqualTo(exported.replace(m.id(), imported.id()).replace(copy.id(), s));
+    }
+  }
+
+  @Test
+  void aDeletedSessionsHistoryStaysReadableAsItsMessagesDo() {
+    String s = newSession().id();
+    Message m = store().append(s, NewMessage.user("before"));
+    store().updateMessage(s, m.id(), MessageUpdate.content("after"));
+    List<MessageRevision> history = store().messageRevisions(s, m.id());
+
+    store().deleteSession(s);
+
+    assertThat(store().findMessage(s, m.id())).isPresent();
+    assertThat(store().messageRevisions(s, m.id())).isEqualTo(history);
+    store().purgeSession(s);
+    assertSessionNotFound(() -> store().messageRevisions(s, m.id()), s);
+  }
 }

@@ -242,6 +242,14 @@ public abstract class StreamChannelsContract extends ContractArea {
       assertConflict(() -> stream.signReasoning("other"), Reason.STREAM_CLOSED);
       assertConflict(() -> stream.addPart(MediaPart.reference("image/png", "https://x/y.png")), Reason.STREAM_CLOSED);
       assertConflict(() -> stream.addPart(Part.reasoning("late")), Reason.STREAM_CLOSED);
+      // whatever the arguments: "Any call after the end throws ConflictException (STREAM_CLOSED)"
+      assertConflict(() -> stream.appendReasoning(null), Reason.STREAM_CLOSED);
+      assertConflict(() -> stream.append(null), Reason.STREAM_CLOSED);
+      assertConflict(() -> stream.signReasoning(null), Reason.STREAM_CLOSED);
+      assertConflict(() -> stream.addPart(null), Reason.STREAM_CLOSED);
+      assertConflict(() -> stream.addToolCall(null), Reason.STREAM_CLOSED);
+      assertConflict(() -> stream.complete(null), Reason.STREAM_CLOSED);
+      assertConflict(() -> stream.fail(null), Reason.STREAM_CLOSED);
 
       assertThat(stored(stream)).as("ending %d", ending).isEqualTo(ended);
       assertThat(ended.parts()).containsExactly(reasoning("r", "sig"), new TextPart("t"));

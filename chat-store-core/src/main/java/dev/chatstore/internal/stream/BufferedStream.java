@@ -99,7 +99,7 @@ public final class BufferedStream implements MessageStream {
   }
 
   private MessageStream append(String chunk, boolean isReasoning) {
-    Checks.notNull(chunk, "chunk");
+    argument(chunk, "chunk");
     lock.lock();
     try {
       buffer.checkUsable();
@@ -130,7 +130,7 @@ public final class BufferedStream implements MessageStream {
 
   @Override
   public MessageStream addToolCall(ToolCall call) {
-    Checks.notNull(call, "call");
+    argument(call, "call");
     return add(now -> {
       if (options.role() != Role.ASSISTANT) {
         throw new InvalidInputException("call", "only ASSISTANT messages carry tool calls, not " + options.role());
@@ -142,13 +142,13 @@ public final class BufferedStream implements MessageStream {
 
   @Override
   public MessageStream signReasoning(String signature) {
-    Checks.notNull(signature, "signature");
+    argument(signature, "signature");
     return add(now -> buffer.sign(signature, now));
   }
 
   @Override
   public MessageStream addPart(Part part) {
-    Checks.notNull(part, "part");
+    argument(part, "part");
     return add(now -> {
       if (part instanceof TextPart) {
         throw new InvalidInputException("part", "is text: stream text with append()");
@@ -203,13 +203,13 @@ public final class BufferedStream implements MessageStream {
 
   @Override
   public Message complete(MessageMetadata finalMetadata) {
-    Checks.notNull(finalMetadata, "finalMetadata");
+    argument(finalMetadata, "finalMetadata");
     return end(MessageStatus.COMPLETE, finalMetadata, false);
   }
 
   @Override
   public Message fail(String error) {
-    Checks.notNull(error, "error");
+    argument(error, "error");
     return end(MessageStatus.ERROR, options.metadata().withError(error), false);
   }
 
@@ -314,6 +314,25 @@ public final class BufferedStream implements MessageStream {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * A null argument is refused, but a call after the end is STREAM_CLOSED whatever its arguments, as
+   * MessageStream promises: the end is checked first.
+   */
+  private void argument(Object value, String field) {
+    if (value != null) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (buffer.phase() == Phase.ENDED) {
+        throw buffer.closed();
+      }
+    } finally {
+      lock.unlock();
+    }
+    Checks.notNull(value, field);
   }
 
   // ---- writes, all called with lock held ---------------------------------------------------

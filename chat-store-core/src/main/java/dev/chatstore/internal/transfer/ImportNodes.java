@@ -14,6 +14,7 @@ import dev.chatstore.spi.ForkCopy;
 import dev.chatstore.spi.Json;
 import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.PartJson;
+import dev.chatstore.spi.Times;
 import dev.chatstore.metadata.ChatMetadata;
 import dev.chatstore.metadata.ChatMetadataCodec;
 import dev.chatstore.metadata.MessageMetadata;
@@ -76,26 +77,31 @@ public final class ImportNodes {
     NewMessage m = newMessage(node, path, freshId, version);
     List<MessageRevision> revisions = version >= 2 ? revisions(node, path) : List.of();
     if (revisions.isEmpty()) {
-      return new ImportedMessage(m, List.of());
+      return new ImportedMessage(m, List.of(), Optional.empty());
     }
     String at = path + "." + Fields.REVISIONS;
     if (!revisions.get(revisions.size() - 1).parts().equals(m.parts())) {
       throw new InvalidInputException(at, "must end with the message's own parts, as the export wrote it");
     }
-    if (m.status() != MessageStatus.COMPLETE) {
-      throw new InvalidInputException(at, "belong to COMPLETE messages only, not " + m.status());
+    if (m.createdAt().isPresent() && !Times.micros(m.createdAt().get()).equals(Times.micros(revisions.get(0).at()))) {
+      throw new InvalidInputException(at + "[0].at", "must be the message's createdAt (" + m.createdAt().get()
+          + "): revision 1 is the message as it was created");
     }
+    // Revised while COMPLETE, perhaps set to another final status since: appended COMPLETE, revised, then
+    // given its status again.
     NewMessage.Builder b = NewMessage.builder(m.role()).id(m.id()).parts(revisions.get(0).parts())
-        .attributes(m.attributesJson()).status(m.status()).toolCalls(m.toolCalls()).toolResults(m.toolResults())
-        .metadata(m.metadata()).createdAt(m.createdAt().orElse(revisions.get(0).at()));
+        .attributes(m.attributesJson()).status(MessageStatus.COMPLETE).toolCalls(m.toolCalls())
+        .toolResults(m.toolResults()).metadata(m.metadata()).createdAt(m.createdAt().orElse(revisions.get(0).at()));
     m.name().ifPresent(b::name);
     NewMessage first = Checks.under(path, b::build);
-    return new ImportedMessage(first, revisions.subList(1, revisions.size()));
+    Optional<MessageStatus> status = m.status() == MessageStatus.COMPLETE ? Optional.empty() : Optional.of(m.status());
+    return new ImportedMessage(first, revisions.subList(1, revisions.size()), status);
   }
 
   /**
    * A revised message's revisions: numbered 1, 2, … in order, each with its time, author (if any) and
-   * parts; none when the field is absent or holds fewer than two.
+   * parts; none when the field is absent. Fewer than two is refused: the export leaves the field out
+   * for a message never revised, so such a file was edited and one of the two would be lost.
    */
   private static List<MessageRevision> revisions(JsonNode node, String path) {
     if (!present(node, Fields.REVISIONS)) {
@@ -106,11 +112,16 @@ public final class ImportNodes {
     if (!array.isArray()) {
       throw new InvalidInputException(at, "must be a JSON array");
     }
+    if (array.size() < 2) {
+      throw new InvalidInputException(at, "holds " + array.size() + " revisions: it is left out for a message never"
+          + " revised, and lists every revision, at least two, of one that was");
+    }
     List<MessageRevision> revisions = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String p = at + "[" + i + "]";
       JsonNode r = object(array.get(i), p);
-      if (!present(r, Fields.REVISION) || whole(r.get(Fields.REVISION), p + ".revision") != i + 1) {
+      JsonNode number = r.get(Fields.REVISION);
+      if (number == null || !number.isIntegralNumber() || !number.canConvertToLong() || number.longValue() != i + 1) {
         throw new InvalidInputException(p + ".revision", "must be " + (i + 1) + ": revisions are numbered in order");
       }
       Instant time = instant(text(r, Fields.AT, p).orElseThrow(
@@ -120,7 +131,7 @@ public final class ImportNodes {
       List<Part> parts = present(r, Fields.PARTS) ? PartJson.parts(r.get(Fields.PARTS), p + ".parts") : List.of();
       revisions.add(new MessageRevision(i + 1, parts, author, time));
     }
-    return revisions.size() > 1 ? revisions : List.of();
+    return revisions;
   }
 
   private NewMessage newMessage(JsonNode node, String path, boolean freshId, int version) {
