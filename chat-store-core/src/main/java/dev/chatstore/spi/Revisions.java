@@ -44,11 +44,19 @@ public final class Revisions {
    * at its creation) too if this is its first revision, then after's revision.
    */
   public static List<MessageRevision> toStore(Message before, Message after, MessageUpdate update) {
-    MessageRevision added = new MessageRevision(after.revision(), after.parts(), update.author(), after.updatedAt());
+    MessageRevision added = revision(after, update);
     if (before.revision() > 1) {
       return List.of(added);
     }
     return List.of(new MessageRevision(1, before.parts(), Optional.empty(), before.createdAt()), added);
+  }
+
+  /**
+   * The revision {@code after} (from {@link #revised}) is: its number, parts, the update's author and
+   * its time. What a backend that already holds revision 1 as the message itself stores.
+   */
+  public static MessageRevision revision(Message after, MessageUpdate update) {
+    return new MessageRevision(after.revision(), after.parts(), update.author(), after.updatedAt());
   }
 
   /** A message's history from what its backend stored for it (nothing if never revised), oldest first. */

@@ -89,10 +89,8 @@ public final class ImportNodes {
     }
     // Revised while COMPLETE, perhaps set to another final status since: appended COMPLETE, revised, then
     // given its status again.
-    NewMessage.Builder b = NewMessage.builder(m.role()).id(m.id()).parts(revisions.get(0).parts())
-        .attributes(m.attributesJson()).status(MessageStatus.COMPLETE).toolCalls(m.toolCalls())
-        .toolResults(m.toolResults()).metadata(m.metadata()).createdAt(m.createdAt().orElse(revisions.get(0).at()));
-    m.name().ifPresent(b::name);
+    NewMessage.Builder b = m.toBuilder().parts(revisions.get(0).parts()).status(MessageStatus.COMPLETE)
+        .createdAt(m.createdAt().orElse(revisions.get(0).at()));
     NewMessage first = Checks.under(path, b::build);
     Optional<MessageStatus> status = m.status() == MessageStatus.COMPLETE ? Optional.empty() : Optional.of(m.status());
     return new ImportedMessage(first, revisions.subList(1, revisions.size()), status);

@@ -130,16 +130,14 @@ final class MessageOps {
 
   /**
    * The line of the revision {@code update} makes of {@code before}, by core's rule: refused
-   * (NOT_COMPLETE) before anything is written unless {@code before} may be revised. Of what the rule
-   * stores, the line holds the new revision only: revision 1 is already in the file, as the message's
-   * own lines.
+   * (NOT_COMPLETE) before anything is written unless {@code before} may be revised. The line holds
+   * the new revision only: revision 1 is already in the file, as the message's own lines.
    */
   private MessageRevised revision(Message before, MessageUpdate update, Optional<String> metadata) {
     Revisions.checkRevisable(before);
     Instant now = ctx.now();
     Message after = Revisions.revised(before, update, metadata.map(ctx::decodeMessageMetadata), now);
-    List<MessageRevision> toStore = Revisions.toStore(before, after, update);
-    MessageRevision added = toStore.get(toStore.size() - 1);
+    MessageRevision added = Revisions.revision(after, update);
     return new MessageRevised(now, before.id(), added.number(), added.at(), added.author(), added.parts(), metadata);
   }
 

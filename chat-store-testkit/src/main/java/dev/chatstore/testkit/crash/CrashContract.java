@@ -150,14 +150,7 @@ public abstract class CrashContract {
       assertThat(left.content()).as("every acknowledged char, in order, once")
           .startsWith(written.substring(0, acknowledged));
       assertThat(written).as("nothing the child did not flush, nothing twice").startsWith(left.content());
-      if (recoversOnReopen()) {
-        assertThat(left.status()).as("reopening recovered the killed stream").isEqualTo(MessageStatus.INTERRUPTED);
-      } else {
-        assertThat(left.status()).as("another process might still be streaming it").isEqualTo(MessageStatus.STREAMING);
-        assertThat(store.recoverAbandonedStreams(Duration.ZERO)).as("streams recovered when asked").isEqualTo(1);
-      }
-      Message recovered = store.getMessage(session, messageId);
-      assertThat(recovered.status()).isEqualTo(MessageStatus.INTERRUPTED);
+      Message recovered = recovered(store, left);
       assertThat(recovered.content()).as("recovery keeps what streamed").isEqualTo(left.content());
       assertThat(store.recoverAbandonedStreams(Duration.ZERO)).as("nothing left to recover").isZero();
       assertThat(store.getSession(session).messageCount()).isEqualTo(1);
@@ -191,14 +184,7 @@ public abstract class CrashContract {
       assertThat(left.parts()).as("both channels and the signature up to the same flush (%d reported)", flushes)
           .isEqualTo(Plan.channelParts(landed));
       assertThat(left.content()).as("the text alone").isEqualTo(Plan.streamedText(landed));
-      if (recoversOnReopen()) {
-        assertThat(left.status()).as("reopening recovered the killed stream").isEqualTo(MessageStatus.INTERRUPTED);
-      } else {
-        assertThat(left.status()).as("another process might still be streaming it").isEqualTo(MessageStatus.STREAMING);
-        assertThat(store.recoverAbandonedStreams(Duration.ZERO)).as("streams recovered when asked").isEqualTo(1);
-      }
-      Message recovered = store.getMessage(session, messageId);
-      assertThat(recovered.status()).isEqualTo(MessageStatus.INTERRUPTED);
+      Message recovered = recovered(store, left);
       assertThat(recovered.parts()).as("recovery keeps both channels").isEqualTo(left.parts());
       assertThat(store.recoverAbandonedStreams(Duration.ZERO)).as("nothing left to recover").isZero();
       assertThat(store.getSession(session).messageCount()).isEqualTo(1);
@@ -209,6 +195,22 @@ public abstract class CrashContract {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /**
+   * The killed stream {@code left} (as read on reopen) once recovered: by the reopen itself where the
+   * backend recovers then, else by the first recovery asked for. Either way INTERRUPTED.
+   */
+  private Message recovered(SessionStore store, Message left) {
+    if (recoversOnReopen()) {
+      assertThat(left.status()).as("reopening recovered the killed stream").isEqualTo(MessageStatus.INTERRUPTED);
+    } else {
+      assertThat(left.status()).as("another process might still be streaming it").isEqualTo(MessageStatus.STREAMING);
+      assertThat(store.recoverAbandonedStreams(Duration.ZERO)).as("streams recovered when asked").isEqualTo(1);
+    }
+    Message recovered = store.getMessage(left.sessionId(), left.id());
+    assertThat(recovered.status()).isEqualTo(MessageStatus.INTERRUPTED);
+    return recovered;
+  }
 
   private static List<Message> all(SessionStore store, String session) {
     List<Message> all = new ArrayList<>();
