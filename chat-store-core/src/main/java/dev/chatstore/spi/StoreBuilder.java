@@ -1,6 +1,7 @@
 package dev.chatstore.spi;
 
 import dev.chatstore.InvalidInputException;
+import dev.chatstore.crypto.Encryption;
 import dev.chatstore.SessionStore;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.StoreOptions;
@@ -57,6 +58,16 @@ public abstract class StoreBuilder<B extends StoreBuilder<B, S>, S extends Sessi
    */
   public final B recoverStreamsIdleFor(Duration idleFor) {
     options = options.withRecoverStreamsIdleFor(idleFor);
+    return self();
+  }
+
+  /**
+   * Encrypts what the store keeps at rest (AES-256-GCM, keys from the host's provider); see the README's
+   * security section for what is sealed. The provider's current key was checked when the
+   * {@link Encryption} was made.
+   */
+  public final B encryption(Encryption encryption) {
+    options = options.withEncryption(encryption);
     return self();
   }
 

@@ -27,7 +27,9 @@
  *       {@link dev.chatstore.spi.Times}, {@link dev.chatstore.spi.Previews}: cursor strings,
  *       time-ordered ids, stored timestamps and summary previews;
  *   <li>{@link dev.chatstore.spi.OwnerOnly}: the owner-only permissions of a durable backend's files
- *       and folders.
+ *       and folders;
+ *   <li>{@link dev.chatstore.spi.FieldCipher} and {@link dev.chatstore.spi.CipherScope}: sealing each
+ *       stored value (AES-256-GCM, bound to its session, message and field) when the store encrypts.
  * </ul>
  *
  * <p>A backend proves itself by extending {@code SessionStoreContract} from chat-store-testkit, which

@@ -1,0 +1,147 @@
+package dev.chatstore.internal.crypto;
+
+import dev.chatstore.CorruptDataException;
+import dev.chatstore.UnavailableException;
+import dev.chatstore.crypto.Encryption;
+import dev.chatstore.crypto.KeyProvider;
+import dev.chatstore.crypto.MissingKeyException;
+import dev.chatstore.spi.CipherScope;
+import dev.chatstore.spi.FieldCipher;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM with the JDK's provider: a fresh random 96-bit nonce per value, a 128-bit tag, and the
+ * value's scope and key id as associated data, so a value moved to another row, field or key id does
+ * not authenticate. Random nonces keep a key safe for about 2^32 values (NIST SP 800-38D); rotating
+ * keys well before that is the host's part.
+ */
+public final class AesGcmCipher implements FieldCipher {
+  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+  private static final byte[] DOMAIN = "chat-store/aes-256-gcm/1".getBytes(StandardCharsets.US_ASCII);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  // A Cipher is not thread-safe and costs a provider lookup to make; one per thread is reused.
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(AesGcmCipher::newCipher);
+
+  private final KeyProvider keys;
+  private final Map<String, SecretKeySpec> known = new ConcurrentHashMap<>();
+
+  public AesGcmCipher(Encryption encryption) {
+    this.keys = encryption.keys();
+  }
+
+  @Override
+  public String seal(String plaintext, CipherScope scope) {
+    String keyId = keys.currentKeyId();
+    SecretKeySpec key = key(keyId, scope);
+    byte[] nonce = new byte[SealedValue.NONCE_BYTES];
+    RANDOM.nextBytes(nonce);
+    Cipher cipher = CIPHERS.get();
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(SealedValue.TAG_BYTES * 8, nonce));
+      cipher.updateAAD(associatedData(keyId, scope));
+      byte[] body = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+      return new SealedValue(keyId, nonce, body).format();
+    } catch (GeneralSecurityException e) {
+      throw new UnavailableException("cannot encrypt the value at " + scope.location(), e);
+    }
+  }
+
+  @Override
+  public String open(String stored, CipherScope scope) {
+    if (!SealedValue.looksSealed(stored)) {
+      return stored; // written before the store encrypted; a rotation seals it
+    }
+    SealedValue sealed = SealedValue.parse(stored, scope);
+    SecretKeySpec key = key(sealed.keyId(), scope);
+    Cipher cipher = CIPHERS.get();
+    try {
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(SealedValue.TAG_BYTES * 8, sealed.nonce()));
+      cipher.updateAAD(associatedData(sealed.keyId(), scope));
+      return new String(cipher.doFinal(sealed.body()), StandardCharsets.UTF_8);
+    } catch (AEADBadTagException e) {
+      throw new CorruptDataException(scope.location(), "encrypted value does not authenticate with key '"
+          + sealed.keyId() + "': tampered with, moved from another row or field, or sealed with another key", e);
+    } catch (GeneralSecurityException e) {
+      throw new CorruptDataException(scope.location(), "encrypted value cannot be decrypted", e);
+    }
+  }
+
+  @Override
+  public boolean encrypts() {
+    return true;
+  }
+
+  @Override
+  public boolean isCurrent(String stored) {
+    return SealedValue.keyIdOf(stored).filter(keys.currentKeyId()::equals).isPresent();
+  }
+
+  @Override
+  public Optional<String> keyIdOf(String stored) {
+    return SealedValue.keyIdOf(stored);
+  }
+
+  @Override
+  public Optional<String> currentKeyId() {
+    return Optional.of(keys.currentKeyId());
+  }
+
+  /** True if the text parses as a sealed value; used to tell sealed values from text that only starts alike. */
+  static boolean isWellFormed(String stored) {
+    try {
+      SealedValue.parse(stored, CipherScope.session("", ""));
+      return true;
+    } catch (CorruptDataException e) {
+      return false;
+    }
+  }
+
+  private SecretKeySpec key(String keyId, CipherScope scope) {
+    SecretKeySpec cached = known.get(keyId);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] bytes = keys.key(keyId).orElseThrow(() -> new MissingKeyException(keyId, scope.location(),
+        "the key provider does not have it"));
+    Encryption.checkKeyLength(keyId, bytes, "encryption.key");
+    SecretKeySpec key = new SecretKeySpec(bytes, "AES");
+    known.putIfAbsent(keyId, key);
+    return key;
+  }
+
+  /** Domain, key id, session, message, field: each length-prefixed, so no two scopes share bytes. */
+  private static byte[] associatedData(String keyId, CipherScope scope) {
+    byte[][] pieces = {DOMAIN, utf8(keyId), utf8(scope.sessionId()), utf8(scope.messageId()), utf8(scope.field())};
+    int size = 0;
+    for (byte[] piece : pieces) {
+      size += 4 + piece.length;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(size);
+    for (byte[] piece : pieces) {
+      buffer.putInt(piece.length).put(piece);
+    }
+    return buffer.array();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no " + TRANSFORMATION, e);
+    }
+  }
+}
