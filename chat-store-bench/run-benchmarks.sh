@@ -20,8 +20,8 @@ jar=chat-store-bench/target/benchmarks.jar
 
 case "$mode" in
   full)
-    # JdbcAppend and FileAppend carry the ratio targets: two forks each; the rest one fork
-    runs=("-f 2 JdbcAppendBenchmark|FileAppendBenchmark"
+    # JdbcAppend, FileAppend and Encryption carry the ratio targets: two forks each; the rest one fork
+    runs=("-f 2 JdbcAppendBenchmark|FileAppendBenchmark|EncryptionBenchmark"
           "-f 1 JdbcReadBenchmark|JdbcListBenchmark|FileListBenchmark|FileLoadBenchmark|StreamBenchmark|NaiveStreamBenchmark")
     extra=()
     ;;

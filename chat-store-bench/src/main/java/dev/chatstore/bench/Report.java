@@ -134,6 +134,13 @@ public final class Report {
         150, "ms");
     under("file: load a 10,000-message session under 150 ms, session loaded (p50)", med("FileLoadBenchmark.warm"),
         150, "ms");
+    // issue 13
+    for (String backend : List.of("h2", "file")) {
+      for (String op : List.of("append", "newestPage")) {
+        String at = "EncryptionBenchmark." + op + " backend=" + backend + " encrypted=";
+        ratio(backend + " " + op + ": encrypted within 1.3x of plain", med(at + "true"), med(at + "false"), 1.3, "µs");
+      }
+    }
     line("");
   }
 
