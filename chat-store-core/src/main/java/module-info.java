@@ -12,6 +12,7 @@ module dev.chatstore.core {
   exports dev.chatstore.active;
   exports dev.chatstore.async;
   exports dev.chatstore.crypto;
+  exports dev.chatstore.limit;
   exports dev.chatstore.manager;
   exports dev.chatstore.metadata;
   exports dev.chatstore.transfer;
