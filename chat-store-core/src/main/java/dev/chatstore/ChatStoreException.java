@@ -5,7 +5,10 @@ package dev.chatstore;
  *
  * <p>Subclasses say what went wrong and carry the context to act on it: {@link NotFoundException},
  * {@link ConflictException}, {@link InvalidInputException}, {@link CorruptDataException} and
- * {@link UnavailableException}. No SQLException or IOException ever leaves the library unwrapped.
+ * {@link UnavailableException}; beside them {@link dev.chatstore.crypto.MissingKeyException} (an
+ * encrypted value whose key is gone) and {@link dev.chatstore.limit.RateLimitExceededException} (an
+ * owner over its message rate, with when to retry). No SQLException or IOException ever leaves the
+ * library unwrapped.
  */
 public class ChatStoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
