@@ -10,7 +10,8 @@ import java.util.Optional;
  * facades, and of host decorators (metrics, logging, access checks) that override a few methods.
  * The interface's convenience methods ({@code getSession}, {@code openStream(id, role)}, ...) are not
  * forwarded but run here, through the methods they build on, so a decorator that overrides
- * {@code findSession} or {@code openStream(id, options)} sees those calls too.
+ * {@code findSession} or {@code openStream(id, options)} sees those calls too; so is {@code forOwner},
+ * whose view then sends every call through the decorator.
  *
  * <p>Thread-safe if the delegate is; throws what the delegate throws.
  */

@@ -2,6 +2,8 @@ package dev.chatstore;
 
 import dev.chatstore.internal.PagedMessages;
 import dev.chatstore.internal.memory.InMemorySessionStore;
+import dev.chatstore.internal.owner.OwnerScopedStore;
+import dev.chatstore.spi.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,24 @@ public interface SessionStore extends AutoCloseable {
   /** A new, empty in-memory store with default limits: the reference behaviour, lost on exit. */
   static SessionStore inMemory() {
     return InMemorySessionStore.create();
+  }
+
+  /**
+   * This store confined to one owner's sessions: what a multi-user host hands each request. Another
+   * owner's session and message ids behave exactly as unknown ones ({@code find...} gives empty, the
+   * rest {@link SessionNotFoundException} / {@link MessageNotFoundException} naming the id, nothing
+   * written); sessions created through it are {@code ownerId}'s whatever owner the {@link NewSession}
+   * names; lists, latest, search and keys of another owner are empty; {@code recoverAbandonedStreams}
+   * does nothing and returns 0; {@code close()} leaves this store open. On a view, {@code forOwner} of
+   * its own owner is the view itself and of another a view that sees nothing (and refuses to create).
+   * Rules in full: docs/SEMANTICS.md, "Owner views".
+   *
+   * <p>Not forwarded by {@link ForwardingSessionStore}, so a decorator's view still runs every call
+   * through the decorator. {@link InvalidInputException} naming {@code ownerId} for a null, blank,
+   * oversized or control-character owner.
+   */
+  default SessionStore forOwner(String ownerId) {
+    return new OwnerScopedStore(this, Checks.ownerId(ownerId, "ownerId"));
   }
 
   // ---- sessions ----------------------------------------------------------------------------

@@ -10,8 +10,10 @@ import java.util.Optional;
  * the key.
  *
  * @param freshIds give the session and every message a new id (tool call ids are kept: they are the model's)
- * @param replaceExisting purge a session with the same id first instead of refusing with a conflict
- * @param ownerId import the session as this owner's instead of the exported owner's
+ * @param replaceExisting purge a session with the same id first instead of refusing with a conflict;
+ *     through an owner view only a session of the view's owner, another owner's id getting fresh ids
+ * @param ownerId import the session as this owner's instead of the exported owner's; an owner view
+ *     always imports as its own owner
  * @param keepKey give the session the export's conversation key; an import whose key another session
  *     of the importing owner already has is refused, so without it such an export imports unkeyed
  */

@@ -30,6 +30,9 @@ import java.util.List;
  * <p>Messages are read a page at a time, so a session of any length exports in constant memory.
  * The same session exports to the same bytes every time: canonical JSON, fixed field order.
  *
+ * <p>Over an owner view ({@code SessionStore.forOwner}) it exports only that owner's sessions: another
+ * owner's id is not found, as an unknown id is.
+ *
  * <p>Thread-safe. Throws the store's exceptions ({@code SessionNotFoundException} for an unknown id)
  * and {@link UnavailableException} when the output cannot be written.
  */

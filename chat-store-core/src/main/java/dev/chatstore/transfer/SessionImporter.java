@@ -40,6 +40,13 @@ import java.util.Optional;
  * session is purged only if it passed. Messages are appended a batch at a time, so an export of any
  * length imports in constant memory.
  *
+ * <p>Through an owner view ({@link SessionStore#forOwner}) the session becomes the view's owner's
+ * (whatever the export or {@link ImportOptions#withOwner} says), and only that owner's sessions can be
+ * replaced. An id another owner's session holds is never replaced or purged, even with
+ * {@link ImportOptions#replacingExisting()}, nor refused as existing: the session and its messages are
+ * imported with fresh ids, as with {@link ImportOptions#withFreshIds()}, and the new id is the
+ * {@link ImportResult#session()}'s.
+ *
  * <p>Thread-safe. Throws {@link InvalidInputException} for a malformed export (naming the field path
  * and line), the store's exceptions, and {@link UnavailableException} when the input cannot be read.
  */
@@ -89,12 +96,31 @@ public final class SessionImporter {
         store.purgeSession(existing.get().id());
         replaced = true;
       }
-      ChatSession created = store.createSession(session);
+      ChatSession created;
+      try {
+        created = store.createSession(session);
+      } catch (ConflictException e) {
+        if (replaced || !heldOutOfSight(e, session)) {
+          throw e;
+        }
+        reader.close();
+        return importSession(source, options.withFreshIds()); // fresh ids are nobody's: no second round
+      }
       long count = write(created, reader, chat.deleted());
       return new ImportResult(store.getSession(created.id()), count, replaced);
     } finally {
       reader.close();
     }
+  }
+
+  // Through an owner view (SessionStore.forOwner) another owner's session is invisible: findSession
+  // found nothing, yet the id is taken. Such a session is never replaced or purged, and the refusal
+  // would tell the importer that the id exists, so the import takes fresh ids instead, as with
+  // ImportOptions.withFreshIds(). A key conflict checkKey could not see (it asked about the export's
+  // owner, the view made the session its own) lands here too; the fresh-ids round meets it and throws it.
+  private boolean heldOutOfSight(ConflictException e, NewSession session) {
+    return e.reason() == ConflictException.Reason.ALREADY_EXISTS && session.id().isPresent()
+        && store.findSession(session.id().get()).isEmpty();
   }
 
   // A key names one session of an owner: an import whose key another of the owner's sessions has is

@@ -336,6 +336,13 @@ public abstract class SessionStoreContract {
   }
 
   @Nested
+  class OwnerScope extends OwnerScopeContract {
+    OwnerScope() {
+      super(SessionStoreContract.this);
+    }
+  }
+
+  @Nested
   class SecondInstance extends SecondInstanceContract {
     SecondInstance() {
       super(SessionStoreContract.this);

@@ -24,7 +24,8 @@
  * {@code @Nested} classes of the suite. Helpers ({@link dev.chatstore.testkit.StoreSnapshot},
  * {@link dev.chatstore.testkit.Concurrently}, {@link dev.chatstore.testkit.Waiting},
  * {@link dev.chatstore.testkit.Fixtures}, {@link dev.chatstore.testkit.PartFixtures},
- * {@link dev.chatstore.testkit.HostileText}) are public so
+ * {@link dev.chatstore.testkit.HostileText}, {@link dev.chatstore.testkit.TwoOwners},
+ * {@link dev.chatstore.testkit.CallOutcome}) are public so
  * backends can reuse them in their own tests. A durable backend also extends
  * {@link dev.chatstore.testkit.crash.CrashContract}, the child-JVM SIGKILL suite.
  */

@@ -20,8 +20,10 @@ import java.util.function.Function;
 /**
  * A command-line chat over the embedded default store (an H2 database in {@code --dir}): list,
  * show, start and resume chats, send a message (answered by a simulated model that streams an echo),
- * search, rename, delete and restore, export and import. Usage is in chat-store-examples/CLI.md and
- * {@code chat help}; every bad input gets one line on stderr and its own {@link ExitCode}.
+ * search, rename, delete and restore, export and import. Every command runs on the {@code --owner}'s
+ * view of the store ({@link SessionStore#forOwner}), so another owner's chats are unknown ids. Usage is
+ * in chat-store-examples/CLI.md and {@code chat help}; every bad input gets one line on stderr and its
+ * own {@link ExitCode}.
  */
 public final class ChatCli {
   /** Where chats are kept when {@code --dir} is not given. */
@@ -57,9 +59,10 @@ public final class ChatCli {
       }
       Command command = command(parsed);
       String owner = owner(parsed);
-      try (SessionStore store = open(parsed, opener)) {
-        SessionManager manager = SessionManager.of(store, owner);
-        command.run(new CliContext(store, manager, out), parsed);
+      try (SessionStore shared = open(parsed, opener)) {
+        // Every command sees the store through the owner's view: another owner's chat is an unknown id.
+        SessionStore store = shared.forOwner(owner);
+        command.run(new CliContext(store, SessionManager.of(store, owner), out), parsed);
       }
       return ExitCode.OK.code();
     } catch (CliException e) {

@@ -4,5 +4,5 @@ import dev.chatstore.SessionStore;
 import dev.chatstore.manager.SessionManager;
 import java.io.PrintStream;
 
-/** What a command works with: the open store, the user's session manager, and where to print. */
+/** What a command works with: the user's view of the open store, their session manager, and where to print. */
 record CliContext(SessionStore store, SessionManager manager, PrintStream out) {}

@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code import FILE [--fresh-ids] [--replace]}: a JSON or JSONL export into the user's chats.
- * The chat becomes the user's; --replace only ever replaces one of the user's own chats.
+ * {@code import FILE [--fresh-ids] [--replace]}: a JSON or JSONL export into the user's chats, through
+ * the user's view of the store, so the chat becomes the user's and --replace only ever replaces one of
+ * the user's own chats. A chat id another user's chat holds gets new ids, as the importer decides.
  */
 final class ImportChat implements Command {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,15 +30,11 @@ final class ImportChat implements Command {
     args.allowOnly("import", Set.of("fresh-ids", "replace"));
     String fileName = args.single("import", "file", "chat import FILE [--fresh-ids]");
     Path file = readable(fileName);
+    // The view makes the chat the user's anyway; naming the owner lets the importer check the key as theirs.
     ImportOptions options = ImportOptions.defaults().withOwner(context.manager().ownerId());
     if (args.has("fresh-ids")) {
       options = options.withFreshIds();
     } else if (args.has("replace")) {
-      headerId(file).flatMap(context.store()::findSession).ifPresent(existing -> {
-        if (!existing.ownerId().equals(context.manager().ownerId())) {
-          throw new CliException(ExitCode.CONFLICT, "a chat with id " + existing.id() + " already exists");
-        }
-      });
       options = options.replacingExisting();
     }
     ImportResult result;
@@ -48,8 +45,10 @@ final class ImportChat implements Command {
           + e.field() + " " + e.reason(), e);
     }
     ChatSession chat = result.session();
+    boolean renamed = !args.has("fresh-ids") && headerId(file).filter(id -> !id.equals(chat.id())).isPresent();
     context.out().println("Imported chat " + chat.id() + " (\"" + Text.title(chat.title()) + "\", "
-        + result.messagesImported() + " messages)" + (result.replaced() ? ", replacing the one that was there" : ""));
+        + result.messagesImported() + " messages)" + (result.replaced() ? ", replacing the one that was there" : "")
+        + (renamed ? ", with new ids: the file's chat id is in use" : ""));
   }
 
   private static Path readable(String name) {
@@ -65,8 +64,8 @@ final class ImportChat implements Command {
     return file;
   }
 
-  // The id in the export's chat, to check whose chat --replace would replace; empty if the file
-  // has none (the import itself then says what is wrong with the file).
+  // The id in the export's chat, to tell the user when the import had to take new ids; empty if the
+  // file has none (the import itself then says what is wrong with the file).
   private static Optional<String> headerId(Path file) {
     try (JsonParser parser = JSON.createParser(file.toFile())) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {

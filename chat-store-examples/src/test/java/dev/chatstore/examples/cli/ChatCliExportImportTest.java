@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,13 +72,22 @@ class ChatCliExportImportTest {
   }
 
   @Test
-  void replaceNeverTouchesAnotherUsersChat() throws IOException {
+  void replaceNeverTouchesAnotherUsersChatAndImportsACopyWithNewIds() throws IOException {
     Cli cli = new Cli(tmp.resolve("data"));
     String bobs = cli.run("--owner", "bob", "new", "Bob's").startedId();
+    cli.run("--owner", "bob", "--chat-id", bobs, "said after the export");
+    String bobSees = cli.run("--owner", "bob", "show", bobs).out();
     Path file = tmp.resolve("bob.json");
     Files.writeString(file, cli.run("--owner", "bob", "export", bobs).out());
-    Cli.Result r = cli.run("--owner", "alice", "import", file.toString(), "--replace");
-    assertThat(r.code()).isEqualTo(ExitCode.CONFLICT.code());
-    assertThat(cli.run("--owner", "bob", "show", bobs).out()).contains("Bob's");
+
+    for (String[] options : new String[][] {{}, {"--replace"}}) {
+      List<String> args = new ArrayList<>(List.of("--owner", "alice", "import", file.toString()));
+      args.addAll(List.of(options));
+      Cli.Result r = cli.run(args.toArray(String[]::new));
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("with new ids").doesNotContain(bobs).doesNotContain("replacing");
+    }
+    assertThat(cli.run("--owner", "bob", "show", bobs).out()).isEqualTo(bobSees);
+    assertThat(cli.run("--owner", "alice", "list").out()).contains("Bob's").doesNotContain(bobs);
   }
 }
