@@ -182,7 +182,8 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
         throw new InvalidInputException("dataSource", "set dataSource(...) or url(...) before open()");
       }
       StoreOpener.Settings settings = new StoreOpener.Settings(dataSource, url, user, password, maxConnections,
-          options().limits(), options().clock(), options().recoverStreamsIdleFor(), required, shareWithOtherProcesses);
+          options().limits(), options().clock(), options().recoverStreamsIdleFor(), required, shareWithOtherProcesses,
+          options().encryption());
       return new JdbcSessionStore(StoreOpener.open(settings));
     }
   }
