@@ -118,6 +118,35 @@ class EncryptedFailuresTest {
   }
 
   @Test
+  void aPlainStoreOnAnEncryptedStreamNamesTheKey() {
+    try (JdbcSessionStore store = open(TestKeys.encryption("k1"))) {
+      String session = store.createSession(NewSession.forOwner("o").build()).id();
+      dev.chatstore.MessageStream stream = store.openStream(session, StorageTestBase.explicitFlushes());
+      stream.append("streamed").flush();
+      // a second store on the same file, without keys, while the stream's chunks are there
+      try (JdbcSessionStore plain = JdbcSessionStore.h2(folder)) {
+        assertThatThrownBy(() -> plain.findMessage(session, stream.messageId()))
+            .isInstanceOfSatisfying(MissingKeyException.class, e -> assertThat(e.keyId()).isEqualTo("k1"));
+      }
+    }
+  }
+
+  @Test
+  void aSealedChunkMovedToAnotherNumberDoesNotOpen() throws Exception {
+    try (JdbcSessionStore store = open(TestKeys.encryption("k1"))) {
+      ChatSession s = store.createSession(NewSession.forOwner("o").build());
+      dev.chatstore.MessageStream stream = store.openStream(s.id(), StorageTestBase.explicitFlushes());
+      stream.append("one").flush();
+      stream.append("two").flush();
+      db().update("UPDATE chatstore_stream_chunks SET chunk_text = (SELECT chunk_text FROM chatstore_stream_chunks"
+          + " WHERE message_id = ? AND chunk_no = 1) WHERE message_id = ? AND chunk_no = 2",
+          stream.messageId(), stream.messageId());
+      assertThatThrownBy(() -> store.findMessage(s.id(), stream.messageId()))
+          .isInstanceOf(CorruptDataException.class).hasMessageContaining("chunk.2.text");
+    }
+  }
+
+  @Test
   void aKeyOfTheWrongLengthIsRefusedBeforeAStoreIsBuilt() {
     assertThatThrownBy(() -> JdbcSessionStore.h2Builder(folder)
         .encryption(Encryption.aesGcm(KeyProvider.of("short", Map.of("short", new byte[16])))))

@@ -1,5 +1,6 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.CorruptDataException;
 import dev.chatstore.spi.StreamSum;
 import dev.chatstore.spi.StreamDelta;
 import java.sql.Connection;
@@ -9,6 +10,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The {@code chatstore_stream_chunks} table: one row per flush of a stream still being written,
@@ -69,13 +72,14 @@ final class ChunkTable {
    */
   private static final String SEALED_SEPARATOR = "\n";
 
+  /** How a streamed value of sealed chunks starts: a chunk number, a space, the sealed prefix. */
+  private static final Pattern NUMBERED_SEALED = Pattern.compile("^[0-9]+ " + Sealer.SEALED_PREFIX);
+
   private final Dialect dialect;
-  private final TextCodec text;
   private final Sealer sealer;
 
-  ChunkTable(Dialect dialect, TextCodec text, Sealer sealer) {
+  ChunkTable(Dialect dialect, Sealer sealer) {
     this.dialect = dialect;
-    this.text = text;
     this.sealer = sealer;
   }
 
@@ -115,7 +119,7 @@ final class ChunkTable {
   /** The text of a {@link #streamedText} value of message {@code messageId}. */
   String openStreamedText(String stored, String sessionId, String messageId, String where) {
     if (!sealer.encrypts()) {
-      return sealer.fromText(stored, MessageTable.scope(sessionId, messageId, "chunks.text"), where);
+      return plainStreamed(stored, sessionId, messageId, "text", where);
     }
     StringBuilder joined = new StringBuilder();
     openEach(stored, sessionId, messageId, "text", where, joined::append);
@@ -125,7 +129,7 @@ final class ChunkTable {
   /** The extras of a {@link #streamedExtras} value of message {@code messageId}, one a line. */
   String openStreamedExtras(String stored, String sessionId, String messageId, String where) {
     if (!sealer.encrypts()) {
-      return sealer.fromText(stored, MessageTable.scope(sessionId, messageId, "chunks.extras"), where);
+      return plainStreamed(stored, sessionId, messageId, "extras", where);
     }
     StringBuilder joined = new StringBuilder();
     openEach(stored, sessionId, messageId, "extras", where,
@@ -133,15 +137,31 @@ final class ChunkTable {
     return joined.toString();
   }
 
+  /**
+   * A streamed value in a store that does not seal. If it looks like sealed chunks (a store with keys
+   * wrote them), opening them says which key they need (MissingKeyException) instead of showing
+   * ciphertext; text that only starts alike reads as it is.
+   */
+  private String plainStreamed(String stored, String sessionId, String messageId, String part, String where) {
+    if (NUMBERED_SEALED.matcher(stored).find()) {
+      try {
+        openEach(stored, sessionId, messageId, part, where, chunk -> { });
+      } catch (CorruptDataException e) {
+        // not sealed chunks after all
+      }
+    }
+    return sealer.fromText(stored, MessageTable.scope(sessionId, messageId, "chunks." + part), where);
+  }
+
   private void openEach(String stored, String sessionId, String messageId, String part, String where,
-      java.util.function.Consumer<String> each) {
+      Consumer<String> each) {
     for (String chunk : stored.split(SEALED_SEPARATOR)) {
       int space = chunk.indexOf(' ');
       int number;
       try {
         number = Integer.parseInt(chunk.substring(0, Math.max(space, 0)));
       } catch (NumberFormatException e) {
-        throw new dev.chatstore.CorruptDataException(where, "a streamed chunk has no number", e);
+        throw new CorruptDataException(where, "a streamed chunk has no number", e);
       }
       String field = field(number, part);
       each.accept(sealer.fromText(chunk.substring(space + 1), MessageTable.scope(sessionId, messageId, field),
