@@ -4,11 +4,14 @@ import dev.chatstore.ForwardingSessionStore;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
 import dev.chatstore.UnavailableException;
+import dev.chatstore.crypto.KeyRotation;
+import dev.chatstore.crypto.RotationProgress;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.OwnerOnly;
 import dev.chatstore.spi.StoreBuilder;
 import dev.chatstore.jdbc.internal.Dialect;
 import dev.chatstore.jdbc.internal.H2Urls;
+import dev.chatstore.jdbc.internal.JdbcKeyRotation;
 import dev.chatstore.jdbc.internal.StoreOpener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,6 +85,20 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
     Builder builder = builder().dataSource(dataSource);
     builder.required = Optional.of(Dialect.POSTGRESQL);
     return builder.open();
+  }
+
+  /**
+   * The job that re-encrypts this store's values with its key provider's current key, {@code batchSize}
+   * values per transaction (see {@link KeyRotation}): run it after making a new key current, or after
+   * turning encryption on for a store that held plain values, until {@link RotationProgress#done()}.
+   * Each batch locks the sessions it rewrites for that batch only; a value a writer changes meanwhile
+   * is never overwritten. Stopped at any point, it resumes where it stopped.
+   *
+   * @throws InvalidInputException if {@code batchSize} is not positive, or the store was opened
+   *     without encryption
+   */
+  public KeyRotation keyRotation(int batchSize) {
+    return JdbcKeyRotation.of(delegate(), batchSize);
   }
 
   /** A builder for any other setup: your own DataSource or a URL, limits, clock, recovery; ends in {@code open()}. */
@@ -182,7 +199,8 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
         throw new InvalidInputException("dataSource", "set dataSource(...) or url(...) before open()");
       }
       StoreOpener.Settings settings = new StoreOpener.Settings(dataSource, url, user, password, maxConnections,
-          options().limits(), options().clock(), options().recoverStreamsIdleFor(), required, shareWithOtherProcesses);
+          options().limits(), options().clock(), options().recoverStreamsIdleFor(), required, shareWithOtherProcesses,
+          options().encryption());
       return new JdbcSessionStore(StoreOpener.open(settings));
     }
   }

@@ -1,5 +1,6 @@
 package dev.chatstore.jdbc.internal;
 
+import dev.chatstore.CorruptDataException;
 import dev.chatstore.spi.StreamSum;
 import dev.chatstore.spi.StreamDelta;
 import java.sql.Connection;
@@ -9,6 +10,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The {@code chatstore_stream_chunks} table: one row per flush of a stream still being written,
@@ -63,12 +66,26 @@ final class ChunkTable {
     }
   }
 
-  private final Dialect dialect;
-  private final TextCodec text;
+  /**
+   * Between two sealed chunks in a streamed value of a store that seals: a newline, which a sealed
+   * value never holds. Each sealed chunk is preceded by its number and a space, as its scope needs it.
+   */
+  private static final String SEALED_SEPARATOR = "\n";
 
-  ChunkTable(Dialect dialect, TextCodec text) {
+  /** How a streamed value of sealed chunks starts: a chunk number, a space, the sealed prefix. */
+  private static final Pattern NUMBERED_SEALED = Pattern.compile("^[0-9]+ " + Sealer.SEALED_PREFIX);
+
+  private final Dialect dialect;
+  private final Sealer sealer;
+
+  ChunkTable(Dialect dialect, Sealer sealer) {
     this.dialect = dialect;
-    this.text = text;
+    this.sealer = sealer;
+  }
+
+  /** The field a chunk's text or extras ({@code part}) is sealed as: bound to the chunk's number. */
+  static String field(int number, String part) {
+    return "chunk." + number + "." + part;
   }
 
   /**
@@ -91,9 +108,65 @@ final class ChunkTable {
   }
 
   private String streamed(String m, String column, String separator) {
+    // sealed chunks are opened one by one, each with its number: the aggregate keeps them apart
+    String value = sealer.encrypts() ? "CAST(c.chunk_no AS VARCHAR(11)) || ' ' || " + column : column;
     return "CASE WHEN " + m + ".status IN " + MessageTable.UNFINISHED + " THEN (SELECT "
-        + dialect.concatInOrder(column, "c.chunk_no", separator) + " FROM chatstore_stream_chunks c"
-        + " WHERE c.session_id = " + m + ".session_id AND c.message_id = " + m + ".id) END";
+        + dialect.concatInOrder(value, "c.chunk_no", sealer.encrypts() ? SEALED_SEPARATOR : separator)
+        + " FROM chatstore_stream_chunks c WHERE c.session_id = " + m + ".session_id AND c.message_id = " + m
+        + ".id) END";
+  }
+
+  /** The text of a {@link #streamedText} value of message {@code messageId}. */
+  String openStreamedText(String stored, String sessionId, String messageId, String where) {
+    if (!sealer.encrypts()) {
+      return plainStreamed(stored, sessionId, messageId, "text", where);
+    }
+    StringBuilder joined = new StringBuilder();
+    openEach(stored, sessionId, messageId, "text", where, joined::append);
+    return joined.toString();
+  }
+
+  /** The extras of a {@link #streamedExtras} value of message {@code messageId}, one a line. */
+  String openStreamedExtras(String stored, String sessionId, String messageId, String where) {
+    if (!sealer.encrypts()) {
+      return plainStreamed(stored, sessionId, messageId, "extras", where);
+    }
+    StringBuilder joined = new StringBuilder();
+    openEach(stored, sessionId, messageId, "extras", where,
+        line -> joined.append(joined.length() == 0 ? "" : EXTRAS_SEPARATOR).append(line));
+    return joined.toString();
+  }
+
+  /**
+   * A streamed value in a store that does not seal. If it looks like sealed chunks (a store with keys
+   * wrote them), opening them says which key they need (MissingKeyException) instead of showing
+   * ciphertext; text that only starts alike reads as it is.
+   */
+  private String plainStreamed(String stored, String sessionId, String messageId, String part, String where) {
+    if (NUMBERED_SEALED.matcher(stored).find()) {
+      try {
+        openEach(stored, sessionId, messageId, part, where, chunk -> { });
+      } catch (CorruptDataException e) {
+        // not sealed chunks after all
+      }
+    }
+    return sealer.fromText(stored, MessageTable.scope(sessionId, messageId, "chunks." + part), where);
+  }
+
+  private void openEach(String stored, String sessionId, String messageId, String part, String where,
+      Consumer<String> each) {
+    for (String chunk : stored.split(SEALED_SEPARATOR)) {
+      int space = chunk.indexOf(' ');
+      int number;
+      try {
+        number = Integer.parseInt(chunk.substring(0, Math.max(space, 0)));
+      } catch (NumberFormatException e) {
+        throw new CorruptDataException(where, "a streamed chunk has no number", e);
+      }
+      String field = field(number, part);
+      each.accept(sealer.fromText(chunk.substring(space + 1), MessageTable.scope(sessionId, messageId, field),
+          where + " chunk_no=" + number));
+    }
   }
 
   /**
@@ -106,9 +179,16 @@ final class ChunkTable {
     }
   }
 
-  /** The column value of {@code delta}'s extras, or NULL if it has none. */
-  String extras(StreamDelta delta) {
-    return delta.extrasJson().map(text::text).orElse(null);
+  /** The column value of {@code delta}'s text, as chunk {@code number} of the message. */
+  String text(StreamDelta delta, String sessionId, String messageId, int number) {
+    return sealer.text(delta.text(), MessageTable.scope(sessionId, messageId, field(number, "text")));
+  }
+
+  /** The column value of {@code delta}'s extras, as chunk {@code number} of the message, or NULL if it has none. */
+  String extras(StreamDelta delta, String sessionId, String messageId, int number) {
+    return delta.extrasJson()
+        .map(e -> sealer.text(e, MessageTable.scope(sessionId, messageId, field(number, "extras"))))
+        .orElse(null);
   }
 
   /** The message's chunks numbered {@code from} or more, in order. An index range read, usually of nothing. */
@@ -122,12 +202,14 @@ final class ChunkTable {
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           int number = rs.getInt("chunk_no");
-          StreamDelta stored = StreamDelta.of(text.fromText(rs.getString("chunk_text"), where), List.of());
+          String row = where + " chunk_no=" + number;
+          StreamDelta stored = StreamDelta.of(sealer.fromText(rs.getString("chunk_text"),
+              MessageTable.scope(sessionId, messageId, field(number, "text")), row), List.of());
           String extras = rs.getString("extras");
           if (extras != null) { // a text-only chunk has none: nothing to parse
-            String row = where + " chunk_no=" + number;
             StreamDelta head = stored;
-            stored = Rows.decoded(row, () -> head.withExtras(Optional.of(text.fromText(extras, row)), "extras"));
+            String json = sealer.fromText(extras, MessageTable.scope(sessionId, messageId, field(number, "extras")), row);
+            stored = Rows.decoded(row, () -> head.withExtras(Optional.of(json), "extras"));
           }
           chunks.add(new Chunk(number, stored, rs.getInt("tool_call_count")));
         }

@@ -47,7 +47,7 @@ final class Forker {
       }
       Message upTo = messages.find(h, sessionId, upToMessageId)
           .orElseThrow(() -> new MessageNotFoundException(sessionId, upToMessageId));
-      sessions.insertFork(h, forkId, sessionId, title, upTo.seq(), upToMessageId, Previews.of(upTo.content()), now);
+      sessions.insertFork(h, forkId, source, title, upTo.seq(), upToMessageId, Previews.of(upTo.content()), now);
       for (long from = 1; from <= upTo.seq(); from += BATCH) {
         copy(h, messages.range(h, sessionId, from, Math.min(from + BATCH - 1, upTo.seq())), forkId);
       }

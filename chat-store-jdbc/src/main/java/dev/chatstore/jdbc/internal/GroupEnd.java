@@ -127,8 +127,10 @@ final class GroupEnd {
           }
           String callsJson = rs.getString("tool_calls");
           List<ToolCall> calls = item.delta().toolCalls().isEmpty() ? List.of()
-              : ctx.messageTable().toolCalls(callsJson, where);
-          stored.put(i, new Stored(rs.getLong("seq"), ctx.text().fromText(rs.getString("content"), where),
+              : ctx.messageTable().toolCalls(callsJson, item.sessionId(), item.messageId(), where);
+          String content = ctx.sealer().fromText(rs.getString("content"),
+              MessageTable.scope(item.sessionId(), item.messageId(), MessageTable.CONTENT), where);
+          stored.put(i, new Stored(rs.getLong("seq"), content,
               callsJson, calls));
         }
       }
@@ -156,7 +158,7 @@ final class GroupEnd {
     if (!rest.toolCalls().isEmpty()) {
       List<ToolCall> all = new ArrayList<>(stored.toolCalls());
       all.addAll(rest.toolCalls());
-      callsJson = ctx.messageTable().toolCallsJson(all);
+      callsJson = ctx.messageTable().toolCallsJson(item.sessionId(), item.messageId(), all);
     }
     Optional<String> body = sum.hasExtras() ? sum.body().json() : Optional.empty();
     return new Ended(sum.text(), callsJson, body, !chunks.isEmpty());
@@ -171,17 +173,21 @@ final class GroupEnd {
       for (int i : live) {
         Item item = items.get(i);
         Ended e = ended.get(i);
-        update.setString(1, ctx.text().text(e.content()));
+        Sealer sealer = ctx.sealer();
+        update.setString(1, sealer.text(e.content(), MessageTable.scope(item.sessionId(), item.messageId(),
+            MessageTable.CONTENT)));
         update.setString(2, e.toolCallsJson());
         update.setString(3, item.status().name());
         Db.setAt(update, 4, now);
         if (item.metadataJson().isPresent()) {
-          update.setString(5, ctx.text().json(item.metadataJson().get()));
+          update.setString(5, sealer.json(item.metadataJson().get(), MessageTable.scope(item.sessionId(),
+              item.messageId(), MessageTable.METADATA)));
         } else {
           update.setNull(5, Types.VARCHAR);
         }
         if (e.bodyJson().isPresent()) {
-          update.setString(6, ctx.text().text(e.bodyJson().get()));
+          update.setString(6, sealer.text(e.bodyJson().get(), MessageTable.scope(item.sessionId(),
+              item.messageId(), MessageTable.BODY)));
         } else {
           update.setNull(6, Types.VARCHAR);
         }
@@ -225,7 +231,8 @@ final class GroupEnd {
           Db.setAt(update, p++, now);
         }
         update.setLong(p++, stored.get(i).seq());
-        update.setString(p++, ctx.text().text(Previews.of(ended.get(i).content())));
+        update.setString(p++, ctx.sealer().text(Previews.of(ended.get(i).content()),
+            SessionTable.scope(items.get(i).sessionId(), SessionTable.PREVIEW)));
         update.setString(p, items.get(i).sessionId());
         update.addBatch();
       }

@@ -177,10 +177,11 @@ final class GroupWrite {
       }
       MessageTable table = ctx.messageTable();
       String where = MessageTable.where(w.sessionId(), w.messageId());
-      List<ToolCall> all = new ArrayList<>(table.toolCalls(stored.get(i).toolCallsJson(), where));
+      List<ToolCall> all = new ArrayList<>(table.toolCalls(stored.get(i).toolCallsJson(), w.sessionId(), w.messageId(),
+          where));
       all.addAll(w.delta().toolCalls());
       try (PreparedStatement calls = c.prepareStatement(table.setToolCalls)) {
-        calls.setString(1, table.toolCallsJson(all));
+        calls.setString(1, table.toolCallsJson(w.sessionId(), w.messageId(), all));
         calls.setString(2, w.sessionId());
         calls.setString(3, w.messageId());
         calls.executeUpdate();
@@ -201,9 +202,11 @@ final class GroupWrite {
         insert.setString(1, w.sessionId());
         insert.setString(2, w.messageId());
         insert.setInt(3, progress.get(i).nextChunk());
-        insert.setString(4, ctx.text().text(delta.text()));
+        int number = progress.get(i).nextChunk();
+        insert.setString(4, ctx.chunkTable().text(delta, w.sessionId(), w.messageId(), number));
         insert.setInt(5, delta.toolCalls().size());
-        String extras = ctx.chunkTable().extras(delta); // NULL for text and tool calls only: no JSON built
+        // NULL for text and tool calls only: no JSON built
+        String extras = ctx.chunkTable().extras(delta, w.sessionId(), w.messageId(), number);
         if (extras != null) {
           insert.setString(6, extras);
         } else {

@@ -58,6 +58,11 @@ final class JdbcStore implements SessionStore {
     OpenStreams.register(engine);
   }
 
+  /** What the store's parts share: for its key rotation. */
+  JdbcContext context() {
+    return ctx;
+  }
+
   /** Recovery as run on open: streams open in any store of this JVM are alive, not abandoned. */
   int recoverOnOpen(Duration idleFor) {
     return recovery.recover(idleFor, OpenStreams::openInThisJvm);

@@ -1,6 +1,7 @@
 package dev.chatstore.jdbc.internal;
 
 import dev.chatstore.spi.StreamSum;
+import dev.chatstore.ChatStoreException;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
@@ -10,6 +11,7 @@ import dev.chatstore.ToolCall;
 import dev.chatstore.ToolResult;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.metadata.MessageMetadataCodec;
+import dev.chatstore.spi.CipherScope;
 import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.ToolJson;
 import dev.chatstore.spi.ToolPairing.ToolTurn;
@@ -24,6 +26,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code chatstore_messages} table, the one owner of its columns, its INSERT and its row
@@ -42,6 +46,7 @@ import org.jdbi.v3.core.statement.Query;
  * parts joined, what search and previews read.
  */
 final class MessageTable {
+  private static final Logger LOG = LoggerFactory.getLogger(MessageTable.class);
   /** The statuses of a message still being written, as an SQL list: the form of {@code !isFinal()}. */
   static final String UNFINISHED = Arrays.stream(MessageStatus.values()).filter(s -> !s.isFinal())
       .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
@@ -68,15 +73,24 @@ final class MessageTable {
    */
   final String end;
 
+  /** The message fields a store sealing values seals, as their {@link CipherScope}s name them. */
+  static final String CONTENT = "content";
+  static final String BODY = "body";
+  static final String TOOL_CALLS = "tool_calls";
+  static final String TOOL_RESULT = "tool_result";
+  static final String METADATA = "metadata";
+
   private final Dialect dialect;
   private final TextCodec text;
+  private final Sealer sealer;
   private final ChunkTable chunks;
   private final MessageMetadataCodec metadataCodec;
   private final String columns;
 
-  MessageTable(Dialect dialect, TextCodec text, ChunkTable chunks, MessageMetadataCodec readCodec) {
+  MessageTable(Dialect dialect, TextCodec text, Sealer sealer, ChunkTable chunks, MessageMetadataCodec readCodec) {
     this.dialect = dialect;
     this.text = text;
+    this.sealer = sealer;
     this.chunks = chunks;
     this.metadataCodec = readCodec;
     this.columns = "m.session_id, m.seq, m.id, m.role, m.status, m.content, m.tool_calls, m.tool_result, m.metadata,"
@@ -101,20 +115,23 @@ final class MessageTable {
     insert.setString(3, m.id());
     insert.setString(4, m.role().name());
     insert.setString(5, m.status().name());
-    insert.setString(6, text.text(m.content()));
-    insert.setString(7, toolCallsJson(m.toolCalls()));
-    insert.setString(8, m.toolResults().isEmpty() ? null : text.json(ToolJson.results(m.toolResults())));
-    insert.setString(9, text.json(metadataJson));
+    String s = m.sessionId();
+    String id = m.id();
+    insert.setString(6, sealer.text(m.content(), scope(s, id, CONTENT)));
+    insert.setString(7, toolCallsJson(s, id, m.toolCalls()));
+    insert.setString(8, m.toolResults().isEmpty() ? null
+        : sealer.json(ToolJson.results(m.toolResults()), scope(s, id, TOOL_RESULT)));
+    insert.setString(9, sealer.json(metadataJson, scope(s, id, METADATA)));
     // a plain-text message has none: no JSON is built for it (isPlain compares its one part, nothing more)
-    insert.setString(10, MessageBody.of(m).json().map(text::text).orElse(null));
+    insert.setString(10, MessageBody.of(m).json().map(b -> sealer.text(b, scope(s, id, BODY))).orElse(null));
     Db.setAt(insert, 11, m.createdAt());
     Db.setAt(insert, 12, m.updatedAt());
     insert.addBatch();
   }
 
-  /** The tool_calls value of {@code calls}. */
-  String toolCallsJson(List<ToolCall> calls) {
-    return text.json(ToolJson.calls(calls));
+  /** The tool_calls value of {@code calls}, in message {@code messageId} of session {@code sessionId}. */
+  String toolCallsJson(String sessionId, String messageId, List<ToolCall> calls) {
+    return sealer.json(ToolJson.calls(calls), scope(sessionId, messageId, TOOL_CALLS));
   }
 
   /** Message metadata as stored, without the store's size limits (for copies of stored messages). */
@@ -133,7 +150,7 @@ final class MessageTable {
         .bind("session", sessionId)
         .bind("id", messageId);
     status.ifPresent(s -> update.bind("status", s.name()));
-    metadataJson.ifPresent(m -> update.bind("metadata", text.json(m)));
+    metadataJson.ifPresent(m -> update.bind("metadata", sealer.json(m, scope(sessionId, messageId, METADATA))));
     update.execute();
   }
 
@@ -148,13 +165,15 @@ final class MessageTable {
             + " revision = :revision, updated_at = :at"
             + metadataJson.map(m -> ", metadata = " + dialect.json(":metadata")).orElse("")
             + " WHERE session_id = :session AND id = :id")
-        .bind("content", text.text(revised.content()))
-        .bind("body", MessageBody.of(revised).json().map(text::text).orElse(null))
+        .bind("content", sealer.text(revised.content(), scope(revised.sessionId(), revised.id(), CONTENT)))
+        .bind("body", MessageBody.of(revised).json()
+            .map(b -> sealer.text(b, scope(revised.sessionId(), revised.id(), BODY))).orElse(null))
         .bind("revision", revised.revision())
         .bind("at", Db.at(revised.updatedAt()))
         .bind("session", revised.sessionId())
         .bind("id", revised.id());
-    metadataJson.ifPresent(m -> update.bind("metadata", text.json(m)));
+    metadataJson.ifPresent(m -> update.bind("metadata",
+        sealer.json(m, scope(revised.sessionId(), revised.id(), METADATA))));
     update.execute();
   }
 
@@ -189,8 +208,8 @@ final class MessageTable {
           String result = rs.getString("tool_result");
           boolean tool = Role.TOOL.name().equals(rs.getString("role"));
           return Rows.decoded(where, () -> tool
-              ? ToolTurn.results(seq, id, toolResults(result, where))
-              : ToolTurn.calls(seq, id, toolCalls(calls, where)));
+              ? ToolTurn.results(seq, id, toolResults(result, sessionId, id, where))
+              : ToolTurn.calls(seq, id, toolCalls(calls, sessionId, id, where)));
         })
         .list();
   }
@@ -241,6 +260,49 @@ final class MessageTable {
     return q.map((rs, c) -> message(rs)).list();
   }
 
+  /** A message a scan read: its id, and the message, or empty if a value of it does not open (see the log). */
+  record Scanned(String id, long seq, Optional<Message> message) {}
+
+  /**
+   * Up to {@code limit} messages of {@code ownerId}'s sessions that are not deleted, by message id,
+   * newest first or oldest first, strictly beyond {@code after}: what a store sealing values scans for
+   * a search, since SQL cannot see sealed text.
+   */
+  List<Scanned> scanOwner(Handle h, String ownerId, Optional<String> after, boolean newestFirst, int limit) {
+    String dir = newestFirst ? "DESC" : "ASC";
+    Query q = h.createQuery("SELECT " + columns + " FROM chatstore_messages m JOIN chatstore_sessions s"
+            + " ON s.id = m.session_id WHERE s.owner_id = :owner AND s.deleted_at IS NULL"
+            + after.map(id -> " AND m.id " + (newestFirst ? "<" : ">") + " :id").orElse("")
+            + " ORDER BY m.id " + dir + ", m.session_id " + dir + " LIMIT :limit")
+        .bind("owner", text.text(ownerId))
+        .bind("limit", limit);
+    after.ifPresent(id -> q.bind("id", id));
+    return q.map((rs, c) -> scanned(rs)).list();
+  }
+
+  /** Up to {@code limit} messages of a session from seq {@code from} on, in order, as {@link #scanOwner} reads them. */
+  List<Scanned> scanSession(Handle h, String sessionId, long from, int limit) {
+    return h.createQuery("SELECT " + columns + " FROM chatstore_messages m"
+            + " WHERE m.session_id = :session AND m.seq >= :from ORDER BY m.seq LIMIT :limit")
+        .bind("session", sessionId)
+        .bind("from", from)
+        .bind("limit", limit)
+        .map((rs, c) -> scanned(rs))
+        .list();
+  }
+
+  private Scanned scanned(ResultSet rs) throws SQLException {
+    String id = rs.getString("id");
+    long seq = rs.getLong("seq");
+    try {
+      return new Scanned(id, seq, Optional.of(message(rs)));
+    } catch (ChatStoreException e) {
+      // a value that does not open cannot match; reading the message itself says why
+      LOG.warn("a scan for text passes over {}: {}", where(rs.getString("session_id"), id), e.getMessage());
+      return new Scanned(id, seq, Optional.empty());
+    }
+  }
+
   /** Whether a hit of the same search lies past message id {@code id}: newer (a greater id) or older. */
   boolean anyHit(Handle h, String ownerId, LikePattern pattern, String id, boolean newer) {
     return h.createQuery("SELECT 1 FROM " + hitsOf(pattern) + " AND m.id " + (newer ? ">" : "<") + " :id LIMIT 1")
@@ -279,20 +341,23 @@ final class MessageTable {
     String sessionId = rs.getString("session_id");
     long seq = rs.getLong("seq");
     String where = where(sessionId, seq);
+    String id = rs.getString("id");
     try {
-      String content = text.fromText(rs.getString("content"), where);
+      String content = sealer.fromText(rs.getString("content"), scope(sessionId, id, CONTENT), where);
       String streamed = rs.getString("streamed");
       if (streamed != null) {
-        content = content + text.fromText(streamed, where + " (stream chunks)");
+        content = content + chunks.openStreamedText(streamed, sessionId, id, where + " (stream chunks)");
       }
       String extras = rs.getString("streamed_extras");
-      MessageBody body = extras == null ? body(content, rs.getString("body"), where)
-          : streamedBody(content, text.fromText(extras, where + " (stream chunks)"));
+      MessageBody body = extras == null ? body(content, rs.getString("body"), sessionId, id, where)
+          : streamedBody(content, chunks.openStreamedExtras(extras, sessionId, id, where + " (stream chunks)"));
       String results = rs.getString("tool_result");
-      List<ToolResult> toolResults = results == null ? List.of() : toolResults(results, where);
-      return new Message(rs.getString("id"), sessionId, seq, Role.valueOf(rs.getString("role")), body.parts(),
-          MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), where), toolResults,
-          metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)), body.attributesJson(), body.name(),
+      List<ToolResult> toolResults = results == null ? List.of() : toolResults(results, sessionId, id, where);
+      return new Message(id, sessionId, seq, Role.valueOf(rs.getString("role")), body.parts(),
+          MessageStatus.valueOf(rs.getString("status")), toolCalls(rs.getString("tool_calls"), sessionId, id, where),
+          toolResults,
+          metadataCodec.decode(sealer.jsonText(rs.getString("metadata"), scope(sessionId, id, METADATA), where)),
+          body.attributesJson(), body.name(),
           Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where), rs.getInt("revision"));
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException | NullPointerException e) {
       throw Rows.corrupt(where, e);
@@ -300,11 +365,11 @@ final class MessageTable {
   }
 
   /** The body of a row: {@code content} alone when {@code stored} is NULL (a plain-text message). */
-  private MessageBody body(String content, String stored, String where) {
+  private MessageBody body(String content, String stored, String sessionId, String id, String where) {
     if (stored == null) {
       return MessageBody.plain(content);
     }
-    String json = text.fromText(stored, where);
+    String json = sealer.fromText(stored, scope(sessionId, id, BODY), where);
     return Rows.decoded(where, () -> MessageBody.read(content, Optional.of(json), "body"));
   }
 
@@ -316,16 +381,23 @@ final class MessageTable {
   }
 
   /** The calls of a stored {@code tool_calls} value; {@code where} names the row if it is not one. */
-  List<ToolCall> toolCalls(String stored, String where) {
+  List<ToolCall> toolCalls(String stored, String sessionId, String messageId, String where) {
     if ("[]".equals(stored)) {
       return List.of(); // most messages: no need to parse
     }
-    return Rows.decoded(where, () -> ToolJson.calls(text.tree(stored, where), "tool_calls"));
+    CipherScope scope = scope(sessionId, messageId, TOOL_CALLS);
+    return Rows.decoded(where, () -> ToolJson.calls(sealer.tree(stored, scope, where), "tool_calls"));
   }
 
   /** The results of a stored {@code tool_result} value (an object or an array); {@code where} names the row. */
-  List<ToolResult> toolResults(String stored, String where) {
-    return Rows.decoded(where, () -> ToolJson.results(text.tree(stored, where), "tool_result"));
+  List<ToolResult> toolResults(String stored, String sessionId, String messageId, String where) {
+    CipherScope scope = scope(sessionId, messageId, TOOL_RESULT);
+    return Rows.decoded(where, () -> ToolJson.results(sealer.tree(stored, scope, where), "tool_result"));
+  }
+
+  /** The scope a sealed field of a message is bound to. */
+  static CipherScope scope(String sessionId, String messageId, String field) {
+    return CipherScope.message(sessionId, messageId, field);
   }
 
   /** A stored status; {@code where} names the row if it is not one. */

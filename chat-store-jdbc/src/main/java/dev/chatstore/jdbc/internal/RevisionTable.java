@@ -4,6 +4,7 @@ import dev.chatstore.InvalidInputException;
 import dev.chatstore.MessageRevision;
 import dev.chatstore.NewMessage;
 import dev.chatstore.Part;
+import dev.chatstore.spi.CipherScope;
 import dev.chatstore.spi.MessageBody;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,10 +30,15 @@ final class RevisionTable {
   private static final String SELECT = "SELECT revision_no, content, body, author, revised_at"
       + " FROM chatstore_message_revisions WHERE session_id = ? AND message_id = ? ORDER BY revision_no";
 
-  private final TextCodec text;
+  private final Sealer sealer;
 
-  RevisionTable(TextCodec text) {
-    this.text = text;
+  RevisionTable(Sealer sealer) {
+    this.sealer = sealer;
+  }
+
+  /** The scope a revision's field ({@code content}, {@code body}, {@code author}) is sealed with. */
+  static CipherScope scope(String sessionId, String messageId, int number, String part) {
+    return CipherScope.message(sessionId, messageId, "revision." + number + "." + part);
   }
 
   /** Adds {@code revisions} of the message, in one batch. */
@@ -42,9 +48,10 @@ final class RevisionTable {
       batch.bind(0, sessionId)
           .bind(1, messageId)
           .bind(2, r.number())
-          .bind(3, text.text(r.content()))
-          .bind(4, body(r.parts()).json().map(text::text).orElse(null))
-          .bind(5, r.author().map(text::text).orElse(null))
+          .bind(3, sealer.text(r.content(), scope(sessionId, messageId, r.number(), "content")))
+          .bind(4, body(r.parts()).json()
+              .map(b -> sealer.text(b, scope(sessionId, messageId, r.number(), "body"))).orElse(null))
+          .bind(5, r.author().map(a -> sealer.text(a, scope(sessionId, messageId, r.number(), "author"))).orElse(null))
           .bind(6, Db.at(r.at()))
           .add();
     }
@@ -65,14 +72,14 @@ final class RevisionTable {
     String where = "chatstore_message_revisions session_id=" + sessionId + " message_id=" + messageId
         + " revision_no=" + number;
     try {
-      String content = text.fromText(rs.getString("content"), where);
+      String content = sealer.fromText(rs.getString("content"), scope(sessionId, messageId, number, "content"), where);
       String stored = rs.getString("body");
-      List<Part> parts = stored == null ? MessageBody.plain(content).parts()
-          : Rows.decoded(where, () -> MessageBody.read(content, Optional.of(text.fromText(stored, where)), "body"))
-              .parts();
+      String body = stored == null ? null : sealer.fromText(stored, scope(sessionId, messageId, number, "body"), where);
+      List<Part> parts = body == null ? MessageBody.plain(content).parts()
+          : Rows.decoded(where, () -> MessageBody.read(content, Optional.of(body), "body")).parts();
       String author = rs.getString("author");
-      return new MessageRevision(number, parts,
-          author == null ? Optional.empty() : Optional.of(text.fromText(author, where)),
+      return new MessageRevision(number, parts, author == null ? Optional.empty()
+          : Optional.of(sealer.fromText(author, scope(sessionId, messageId, number, "author"), where)),
           Rows.required(rs, "revised_at", where));
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException | NullPointerException e) {
       throw Rows.corrupt(where, e);

@@ -9,6 +9,7 @@ import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionSummary;
 import dev.chatstore.SessionUpdate;
 import dev.chatstore.metadata.ChatMetadataCodec;
+import dev.chatstore.spi.CipherScope;
 import dev.chatstore.spi.SessionKeyset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,14 +56,22 @@ final class SessionTable {
   private static final String SUMMARY_COLUMNS = "id, owner_id, project_id, title, created_at, updated_at,"
       + " message_count, preview, deleted_at, conversation_key";
 
+  /** The session fields a store sealing values seals, as their {@link CipherScope}s name them. */
+  static final String TITLE = "title";
+  static final String METADATA = "metadata";
+  static final String STATE = "state";
+  static final String PREVIEW = "preview";
+
   private final Dialect dialect;
   private final TextCodec text;
+  private final Sealer sealer;
   private final MessageTable messages;
   private final ChatMetadataCodec metadataCodec;
 
-  SessionTable(Dialect dialect, TextCodec text, MessageTable messages, ChatMetadataCodec readCodec) {
+  SessionTable(Dialect dialect, TextCodec text, Sealer sealer, MessageTable messages, ChatMetadataCodec readCodec) {
     this.dialect = dialect;
     this.text = text;
+    this.sealer = sealer;
     this.messages = messages;
     this.metadataCodec = readCodec;
   }
@@ -81,9 +90,9 @@ final class SessionTable {
         .bind("id", id)
         .bind("owner", text.text(session.ownerId()))
         .bind("project", session.projectId().map(text::text).orElse(null))
-        .bind("title", text.text(session.title()))
-        .bind("metadata", text.json(metadataJson))
-        .bind("state", text.json(session.stateJson()))
+        .bind("title", sealer.text(session.title(), scope(id, TITLE)))
+        .bind("metadata", sealer.json(metadataJson, scope(id, METADATA)))
+        .bind("state", sealer.json(session.stateJson(), scope(id, STATE)))
         .bind("now", Db.at(now))
         .bind("key", session.key().map(text::text).orElse(null))
         .execute();
@@ -94,8 +103,13 @@ final class SessionTable {
    * {@code upToMessageId}): owner, project, metadata and state copied as stored. Not the key: a key
    * names one session, and the fork is another (its conversation_key stays NULL).
    */
-  void insertFork(Handle h, String forkId, String sourceId, String title, long count, String upToMessageId,
+  void insertFork(Handle h, String forkId, ChatSession source, String title, long count, String upToMessageId,
       String preview, Instant now) {
+    if (sealer.encrypts()) {
+      insertSealedFork(h, forkId, source, title, count, upToMessageId, preview, now);
+      return;
+    }
+    String sourceId = source.id();
     h.createUpdate("INSERT INTO chatstore_sessions (id, owner_id, project_id, title, metadata, state, created_at,"
             + " updated_at, version, message_count, next_seq, preview, forked_from_session, forked_from_message)"
             + " SELECT :fork, owner_id, project_id, :title, metadata, state, :now, :now, 1, :count, :next, :preview,"
@@ -108,6 +122,31 @@ final class SessionTable {
         .bind("preview", text.text(preview))
         .bind("upTo", upToMessageId)
         .bind("source", sourceId)
+        .execute();
+  }
+
+  /**
+   * {@link #insertFork} for a store that seals values: the source's metadata and state go through Java,
+   * sealed anew for the fork's id (a copy made by SQL would be bound to the source and not open).
+   */
+  private void insertSealedFork(Handle h, String forkId, ChatSession source, String title, long count,
+      String upToMessageId, String preview, Instant now) {
+    h.createUpdate("INSERT INTO chatstore_sessions (id, owner_id, project_id, title, metadata, state, created_at,"
+            + " updated_at, version, message_count, next_seq, preview, forked_from_session, forked_from_message)"
+            + " VALUES (:fork, :owner, :project, :title, " + dialect.json(":metadata") + ", " + dialect.json(":state")
+            + ", :now, :now, 1, :count, :next, :preview, :source, :upTo)")
+        .bind("fork", forkId)
+        .bind("owner", text.text(source.ownerId()))
+        .bind("project", source.projectId().map(text::text).orElse(null))
+        .bind("title", sealer.text(title, scope(forkId, TITLE)))
+        .bind("metadata", sealer.json(metadataCodec.encode(source.metadata()), scope(forkId, METADATA)))
+        .bind("state", sealer.json(source.stateJson(), scope(forkId, STATE)))
+        .bind("now", Db.at(now))
+        .bind("count", count)
+        .bind("next", count + 1)
+        .bind("preview", sealer.text(preview, scope(forkId, PREVIEW)))
+        .bind("source", source.id())
+        .bind("upTo", upToMessageId)
         .execute();
   }
 
@@ -124,9 +163,9 @@ final class SessionTable {
         .bind("id", id)
         .bind("expected", expectedVersion)
         .bind("now", Db.at(now));
-    update.title().ifPresent(t -> query.bind("title", text.text(t)));
-    metadataJson.ifPresent(m -> query.bind("metadata", text.json(m)));
-    update.stateJson().ifPresent(s -> query.bind("state", text.json(s)));
+    update.title().ifPresent(t -> query.bind("title", sealer.text(t, scope(id, TITLE))));
+    metadataJson.ifPresent(m -> query.bind("metadata", sealer.json(m, scope(id, METADATA))));
+    update.stateJson().ifPresent(s -> query.bind("state", sealer.json(s, scope(id, STATE))));
     return query.map((rs, c) -> session(rs)).findOne();
   }
 
@@ -163,7 +202,7 @@ final class SessionTable {
         .bind("n", count)
         .bind("now", Db.at(now))
         .bind("id", id);
-    preview.ifPresent(p -> query.bind("preview", text.text(p)));
+    preview.ifPresent(p -> query.bind("preview", sealer.text(p, scope(id, PREVIEW))));
     return query.map((rs, c) -> new Reserved(rs.getLong("next_seq"), rs.getObject("deleted_at") != null)).findOne();
   }
 
@@ -172,7 +211,7 @@ final class SessionTable {
     h.createUpdate(TOUCH_AND_PREVIEW_IF_LAST)
         .bind(0, Db.at(now))
         .bind(1, seq)
-        .bind(2, text.text(preview))
+        .bind(2, sealer.text(preview, scope(id, PREVIEW)))
         .bind(3, id)
         .execute();
   }
@@ -312,9 +351,9 @@ final class SessionTable {
       String upTo = rs.getString("forked_from_message");
       Optional<ForkOrigin> forkedFrom = source == null ? Optional.empty() : Optional.of(new ForkOrigin(source, upTo));
       return new ChatSession(id, text.fromText(rs.getString("owner_id"), where),
-          optional(rs, "project_id", where), text.fromText(rs.getString("title"), where),
-          metadataCodec.decode(text.jsonText(rs.getString("metadata"), where)),
-          text.jsonText(rs.getString("state"), where),
+          optional(rs, "project_id", where), sealer.fromText(rs.getString("title"), scope(id, TITLE), where),
+          metadataCodec.decode(sealer.jsonText(rs.getString("metadata"), scope(id, METADATA), where)),
+          sealer.jsonText(rs.getString("state"), scope(id, STATE), where),
           Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where),
           rs.getLong("message_count"), rs.getLong("version"), Db.instant(rs, "deleted_at"), forkedFrom,
           optional(rs, "conversation_key", where));
@@ -328,9 +367,10 @@ final class SessionTable {
     String where = where(id);
     try {
       return new SessionSummary(id, text.fromText(rs.getString("owner_id"), where),
-          optional(rs, "project_id", where), text.fromText(rs.getString("title"), where),
+          optional(rs, "project_id", where), sealer.fromText(rs.getString("title"), scope(id, TITLE), where),
           Rows.required(rs, "created_at", where), Rows.required(rs, "updated_at", where),
-          rs.getLong("message_count"), text.fromText(rs.getString("preview"), where), Db.instant(rs, "deleted_at"),
+          rs.getLong("message_count"), sealer.fromText(rs.getString("preview"), scope(id, PREVIEW), where),
+          Db.instant(rs, "deleted_at"),
           optional(rs, "conversation_key", where));
     } catch (InvalidInputException | IllegalArgumentException | DateTimeException e) {
       throw Rows.corrupt(where, e);
@@ -341,6 +381,11 @@ final class SessionTable {
   private Optional<String> optional(ResultSet rs, String column, String where) throws SQLException {
     String value = rs.getString(column);
     return value == null ? Optional.empty() : Optional.of(text.fromText(value, where));
+  }
+
+  /** The scope a sealed field of session {@code id} is bound to. */
+  static CipherScope scope(String id, String field) {
+    return CipherScope.session(id, field);
   }
 
   private static String where(String id) {

@@ -5,6 +5,8 @@ import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.UnavailableException;
+import dev.chatstore.crypto.Encryption;
+import dev.chatstore.spi.FieldCipher;
 import dev.chatstore.spi.InputRules;
 import dev.chatstore.jdbc.JdbcSessionStore;
 import java.io.IOException;
@@ -31,7 +33,8 @@ public final class StoreOpener {
   /** What the public builder collected, validated. */
   public record Settings(Optional<DataSource> dataSource, Optional<String> url, String user, String password,
       int maxConnections, StoreLimits limits, Clock clock, Optional<Duration> recoverIdle,
-      Optional<Dialect> requiredDialect, boolean shareWithOtherProcesses) {}
+      Optional<Dialect> requiredDialect, boolean shareWithOtherProcesses,
+      Optional<Encryption> encryption) {}
 
   private StoreOpener() {}
 
@@ -65,8 +68,9 @@ public final class StoreOpener {
       });
       Db db = pool.isPresent() ? new Db(jdbi, probe.dialect, pool.get()::afterFailure) : new Db(jdbi, probe.dialect);
       int version = new Migrator(db, s.clock()).migrate();
-      JdbcContext ctx = JdbcContext.of(db, new InputRules(s.limits()), s.clock());
-      String description = probe.dialect + " " + redact(probe.url) + " schema v" + version;
+      JdbcContext ctx = JdbcContext.of(db, new InputRules(s.limits()), s.clock(), FieldCipher.of(s.encryption()));
+      String description = probe.dialect + " " + redact(probe.url) + " schema v" + version
+          + (s.encryption().isPresent() ? " encrypted" : "");
       JdbcStore store = new JdbcStore(ctx, description, closeStore);
       Duration idle = s.recoverIdle().orElse(
           probe.dialect == Dialect.H2 && H2Urls.isSingleProcess(url.orElse(probe.url)) ? Duration.ZERO
