@@ -11,6 +11,7 @@ module dev.chatstore.core {
   exports dev.chatstore;
   exports dev.chatstore.active;
   exports dev.chatstore.async;
+  exports dev.chatstore.audit;
   exports dev.chatstore.manager;
   exports dev.chatstore.metadata;
   exports dev.chatstore.transfer;
