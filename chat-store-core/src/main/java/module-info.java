@@ -11,6 +11,7 @@ module dev.chatstore.core {
   exports dev.chatstore;
   exports dev.chatstore.active;
   exports dev.chatstore.async;
+  exports dev.chatstore.audit;
   exports dev.chatstore.crypto;
   exports dev.chatstore.limit;
   exports dev.chatstore.manager;

@@ -2,6 +2,7 @@ package dev.chatstore.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.MediaPart;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
@@ -47,6 +48,19 @@ class ExamplesTest {
             + " -> calls weather{\"city\":\"Paris\"} (call-1)")
         .contains("#3 TOOL      [COMPLETE] result of call-1: {\"celsius\":12,\"sky\":\"rain\"}")
         .doesNotContain("INTERRUPTED");
+  }
+
+  @Test
+  void theAuditLogHasOneJsonLinePerCallWithItsOwner() throws Exception {
+    String printed = run(AuditLogToFile::main);
+
+    List<JsonNode> lines = printed.lines().map(AuditLogLines::parse).toList();
+    assertThat(lines).extracting(l -> l.get("operation").asText())
+        .containsExactly("CREATE_SESSION", "APPEND", "APPEND", "MESSAGES", "FIND_SESSION");
+    assertThat(lines.subList(0, 4)).allSatisfy(l -> assertThat(l.get("owner").asText()).isEqualTo("alice"));
+    assertThat(lines.get(3).get("items").asInt()).isEqualTo(2);
+    assertThat(lines.get(4).get("items").asInt()).isZero();
+    assertThat(lines).allSatisfy(l -> assertThat(l.get("outcome").asText()).isEqualTo("OK"));
   }
 
   @Test

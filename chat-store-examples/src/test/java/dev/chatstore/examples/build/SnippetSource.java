@@ -20,9 +20,9 @@ import javax.tools.SimpleJavaFileObject;
 final class SnippetSource extends SimpleJavaFileObject {
   /** What every snippet may use without importing it: the API packages and the JDK's usual ones. */
   static final List<String> IMPORTS = List.of("dev.chatstore.*", "dev.chatstore.active.*", "dev.chatstore.async.*",
-      "dev.chatstore.crypto.*", "dev.chatstore.limit.*", "dev.chatstore.manager.*", "dev.chatstore.metadata.*",
-      "dev.chatstore.transfer.*", "dev.chatstore.jdbc.*", "dev.chatstore.file.*", "java.io.*", "java.nio.file.*",
-      "java.time.*", "java.util.*", "java.util.concurrent.*", "javax.sql.DataSource",
+      "dev.chatstore.audit.*", "dev.chatstore.crypto.*", "dev.chatstore.limit.*", "dev.chatstore.manager.*",
+      "dev.chatstore.metadata.*", "dev.chatstore.transfer.*", "dev.chatstore.jdbc.*", "dev.chatstore.file.*",
+      "java.io.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.concurrent.*", "javax.sql.DataSource",
       "com.zaxxer.hikari.HikariDataSource");
 
   private static final Pattern TYPE = Pattern.compile(
