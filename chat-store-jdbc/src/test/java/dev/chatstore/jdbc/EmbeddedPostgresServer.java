@@ -73,6 +73,11 @@ final class EmbeddedPostgresServer {
     return port;
   }
 
+  /** The server's data directory (readable by the tests: they run as its owner, or as root). */
+  Path dataDirectory() {
+    return data;
+  }
+
   /** A JDBC URL of database {@code name} on this server. */
   String url(String name) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;

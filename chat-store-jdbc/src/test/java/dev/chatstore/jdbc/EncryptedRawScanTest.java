@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatstore.testkit.SecretChat;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The proof that an encrypted JDBC store keeps no plaintext: {@link SecretChat} writes a marker into
  * every value that must be sealed, and neither the H2 folder's files (with a stream still open, and
- * after close) nor PostgreSQL's tables dumped as text hold any. The same chat on a plain store shows
- * its markers, so the scan would see them.
+ * after close) nor PostgreSQL's tables dumped as text, nor the server's files of that database and its
+ * write-ahead log after a CHECKPOINT, hold any. The same chat on a plain store shows its markers, so the
+ * scans would see them.
  */
 class EncryptedRawScanTest {
   @TempDir
@@ -48,6 +52,7 @@ class EncryptedRawScanTest {
       String dump = dump(db);
       assertThat(dump).contains("cse1:k1:");
       assertThat(chat.foundIn(dump)).isEmpty();
+      assertThat(foundInServerFiles(db, chat)).isEmpty();
     }
   }
 
@@ -57,6 +62,7 @@ class EncryptedRawScanTest {
     try (JdbcSessionStore store = db.open()) {
       SecretChat chat = SecretChat.writeInto(store, "owner");
       assertThat(chat.foundIn(dump(db))).hasSizeGreaterThan(10);
+      assertThat(foundInServerFiles(db, chat)).hasSizeGreaterThan(10);
     }
   }
 
@@ -67,6 +73,35 @@ class EncryptedRawScanTest {
       db.column("SELECT CAST(t AS text) FROM " + table + " t").forEach(row -> dump.append(row).append('\n'));
     }
     return dump.toString();
+  }
+
+  /**
+   * The chat's markers found in the server's files of this database and in its write-ahead log, after
+   * a CHECKPOINT has written every page. Markers are unique to one chat, so the other tests' databases
+   * and log records beside them cannot show them. File by file: the log alone is many megabytes.
+   */
+  private static Set<String> foundInServerFiles(TestDatabase db, SecretChat chat) throws Exception {
+    db.update("CHECKPOINT");
+    String oid = db.column("SELECT CAST(oid AS text) FROM pg_database WHERE datname = current_database()").get(0);
+    Path data = EmbeddedPostgresServer.get().dataDirectory();
+    Set<String> found = new TreeSet<>();
+    long scanned = 0;
+    for (Path dir : List.of(data.resolve("base").resolve(oid), data.resolve("pg_wal"))) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.filter(Files::isRegularFile).toList()) {
+          byte[] bytes;
+          try {
+            bytes = Files.readAllBytes(p);
+          } catch (NoSuchFileException e) {
+            continue; // a log segment recycled while the scan ran
+          }
+          scanned += bytes.length;
+          found.addAll(chat.foundIn(bytes));
+        }
+      }
+    }
+    assertThat(scanned).isPositive();
+    return found;
   }
 
   private static byte[] bytesOf(Path folder) throws IOException {
