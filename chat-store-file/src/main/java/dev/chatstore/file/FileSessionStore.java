@@ -4,8 +4,10 @@ import dev.chatstore.ForwardingSessionStore;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.SessionStore;
 import dev.chatstore.UnavailableException;
+import dev.chatstore.crypto.KeyRotation;
 import dev.chatstore.file.internal.FileStore;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.FieldCipher;
 import dev.chatstore.spi.StoreBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +62,18 @@ public final class FileSessionStore extends ForwardingSessionStore {
   }
 
   /**
+   * The job that re-seals, with the key provider's current key, every session file holding values
+   * sealed with an older key or stored before encryption was turned on (and the index), at most
+   * {@code batchSize} session files a batch, each rewritten atomically under its own lock: see
+   * docs/SEMANTICS.md, "Encryption at rest: file stores". Throws {@link InvalidInputException} naming
+   * {@code batchSize} if it is not positive, and naming {@code encryption} if the store was opened
+   * without one.
+   */
+  public KeyRotation keyRotation(int batchSize) {
+    return store.keyRotation(Checks.positive(batchSize, "batchSize"));
+  }
+
+  /**
    * Opens a {@link FileSessionStore}: the file store's own settings ({@code fsync},
    * {@code maxLoadedSessions}) here, the settings every store shares (limits, clock,
    * {@code recoverStreamsIdleFor}, zero by default: the folder lock means nothing else is streaming)
@@ -100,7 +114,7 @@ public final class FileSessionStore extends ForwardingSessionStore {
     public FileSessionStore open() {
       return new FileSessionStore(FileStore.open(new FileStore.Settings(folder, options().limits(),
           options().clock(), fsync, options().recoverStreamsIdleFor().orElse(DEFAULT_RECOVER_STREAMS_IDLE_FOR),
-          maxLoadedSessions)));
+          maxLoadedSessions, FieldCipher.of(options().encryption()))));
     }
   }
 }

@@ -191,13 +191,13 @@ class TornAndCorruptFilesTest {
   void aFileOfANewerFormatVersionIsRefusedNotMisread() throws IOException {
     String id = sessionWith(1);
     List<String> lines = new ArrayList<>(Files.readAllLines(file(id)));
-    lines.set(0, "{\"format\":\"chat-store-session\",\"version\":3}"); // a later release's
+    lines.set(0, "{\"format\":\"chat-store-session\",\"version\":4}"); // a later release's
     Files.write(file(id), lines);
     Files.delete(folder.resolve("index.jsonl"));
 
     try (FileSessionStore store = FileSessionStore.open(folder)) {
       CorruptDataException e = catchThrowableOfType(CorruptDataException.class, () -> store.getSession(id));
-      assertThat(e.getMessage()).contains("line 1").contains("version 3");
+      assertThat(e.getMessage()).contains("line 1").contains("version 4");
     }
   }
 

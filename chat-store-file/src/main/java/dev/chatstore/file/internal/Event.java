@@ -75,6 +75,7 @@ sealed interface Event {
    * A line of an event this version does not know, written by a newer one: read past and left in the
    * file as it is. A newer version writes such events only where skipping them misreads nothing else;
    * what an older reader must understand comes with a higher header version, which it refuses.
+   * {@code line} is the line as it stands, which a key rotation's rewrite of the file copies unchanged.
    */
-  record Unknown(Instant at, String name) implements Event {}
+  record Unknown(Instant at, String name, String line) implements Event {}
 }

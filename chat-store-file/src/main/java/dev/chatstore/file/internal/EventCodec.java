@@ -2,6 +2,7 @@ package dev.chatstore.file.internal;
 
 import static dev.chatstore.file.internal.LineJson.rawJson;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.chatstore.ToolCall;
 import dev.chatstore.file.internal.Event.MessageAppended;
@@ -13,13 +14,17 @@ import dev.chatstore.file.internal.Event.SessionUpdated;
 import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
+import dev.chatstore.file.internal.Event.Unknown;
+import dev.chatstore.spi.CipherScope;
 import dev.chatstore.spi.Json;
 import dev.chatstore.spi.PartJson;
 import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.ToolJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns {@link Event}s into lines of a session file: format versions 1 and 2, documented in the
@@ -31,12 +36,84 @@ import java.util.List;
 final class EventCodec {
   private EventCodec() {}
 
-  static void write(Event event, ByteArrayOutputStream out) {
+  /**
+   * Writes the event's line into {@code out}. Its values go through {@code cipher}: on an encrypting
+   * store they are one JSON object sealed into the line's {@code "sealed"} field (the line's last), while
+   * the fields that give the line its place (ids, seq, role, status, times, version, revision, batch) stay
+   * in clear; otherwise each value stands where version 1 and 2 put it, byte for byte as before. An
+   * {@link Unknown} line read from a file is written back as it was.
+   */
+  static void write(Event event, ByteArrayOutputStream out, LineCipher cipher) {
+    if (event instanceof Unknown u) {
+      out.writeBytes(u.line().getBytes(StandardCharsets.UTF_8));
+      out.write('\n');
+      return;
+    }
+    boolean seals = cipher.encrypts() && hasValues(event);
+    if (hasValues(event) && !seals) {
+      cipher.clear();
+    }
     LineJson.line(out, g -> {
       g.writeStringField("event", name(event));
       g.writeStringField("at", event.at().toString());
-      body(event, g);
+      if (!seals) {
+        body(event, g, g);
+        return;
+      }
+      ByteArrayOutputStream values = new ByteArrayOutputStream(256);
+      try (JsonGenerator s = LineJson.MAPPER.getFactory().createGenerator(values, JsonEncoding.UTF8)) {
+        s.writeStartObject();
+        body(event, g, s);
+        s.writeEndObject();
+      }
+      g.writeStringField(LineCipher.FIELD, cipher.seal(values.toString(StandardCharsets.UTF_8), scope(event, cipher)));
     });
+  }
+
+  /**
+   * True for an event whose line holds values (what the README lists as encrypted): every event but a
+   * deletion or restore, and a {@code message.updated} that only sets a status.
+   */
+  static boolean hasValues(Event event) {
+    if (event instanceof SessionDeleted || event instanceof Unknown) {
+      return false;
+    }
+    if (event instanceof SessionUpdated u) {
+      return u.title().isPresent() || u.metadataJson().isPresent() || u.stateJson().isPresent();
+    }
+    if (event instanceof MessageUpdated u) {
+      return u.metadataJson().isPresent();
+    }
+    return true;
+  }
+
+  /** The scope the line's values are sealed in (see {@link LineCipher#scope}). */
+  private static CipherScope scope(Event event, LineCipher cipher) {
+    if (event instanceof SessionCreated) {
+      return cipher.scope(name(event), Optional.empty(), 1);
+    }
+    if (event instanceof SessionUpdated u) {
+      return cipher.scope(name(event), Optional.empty(), u.version());
+    }
+    return cipher.scope(name(event), messageId(event), 0);
+  }
+
+  /** The message an event is about; empty for the session's own events and unknown ones. */
+  static Optional<String> messageId(Event event) {
+    if (event instanceof MessageAppended a) {
+      return Optional.of(a.message().id());
+    } else if (event instanceof StreamBegun b) {
+      return Optional.of(b.message().id());
+    } else if (event instanceof StreamFlushed f) {
+      return Optional.of(f.id());
+    } else if (event instanceof StreamFinished f) {
+      return Optional.of(f.id());
+    } else if (event instanceof MessageUpdated u) {
+      return Optional.of(u.id());
+    } else if (event instanceof MessageRevised r) {
+      return Optional.of(r.id());
+    }
+    return Optional.empty();
   }
 
   static String name(Event event) {
@@ -63,7 +140,11 @@ final class EventCodec {
     throw new IllegalArgumentException("an event of a newer version is never written: " + event);
   }
 
-  private static void body(Event event, JsonGenerator g) throws IOException {
+  /**
+   * The event's fields: those that place the line into {@code g}, its values into {@code s} (the same
+   * generator when the line is not sealed, so the order of the fields is version 1's and 2's).
+   */
+  private static void body(Event event, JsonGenerator g, JsonGenerator s) throws IOException {
     if (event instanceof SessionCreated c) {
       g.writeStringField("id", c.id());
       g.writeStringField("owner", c.owner());
@@ -73,9 +154,9 @@ final class EventCodec {
       if (c.project().isPresent()) {
         g.writeStringField("project", c.project().get());
       }
-      g.writeStringField("title", c.title());
-      rawJson(g, "metadata", c.metadataJson());
-      rawJson(g, "state", c.stateJson());
+      s.writeStringField("title", c.title());
+      rawJson(s, "metadata", c.metadataJson());
+      rawJson(s, "state", c.stateJson());
       if (c.forkedFrom().isPresent()) {
         g.writeObjectFieldStart("forkedFrom");
         g.writeStringField("session", c.forkedFrom().get().sessionId());
@@ -85,13 +166,13 @@ final class EventCodec {
     } else if (event instanceof SessionUpdated u) {
       g.writeNumberField("version", u.version());
       if (u.title().isPresent()) {
-        g.writeStringField("title", u.title().get());
+        s.writeStringField("title", u.title().get());
       }
       if (u.metadataJson().isPresent()) {
-        rawJson(g, "metadata", u.metadataJson().get());
+        rawJson(s, "metadata", u.metadataJson().get());
       }
       if (u.stateJson().isPresent()) {
-        rawJson(g, "state", u.stateJson().get());
+        rawJson(s, "state", u.stateJson().get());
       }
     } else if (event instanceof SessionDeleted d) {
       g.writeNumberField("version", d.version());
@@ -101,50 +182,50 @@ final class EventCodec {
       g.writeStringField("status", m.status().name());
       g.writeStringField("createdAt", m.createdAt().toString());
       g.writeStringField("updatedAt", m.updatedAt().toString());
-      g.writeStringField("content", m.content());
+      s.writeStringField("content", m.content());
       if (!m.body().isPlain()) { // a plain text message is its content alone, as in version 1
-        g.writeFieldName("body");
-        g.writeTree(Json.sorted(m.body().tree())); // canonical; the generator escapes surrogates, as in content
+        s.writeFieldName("body");
+        s.writeTree(Json.sorted(m.body().tree())); // canonical; the generator escapes surrogates, as in content
       }
-      toolCalls(m.toolCalls(), g);
+      toolCalls(m.toolCalls(), s);
       if (!m.toolResults().isEmpty()) { // one result: version 1's object; several: an array of them
-        g.writeFieldName("toolResult");
-        ToolJson.writeResults(m.toolResults(), g);
+        s.writeFieldName("toolResult");
+        ToolJson.writeResults(m.toolResults(), s);
       }
-      rawJson(g, "metadata", m.metadataJson());
+      rawJson(s, "metadata", m.metadataJson());
       if (a.batch() > 1) {
         g.writeNumberField("batch", a.batch());
       }
     } else if (event instanceof StreamBegun b) {
       messageHead(b.message(), g);
-      rawJson(g, "metadata", b.message().metadataJson());
+      rawJson(s, "metadata", b.message().metadataJson());
     } else if (event instanceof StreamFlushed f) {
       g.writeStringField("id", f.id());
-      delta(f.delta(), g);
+      delta(f.delta(), s);
     } else if (event instanceof StreamFinished f) {
       g.writeStringField("id", f.id());
       g.writeStringField("status", f.status().name());
-      delta(f.delta(), g);
-      rawJson(g, "metadata", f.metadataJson());
+      delta(f.delta(), s);
+      rawJson(s, "metadata", f.metadataJson());
     } else if (event instanceof MessageUpdated u) {
       g.writeStringField("id", u.id());
       if (u.status().isPresent()) {
         g.writeStringField("status", u.status().get().name());
       }
       if (u.metadataJson().isPresent()) {
-        rawJson(g, "metadata", u.metadataJson().get());
+        rawJson(s, "metadata", u.metadataJson().get());
       }
     } else if (event instanceof MessageRevised r) {
       g.writeStringField("id", r.id());
       g.writeNumberField("revision", r.revision());
       g.writeStringField("revisedAt", r.revisedAt().toString());
       if (r.author().isPresent()) {
-        g.writeStringField("author", r.author().get());
+        s.writeStringField("author", r.author().get());
       }
-      g.writeFieldName("parts"); // every part, text included: the line is the revision whole
-      g.writeTree(Json.sorted(PartJson.parts(r.parts())));
+      s.writeFieldName("parts"); // every part, text included: the line is the revision whole
+      s.writeTree(Json.sorted(PartJson.parts(r.parts())));
       if (r.metadataJson().isPresent()) {
-        rawJson(g, "metadata", r.metadataJson().get());
+        rawJson(s, "metadata", r.metadataJson().get());
       }
     }
   }

@@ -20,10 +20,12 @@ import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import dev.chatstore.file.internal.Event.Unknown;
+import dev.chatstore.spi.CipherScope;
 import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.PartJson;
 import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.ToolJson;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,9 +40,57 @@ import java.util.Optional;
 final class EventReader {
   private EventReader() {}
 
-  static Event read(byte[] buf, int off, int len) throws BadLine {
+  /**
+   * The event of the line in {@code buf[off, off + len)}, its sealed values (if any) opened through
+   * {@code cipher}. A line whose values do not open is a bad line; one whose key is missing throws
+   * {@link dev.chatstore.crypto.MissingKeyException}.
+   */
+  static Event read(byte[] buf, int off, int len, LineCipher cipher) throws BadLine {
     LineFields n = LineFields.read(buf, off, len);
     String event = n.text("event");
+    boolean sealed = n.has(LineCipher.FIELD);
+    if (sealed) {
+      Optional<CipherScope> scope = scope(event, n, cipher);
+      if (scope.isEmpty()) { // a newer version's event: read past, its values unopened
+        return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8));
+      }
+      byte[] values = cipher.open(n.text(LineCipher.FIELD), scope.get());
+      try {
+        n.add(LineFields.read(values, 0, values.length), LineCipher.FIELD);
+      } catch (BadLine e) { // it authenticated, so no crash cut it short: damage, never a torn line
+        throw new BadLine("the sealed values are not a JSON object of the line's fields: " + e.getMessage(), e);
+      }
+    }
+    Event read = event(n, event, buf, off, len);
+    if (!sealed && EventCodec.hasValues(read)) {
+      cipher.clear();
+    }
+    return read;
+  }
+
+  /** Where a line's sealed values belong; empty for an event this version does not know. */
+  private static Optional<CipherScope> scope(String event, LineFields n, LineCipher cipher) throws BadLine {
+    switch (event) {
+      case "session.created":
+        return Optional.of(cipher.scope(event, Optional.empty(), 1));
+      case "session.updated":
+        return Optional.of(cipher.scope(event, Optional.empty(), n.number("version")));
+      case "message.appended":
+      case "stream.begun":
+      case "stream.flushed":
+      case "stream.finished":
+      case "message.updated":
+      case "message.revised":
+        return Optional.of(cipher.scope(event, Optional.of(n.text("id")), 0));
+      case "session.deleted":
+      case "session.restored":
+        throw new BadLine("a \"" + event + "\" line holds no values, so nothing sealed");
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static Event event(LineFields n, String event, byte[] buf, int off, int len) throws BadLine {
     try {
       switch (event) {
         case "session.created":
@@ -67,7 +117,7 @@ final class EventReader {
         case "message.revised":
           return revised(n);
         default:
-          return new Unknown(n.instant("at"), event);
+          return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8));
       }
     } catch (ChatStoreException e) { // a record refused a value: an id of the wrong shape, a blank name
       throw new BadLine(e.getMessage(), e);

@@ -18,12 +18,25 @@ import java.util.List;
  * reader would drop some of those silently and misread others (arguments kept as text would come back
  * as a JSON string; a revised message would say what it said before), so a line holding any of them
  * needs version 2.
- * Everything else is written exactly as version 1 wrote it. Stateless.
+ * Everything else is written exactly as version 1 wrote it. Version 3 adds sealed values: a line an
+ * encrypting store writes with values holds them in {@code "sealed"} only, which a version-2 reader would
+ * take for a line without them (a metadata update for a status update, a rename for nothing). Stateless.
  */
 final class EventVersion {
+  /** The version of a line whose values are sealed. */
+  static final int SEALED = 3;
+
   private EventVersion() {}
 
-  static int of(Event event) {
+  /** The version the event's line needs, written by a store that seals values ({@code seals}) or not. */
+  static int of(Event event, boolean seals) {
+    if (seals && EventCodec.hasValues(event)) {
+      return SEALED;
+    }
+    return of(event);
+  }
+
+  private static int of(Event event) {
     if (event instanceof SessionCreated c) {
       return c.key().isPresent() ? 2 : SessionHeader.FIRST;
     } else if (event instanceof MessageAppended a) {

@@ -6,6 +6,7 @@ import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageRevision;
+import dev.chatstore.spi.FieldCipher;
 import dev.chatstore.spi.InputRules;
 import dev.chatstore.spi.Json;
 import dev.chatstore.spi.Times;
@@ -18,7 +19,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the parts of one open file store share: its folder, rules, clock, sessions, writer and
+ * What the parts of one open file store share: its folder, rules, clock, cipher, sessions, writer and
  * stream engine, and the conversions between what files hold and the API's records. Thread-safe.
  */
 final class FileContext {
@@ -30,16 +31,20 @@ final class FileContext {
   final SessionWriter writer;
   final FileStreamSink sink;
   final StreamEngine engine;
+  /** Seals what the store writes and opens what it reads: the identity unless the store encrypts. */
+  final FieldCipher cipher;
   private final MetadataCache<ChatMetadata> chatMetadata;
   private final MetadataCache<MessageMetadata> messageMetadata;
 
-  FileContext(StoreFolder folder, InputRules rules, Clock clock, Syncer syncer, int maxLoaded, Gate gate) {
+  FileContext(StoreFolder folder, InputRules rules, Clock clock, Syncer syncer, int maxLoaded, Gate gate,
+      FieldCipher cipher) {
     this.folder = folder;
     this.rules = rules;
     this.clock = clock;
     this.syncer = syncer;
-    this.sessions = new Sessions(folder, syncer, maxLoaded);
-    this.writer = new SessionWriter(sessions, syncer);
+    this.cipher = cipher;
+    this.sessions = new Sessions(folder, syncer, maxLoaded, cipher);
+    this.writer = new SessionWriter(sessions, syncer, cipher);
     this.chatMetadata = new MetadataCache<>(rules.chatCodec()::decode);
     this.messageMetadata = new MetadataCache<>(rules.messageCodec()::decode);
     this.sink = new FileStreamSink(this, gate);
@@ -86,7 +91,8 @@ final class FileContext {
     if (slots.isEmpty()) {
       return List.of();
     }
-    return MessageReader.read(s, handle.file(), sessions.channel(handle, s), slots, this::decodeMessageMetadata);
+    return MessageReader.read(s, handle.file(), sessions.channel(handle, s), slots, this::decodeMessageMetadata,
+        cipher);
   }
 
   Message read(SessionHandle handle, LoadedSession s, MessageSlot slot) throws IOException {
@@ -94,7 +100,8 @@ final class FileContext {
   }
 
   List<MessageRevision> revisions(SessionHandle handle, LoadedSession s, MessageSlot slot) throws IOException {
-    return MessageReader.revisions(s, handle.file(), sessions.channel(handle, s), slot, this::decodeMessageMetadata);
+    return MessageReader.revisions(s, handle.file(), sessions.channel(handle, s), slot, this::decodeMessageMetadata,
+        cipher);
   }
 
   static void requireNotDeleted(LoadedSession s) {

@@ -1,6 +1,7 @@
 package dev.chatstore.file.internal;
 
 import dev.chatstore.ChatSession;
+import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
 import dev.chatstore.MessageRevision;
@@ -17,8 +18,10 @@ import dev.chatstore.SessionUpdate;
 import dev.chatstore.StoreLimits;
 import dev.chatstore.StreamOptions;
 import dev.chatstore.ToolExecution;
+import dev.chatstore.crypto.KeyRotation;
 import dev.chatstore.file.FsyncPolicy;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.FieldCipher;
 import dev.chatstore.spi.InputRules;
 import dev.chatstore.spi.OwnerOnly;
 import dev.chatstore.spi.StreamSink;
@@ -41,7 +44,7 @@ public final class FileStore implements SessionStore {
 
   /** What the public builder collected, validated, with the defaults applied. */
   public record Settings(Path folder, StoreLimits limits, Clock clock, FsyncPolicy fsync,
-      Duration recoverStreamsIdleFor, int maxLoadedSessions) {}
+      Duration recoverStreamsIdleFor, int maxLoadedSessions, FieldCipher cipher) {}
 
   private final StoreFolder folder;
   private final FolderLock lock;
@@ -80,7 +83,7 @@ public final class FileStore implements SessionStore {
     Syncer syncer = new Syncer(settings.fsync());
     Gate gate = new Gate(folder.root);
     FileContext ctx = new FileContext(folder, new InputRules(settings.limits()), settings.clock(), syncer,
-        settings.maxLoadedSessions(), gate);
+        settings.maxLoadedSessions(), gate, settings.cipher());
     FileStore store = new FileStore(folder, lock, ctx, gate);
     try {
       OwnerOnly.createFolders(folder.sessions);
@@ -105,6 +108,19 @@ public final class FileStore implements SessionStore {
 
   public Path folder() {
     return folder.root;
+  }
+
+  /**
+   * The job that re-seals what older keys (or no key) sealed with the current one, {@code batchSize}
+   * session files a batch; {@link InvalidInputException} naming {@code encryption} if the store does not
+   * encrypt.
+   */
+  public KeyRotation keyRotation(int batchSize) {
+    if (!ctx.cipher.encrypts()) {
+      throw new InvalidInputException("encryption", "the store at " + folder.root
+          + " was opened without encryption, so it has no key to rotate to");
+    }
+    return new Rotation(ctx, index, gate, batchSize);
   }
 
   /** The sink the store's streams write through, for tests of the group calls the engine makes. */

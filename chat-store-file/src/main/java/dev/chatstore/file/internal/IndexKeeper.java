@@ -1,6 +1,8 @@
 package dev.chatstore.file.internal;
 
 import dev.chatstore.CorruptDataException;
+import dev.chatstore.crypto.MissingKeyException;
+import dev.chatstore.spi.FieldCipher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -29,12 +31,16 @@ import org.slf4j.LoggerFactory;
  * then opening reads one file however many sessions there are. Otherwise it is reconciled: every
  * session file whose size differs from its entry (or that has none) is replayed, entries without a
  * file are dropped. The marker exists while a store has the folder open, so a crash leaves it
- * behind; the index is written whole on close and after a reconcile. Not thread-safe: open and
- * close only.
+ * behind; the index is written whole on close, after a reconcile and when a key rotation needs it.
+ * On an encrypting store an index is also reconciled when an entry's values do not open or a session
+ * was unreadable, so a session left out for want of its key comes back once the key does. {@link #open}
+ * and {@link #close} run alone; {@link #write} and {@link #isCurrent} are thread-safe.
  */
 final class IndexKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(IndexKeeper.class);
   private final FileContext ctx;
+  /** What the index file's values are sealed with, as last read or written. */
+  private volatile Set<String> keyIds = Set.of();
 
   IndexKeeper(FileContext ctx) {
     this.ctx = ctx;
@@ -42,11 +48,13 @@ final class IndexKeeper {
 
   void open() throws IOException {
     StoreFolder folder = ctx.folder;
-    Optional<IndexFile.Contents> index = IndexFile.read(folder.index);
+    Optional<IndexFile.Contents> index = IndexFile.read(folder.index, ctx.cipher);
     boolean crashed = Files.exists(folder.staleMarker);
-    boolean trusted = index.isPresent() && !crashed
+    boolean opened = index.map(i -> i.allOpened() && !(ctx.cipher.encrypts() && anyUnreadable(i))).orElse(false);
+    boolean trusted = index.isPresent() && !crashed && opened
         && index.get().sessionsModified().equals(sessionsModified());
     if (trusted) {
+      keyIds = index.get().keyIds();
       List<SessionHandle> found = new ArrayList<>(index.get().entries().size());
       for (IndexFile.Entry e : index.get().entries()) {
         found.add(new SessionHandle(e.id(), folder, e.summary()));
@@ -54,7 +62,8 @@ final class IndexKeeper {
       ctx.sessions.addAll(found);
     } else {
       LOG.info("{}: {}; checking the index against the session files", folder.root, index.isEmpty()
-          ? "no usable session index" : crashed ? "the last store did not close cleanly" : "session files changed");
+          ? "no usable session index" : crashed ? "the last store did not close cleanly"
+          : !opened ? "index entries to read again from their files" : "session files changed");
       reconcile(index.map(IndexFile.Contents::entries).orElse(List.of()));
     }
     try (FileChannel marker = Durable.openOwnerOnly(folder.staleMarker, Set.of(StandardOpenOption.CREATE,
@@ -70,6 +79,10 @@ final class IndexKeeper {
     } else {
       write();
     }
+  }
+
+  private static boolean anyUnreadable(IndexFile.Contents index) {
+    return index.entries().stream().anyMatch(e -> e.summary().isEmpty());
   }
 
   private void reconcile(List<IndexFile.Entry> entries) throws IOException {
@@ -93,7 +106,7 @@ final class IndexKeeper {
         if (entry != null && entry.fileSize() == size && entry.summary().isPresent()) {
           summary = entry.summary();
         } else {
-          summary = replay(file, id.get());
+          summary = replay(file, id.get(), ctx.cipher);
           replayed++;
         }
         found.add(new SessionHandle(id.get(), ctx.folder, summary));
@@ -103,18 +116,27 @@ final class IndexKeeper {
     LOG.info("{}: index reconciled, {} session file(s) read again", ctx.folder.root, replayed);
   }
 
-  private static Optional<Summary> replay(Path file, String id) throws IOException {
+  private static Optional<Summary> replay(Path file, String id, FieldCipher cipher) throws IOException {
     try {
-      return Optional.of(SessionLog.load(file, id).summary());
+      return Optional.of(SessionLog.load(file, id, cipher).summary());
     } catch (CorruptDataException e) {
       LOG.warn("session {} cannot be read and is left out of listings until its file is repaired: {}", id,
+          e.getMessage());
+      return Optional.empty();
+    } catch (MissingKeyException e) {
+      LOG.warn("session {} is left out of listings until the store is opened with key '{}': {}", id, e.keyId(),
           e.getMessage());
       return Optional.empty();
     }
   }
 
+  /** True if the index file's values are all sealed with the current key (or the store does not encrypt). */
+  boolean isCurrent() {
+    return ctx.cipher.currentKeyId().map(current -> LineCipher.isCurrent(keyIds, current)).orElse(true);
+  }
+
   /** Writes the index from the summaries in memory, replacing the old one atomically. */
-  void write() throws IOException {
+  synchronized void write() throws IOException {
     ctx.sessions.takeChanged(); // what changes from here on is written by the next call
     String modified = sessionsModified();
     List<IndexFile.Entry> entries = new ArrayList<>();
@@ -133,11 +155,11 @@ final class IndexKeeper {
     // oldest first, the order a listing sorts into: sorting it again on open costs next to nothing
     entries.sort(Comparator.comparing((IndexFile.Entry e) -> e.summary().map(Summary::updatedAt).orElse(Instant.MIN))
         .thenComparing(IndexFile.Entry::id));
-    IndexFile.write(ctx.folder.index, modified, entries, ctx.syncer.syncs());
+    keyIds = IndexFile.write(ctx.folder.index, modified, entries, ctx.syncer.syncs(), ctx.cipher);
   }
 
   /** On close: the index brought up to date, then the marker removed, so the next open trusts it. */
-  void close() throws IOException {
+  synchronized void close() throws IOException {
     if (ctx.sessions.takeChanged()) {
       write();
     }

@@ -105,6 +105,19 @@ final class LineFields {
     }
   }
 
+  /**
+   * Takes in the fields of {@code sealed}, the object a line's {@code replaced} field held sealed, in
+   * place of that field; a field both in clear and sealed makes the line a bad one.
+   */
+  void add(LineFields sealed, String replaced) throws BadLine {
+    values.remove(replaced);
+    for (Map.Entry<String, Object> e : sealed.values.entrySet()) {
+      if (values.putIfAbsent(e.getKey(), e.getValue()) != null) {
+        throw new BadLine("\"" + e.getKey() + "\" is both in clear and sealed");
+      }
+    }
+  }
+
   /** Metadata as it stands in the line. */
   private record RawJson(String text) {}
 

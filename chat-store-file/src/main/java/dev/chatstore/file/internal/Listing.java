@@ -7,6 +7,7 @@ import dev.chatstore.PageRequest;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionSummary;
+import dev.chatstore.crypto.MissingKeyException;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.SearchKeyset;
 import dev.chatstore.spi.SessionKeyset;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Listing sessions from the in-memory summaries (no session file is opened unless a text filter
  * must look at messages) and searching messages, which reads the owner's session files. A session
- * whose file is corrupt is left out, with a warning. Thread-safe.
+ * whose file is corrupt, or needs a key the store does not have, is left out, with a warning. Text is
+ * matched in memory against the values as read (opened, on an encrypting store): nothing of it is
+ * indexed, so encryption changes what is read by nothing. Thread-safe.
  */
 final class Listing {
   /** Ascending (updatedAt, id): the order of the keyset's keys. */
@@ -179,7 +182,7 @@ final class Listing {
       });
     } catch (SessionNotFoundException e) {
       // purged meanwhile: nothing to see
-    } catch (CorruptDataException e) {
+    } catch (CorruptDataException | MissingKeyException e) {
       LOG.warn("leaving out session {}: {}", sessionId, e.getMessage());
     } catch (IOException e) {
       throw Durable.unavailable("reading", handle.get().file(), e);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One session folded from its file: the session's fields, a slot per message (seq - 1 is its index)
@@ -58,9 +59,20 @@ final class LoadedSession {
   long fileLength;
   /** The open session file, made on first use; closed when the session is unloaded. */
   FileChannel channel;
+  /** The key ids the file's lines are sealed with ({@link LineCipher#CLEAR} for lines in clear). */
+  Set<String> keyIds = Set.of();
 
   LoadedSession(String id) {
     this.id = id;
+  }
+
+  /** Notes the key ids of lines just written or read. */
+  void sealedWith(Set<String> ids) {
+    if (!keyIds.containsAll(ids)) { // rarely: a new key, so the set is copied only then
+      Set<String> all = new TreeSet<>(keyIds);
+      all.addAll(ids);
+      keyIds = Set.copyOf(all);
+    }
   }
 
   boolean isCreated() {
@@ -225,6 +237,6 @@ final class LoadedSession {
 
   Summary summary() {
     return new Summary(id, owner, project, title, createdAt, updatedAt, slots.size(), preview, deletedAt, key,
-        unfinished.size(), validLength);
+        unfinished.size(), validLength, keyIds);
   }
 }

@@ -14,6 +14,7 @@ import dev.chatstore.file.internal.Event.StreamBegun;
 import dev.chatstore.file.internal.Event.StreamFinished;
 import dev.chatstore.file.internal.Event.StreamFlushed;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.FieldCipher;
 import dev.chatstore.spi.MessageBody;
 import dev.chatstore.spi.Revisions;
 import java.io.IOException;
@@ -46,8 +47,8 @@ final class MessageReader {
 
   /** The messages of {@code slots}, in the order given. */
   static List<Message> read(LoadedSession session, Path file, FileChannel channel, List<MessageSlot> slots,
-      Function<String, MessageMetadata> metadata) throws IOException {
-    Fold[] folds = fold(file, channel, slots);
+      Function<String, MessageMetadata> metadata, FieldCipher cipher) throws IOException {
+    Fold[] folds = fold(session.id, file, channel, slots, cipher);
     List<Message> out = new ArrayList<>(slots.size());
     for (Fold fold : folds) {
       out.add(fold.toMessage(session.id, file, metadata));
@@ -57,17 +58,18 @@ final class MessageReader {
 
   /** Every revision of the message of {@code slot}, oldest first, by core's {@link Revisions#history}. */
   static List<MessageRevision> revisions(LoadedSession session, Path file, FileChannel channel, MessageSlot slot,
-      Function<String, MessageMetadata> metadata) throws IOException {
-    Fold fold = fold(file, channel, List.of(slot))[0];
+      Function<String, MessageMetadata> metadata, FieldCipher cipher) throws IOException {
+    Fold fold = fold(session.id, file, channel, List.of(slot), cipher)[0];
     return Revisions.history(fold.toMessage(session.id, file, metadata), fold.stored());
   }
 
-  private static Fold[] fold(Path file, FileChannel channel, List<MessageSlot> slots) throws IOException {
-    List<long[]> refs = new ArrayList<>(); // {offset, length, lineNo, slot index}
+  private static Fold[] fold(String sessionId, Path file, FileChannel channel, List<MessageSlot> slots,
+      FieldCipher cipher) throws IOException {
+    List<long[]> refs = new ArrayList<>(); // {offset, length, lineNo, slot index, place among the slot's lines}
     for (int i = 0; i < slots.size(); i++) {
       MessageSlot slot = slots.get(i);
       for (int j = 0; j < slot.lineCount(); j++) {
-        refs.add(new long[] {slot.lineOffset(j), slot.lineLength(j), slot.lineNo(j), i});
+        refs.add(new long[] {slot.lineOffset(j), slot.lineLength(j), slot.lineNo(j), i, j});
       }
     }
     refs.sort(Comparator.comparingLong(r -> r[0]));
@@ -90,7 +92,8 @@ final class MessageReader {
       for (int k = start; k < end; k++) {
         long[] ref = refs.get(k);
         int slotIndex = (int) ref[3];
-        Event event = parse(file, bytes, (int) (ref[0] - from), (int) ref[1], ref[2]);
+        Event event = parse(file, bytes, (int) (ref[0] - from), (int) ref[1], ref[2],
+            LineCipher.at(cipher, sessionId, (int) ref[4]));
         if (folds[slotIndex] == null) {
           folds[slotIndex] = new Fold(ref[2]);
         }
@@ -114,9 +117,9 @@ final class MessageReader {
     return buf.array();
   }
 
-  private static Event parse(Path file, byte[] bytes, int off, int len, long lineNo) {
+  private static Event parse(Path file, byte[] bytes, int off, int len, long lineNo, LineCipher cipher) {
     try {
-      return EventReader.read(bytes, off, len);
+      return EventReader.read(bytes, off, len, cipher);
     } catch (BadLine e) {
       throw SessionLog.corrupt(file, lineNo, e);
     }

@@ -3,6 +3,7 @@ package dev.chatstore.file.internal;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.SessionNotFoundException;
+import dev.chatstore.crypto.MissingKeyException;
 import dev.chatstore.file.internal.Event.MessageUpdated;
 import dev.chatstore.spi.StreamRecovery;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class Recovery {
         marked += ctx.sessions.with(handle, (h, s) -> recover(h, s, run));
       } catch (SessionNotFoundException e) {
         // purged meanwhile
-      } catch (CorruptDataException e) {
+      } catch (CorruptDataException | MissingKeyException e) {
         LOG.warn("cannot recover streams of session {}: {}", handle.id, e.getMessage());
       }
     }

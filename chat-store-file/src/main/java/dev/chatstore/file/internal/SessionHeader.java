@@ -25,8 +25,8 @@ record SessionHeader(int version, long versionOffset, int versionLength) {
   static final String FORMAT = "chat-store-session";
   /** What every file begins as: all a version-1 reader reads. */
   static final int FIRST = 1;
-  /** The newest version this library reads and writes. */
-  static final int NEWEST = 2;
+  /** The newest version this library reads and writes: 3 holds sealed values (an encrypting store's). */
+  static final int NEWEST = EventVersion.SEALED;
 
   /** Writes a header line naming {@code version} at the start of {@code out}, which must be empty. */
   static SessionHeader write(ByteArrayOutputStream out, int version) {

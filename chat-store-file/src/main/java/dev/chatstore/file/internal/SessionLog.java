@@ -2,6 +2,7 @@ package dev.chatstore.file.internal;
 
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.spi.FieldCipher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,16 +29,21 @@ final class SessionLog {
 
   private SessionLog() {}
 
-  /** The session in {@code file}; I/O errors (including a missing file) are the caller's. */
-  static LoadedSession load(Path file, String sessionId) throws IOException {
+  /**
+   * The session in {@code file}, its sealed values opened with {@code cipher}; I/O errors (including a
+   * missing file) are the caller's, and so is a {@link dev.chatstore.crypto.MissingKeyException} for a
+   * value whose key the cipher does not have.
+   */
+  static LoadedSession load(Path file, String sessionId, FieldCipher cipher) throws IOException {
     LoadedSession session = new LoadedSession(sessionId);
-    Replay replay = new Replay(session, file);
+    Replay replay = new Replay(session, file, cipher);
     if (Files.isSymbolicLink(file)) { // could point anywhere: the store reads only its own files
       throw new CorruptDataException(file.toString(), "is a symbolic link; session files must be regular files");
     }
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       long size = LineScanner.scan(in, Long.MAX_VALUE, replay);
       replay.end(size);
+      session.sealedWith(replay.lines.keyIds());
     } catch (BadLine e) {
       throw corrupt(file, replay.failedLine, e);
     }
@@ -55,6 +61,7 @@ final class SessionLog {
   private static final class Replay implements LineScanner.Lines {
     private final LoadedSession session;
     private final Path file;
+    private final LineCipher lines;
     private boolean headerSeen;
     private long failedLine;
     private BadLine unparsable; // the latest line, if it did not parse: torn if nothing follows
@@ -65,9 +72,13 @@ final class SessionLog {
     private long firstSkipped;
     private String firstSkippedName;
 
-    Replay(LoadedSession session, Path file) {
+    Replay(LoadedSession session, Path file, FieldCipher cipher) {
       this.session = session;
       this.file = file;
+      this.lines = new LineCipher(cipher, session.id, id -> {
+        MessageSlot slot = session.byId.get(id); // a batch's lines are new messages: not there yet, place 0
+        return slot == null ? 0 : slot.lineCount();
+      });
     }
 
     @Override
@@ -91,7 +102,7 @@ final class SessionLog {
           session.lines = lineNo;
           return;
         }
-        line(EventReader.read(buf, off, len), offset, len, lineNo);
+        line(EventReader.read(buf, off, len, lines), offset, len, lineNo);
       } catch (BadLine e) {
         if (!e.syntax()) {
           throw e; // whole JSON that is not a valid event: a crash does not write that

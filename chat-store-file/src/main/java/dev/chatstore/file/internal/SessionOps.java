@@ -7,6 +7,7 @@ import dev.chatstore.NewSession;
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.SessionUpdate;
 import dev.chatstore.StaleVersionException;
+import dev.chatstore.crypto.MissingKeyException;
 import dev.chatstore.spi.Checks;
 import dev.chatstore.spi.Ids;
 import dev.chatstore.file.internal.Event.SessionCreated;
@@ -137,7 +138,7 @@ final class SessionOps {
         if (session.isPresent() && !session.get().isDeleted()) {
           return session;
         }
-      } catch (CorruptDataException e) {
+      } catch (CorruptDataException | MissingKeyException e) {
         LOG.warn("skipping session {} in latestSession: {}", candidate.id(), e.getMessage());
       }
     }

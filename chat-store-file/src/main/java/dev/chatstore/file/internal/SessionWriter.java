@@ -2,6 +2,7 @@ package dev.chatstore.file.internal;
 
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.file.internal.Event.MessageAppended;
+import dev.chatstore.spi.FieldCipher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,8 +10,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +32,22 @@ final class SessionWriter {
 
   private final Sessions sessions;
   private final Syncer syncer;
+  private final FieldCipher cipher;
 
-  SessionWriter(Sessions sessions, Syncer syncer) {
+  SessionWriter(Sessions sessions, Syncer syncer, FieldCipher cipher) {
     this.sessions = sessions;
     this.syncer = syncer;
+    this.cipher = cipher;
+  }
+
+  /** Where the events of a new file come from: hands each to {@code sink} in file order. */
+  interface Source {
+    void each(Sink sink) throws IOException;
+  }
+
+  /** Takes the events of a new file one at a time. */
+  interface Sink {
+    void event(Event event) throws IOException;
   }
 
   /**
@@ -42,39 +57,60 @@ final class SessionWriter {
    * need before the file is renamed into place. The caller makes sure no file of that name exists.
    */
   LoadedSession create(SessionHandle handle, Iterator<? extends Event> events) throws IOException {
+    return create(handle, sink -> {
+      while (events.hasNext()) {
+        sink.event(events.next());
+      }
+    }, SessionHeader.FIRST, syncer.syncs());
+  }
+
+  /**
+   * Writes the file of {@code handle} anew from {@code source} ({@link #create(SessionHandle, Iterator)}
+   * for a new session, a key rotation's rewrite of an existing one, which forces it whatever the
+   * policy: the file it replaces held acknowledged data). The header names at least {@code minVersion}.
+   * Every value is sealed with the current key, bound to this session.
+   */
+  LoadedSession create(SessionHandle handle, Source source, int minVersion, boolean sync) throws IOException {
     LoadedSession session = new LoadedSession(handle.id);
+    LineCipher lines = new LineCipher(cipher, handle.id, id -> placeIn(session, id, 0));
     ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    Durable.replace(handle.file(), syncer.syncs(), (out, channel) -> {
+    Durable.replace(handle.file(), sync, (out, channel) -> {
       SessionHeader header = SessionHeader.write(line, SessionHeader.FIRST);
-      int needed = header.version();
-      long offset = line.size();
+      int[] needed = {Math.max(header.version(), minVersion)};
+      long[] offset = {line.size()};
       line.writeTo(out);
       session.lines = 1;
-      while (events.hasNext()) {
-        Event event = events.next();
-        needed = Math.max(needed, EventVersion.of(event));
+      source.each(event -> {
+        needed[0] = Math.max(needed[0], EventVersion.of(event, lines.encrypts()));
         line.reset();
-        EventCodec.write(event, line);
+        EventCodec.write(event, line, lines);
         line.writeTo(out);
         long lineNo = session.lines + 1;
         try {
-          session.apply(event, offset, line.size() - 1, lineNo);
+          session.apply(event, offset[0], line.size() - 1, lineNo);
         } catch (BadLine e) {
           throw new CorruptDataException(handle.file() + " line " + lineNo, e.getMessage(), e);
         }
         session.lines = lineNo;
-        offset += line.size();
-      }
+        offset[0] += line.size();
+      });
       out.close(); // flushes what is buffered, so the header is in the file to be written over
-      if (needed > header.version()) {
-        Durable.writeFully(channel, ByteBuffer.wrap(header.versionText(needed)), header.versionOffset());
-        header = header.raisedTo(needed);
+      if (needed[0] > header.version()) {
+        Durable.writeFully(channel, ByteBuffer.wrap(header.versionText(needed[0])), header.versionOffset());
+        header = header.raisedTo(needed[0]);
       }
       session.header = header;
-      session.validLength = offset;
-      session.fileLength = offset;
+      session.validLength = offset[0];
+      session.fileLength = offset[0];
     });
+    session.sealedWith(lines.keyIds());
     return session;
+  }
+
+  /** The place of a message's next line: how many lines it has, plus those written before it in one call. */
+  private static int placeIn(LoadedSession session, String messageId, int earlier) {
+    MessageSlot slot = session.byId.get(messageId);
+    return (slot == null ? 0 : slot.lineCount()) + earlier;
   }
 
   void append(SessionHandle handle, LoadedSession session, Event event) throws IOException {
@@ -97,7 +133,7 @@ final class SessionWriter {
    * session: what {@link #write} returns, for {@link #commit} or {@link #undo}.
    */
   record Written(SessionHandle handle, LoadedSession session, FileChannel channel, List<? extends Event> events,
-      long start, int length, int[] ends) {}
+      long start, int length, int[] ends, Set<String> keyIds) {}
 
   /**
    * The first half of {@link #append}: writes the events' lines (after setting a torn tail aside and
@@ -108,8 +144,11 @@ final class SessionWriter {
   Written write(SessionHandle handle, LoadedSession session, List<? extends Event> events) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     int[] ends = new int[events.size()];
+    Map<String, Integer> earlier = new HashMap<>();
+    LineCipher lines = new LineCipher(cipher, handle.id,
+        id -> placeIn(session, id, earlier.merge(id, 1, Integer::sum) - 1));
     for (int i = 0; i < events.size(); i++) {
-      EventCodec.write(events.get(i), out);
+      EventCodec.write(events.get(i), out, lines);
       ends[i] = out.size();
     }
     FileChannel ch = sessions.channel(handle, session);
@@ -118,12 +157,13 @@ final class SessionWriter {
     }
     int needed = session.header.version();
     for (Event event : events) {
-      needed = Math.max(needed, EventVersion.of(event));
+      needed = Math.max(needed, EventVersion.of(event, lines.encrypts()));
     }
     if (needed > session.header.version()) {
       raiseVersion(handle, session, ch, needed);
     }
-    Written written = new Written(handle, session, ch, events, session.validLength, out.size(), ends);
+    Written written = new Written(handle, session, ch, events, session.validLength, out.size(), ends,
+        lines.keyIds());
     try {
       Durable.writeFully(ch, ByteBuffer.wrap(out.toByteArray(), 0, out.size()), written.start());
     } catch (IOException e) {
@@ -154,6 +194,7 @@ final class SessionWriter {
       session.lines = lineNo;
       lineStart = ends[i];
     }
+    session.sealedWith(written.keyIds());
     sessions.changed(handle, session);
   }
 
@@ -195,7 +236,8 @@ final class SessionWriter {
     LOG.debug("{}: header raised from format version {} to {}", handle.file(), header.version(), version);
   }
 
-  private void setAsideTornTail(SessionHandle handle, LoadedSession session, FileChannel ch) throws IOException {
+  /** Moves the bytes after the good part to {@code ID.jsonl.torn} and cuts them off; call under the lock. */
+  void setAsideTornTail(SessionHandle handle, LoadedSession session, FileChannel ch) throws IOException {
     long from = session.validLength;
     int length = (int) Math.min(Integer.MAX_VALUE, session.fileLength - from);
     ByteBuffer tail = ByteBuffer.allocate(length);

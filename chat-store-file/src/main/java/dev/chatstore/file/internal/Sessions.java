@@ -2,6 +2,7 @@ package dev.chatstore.file.internal;
 
 import dev.chatstore.SessionNotFoundException;
 import dev.chatstore.spi.Checks;
+import dev.chatstore.spi.FieldCipher;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
@@ -32,6 +33,7 @@ final class Sessions {
   private final StoreFolder folder;
   private final Syncer syncer;
   private final int maxLoaded;
+  private final FieldCipher cipher;
   private volatile ConcurrentHashMap<String, SessionHandle> handles = new ConcurrentHashMap<>();
   private final LinkedHashMap<SessionHandle, Boolean> loaded = new LinkedHashMap<>(64, 0.75f, true);
   private final AtomicBoolean changed = new AtomicBoolean();
@@ -46,10 +48,11 @@ final class Sessions {
     T run(SessionHandle handle, LoadedSession session) throws IOException;
   }
 
-  Sessions(StoreFolder folder, Syncer syncer, int maxLoaded) {
+  Sessions(StoreFolder folder, Syncer syncer, int maxLoaded, FieldCipher cipher) {
     this.folder = folder;
     this.syncer = syncer;
     this.maxLoaded = maxLoaded;
+    this.cipher = cipher;
   }
 
   StoreFolder folder() {
@@ -175,7 +178,7 @@ final class Sessions {
     }
     LoadedSession session;
     try {
-      session = SessionLog.load(handle.file(), handle.id);
+      session = SessionLog.load(handle.file(), handle.id, cipher);
     } catch (NoSuchFileException e) {
       LOG.warn("the file of session {} is gone ({}); forgetting the session", handle.id, handle.file());
       remove(handle);
@@ -185,7 +188,8 @@ final class Sessions {
         summary(handle, Optional.empty());
       }
       throw e;
-    }
+    } // a MissingKeyException leaves the summary be: the session is whole, only its key is away
+
     adopt(handle, session);
     return session;
   }

@@ -13,6 +13,7 @@ import dev.chatstore.StreamOptions;
 import dev.chatstore.UnavailableException;
 import dev.chatstore.file.FsyncPolicy;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.FieldCipher;
 import dev.chatstore.spi.StreamDelta;
 import dev.chatstore.spi.StreamSink;
 import dev.chatstore.spi.StreamSink.Begin;
@@ -38,7 +39,7 @@ class GroupedStreamWritesTest {
 
   private FileStore open(FsyncPolicy fsync, int maxLoaded) {
     return FileStore.open(new FileStore.Settings(folder, StoreLimits.defaults(), Clock.systemUTC(), fsync,
-        Duration.ofDays(1), maxLoaded));
+        Duration.ofDays(1), maxLoaded, FieldCipher.plain()));
   }
 
   private static String session(FileStore store) {

@@ -1,0 +1,100 @@
+package dev.chatstore.file.internal;
+
+import dev.chatstore.CorruptDataException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A key rotation's work on one session file: the file written anew with every value sealed under the
+ * current key (temp file, forced, renamed over the old one, the folder forced, whatever the fsync
+ * policy), line for line in the same order, so each value keeps its place and the session reads as
+ * before. Lines of events a newer version wrote are copied as they are. A torn tail is first set aside
+ * as any write does; the loaded session is then the new file's, so an open stream's next flush goes
+ * there. The only rewrite of a conversation the store ever makes, and only when asked to rotate.
+ *
+ * <p>Call under the session's lock. Throws what reading the file throws: {@code CorruptDataException}
+ * for damage, {@code MissingKeyException} for a value whose key is gone; the old file is then left
+ * as it was.
+ */
+final class Reseal {
+  private Reseal() {}
+
+  /** Rewrites the file of {@code s} unless it is sealed with the current key only; true if it did. */
+  static boolean run(FileContext ctx, SessionHandle handle, LoadedSession s) throws IOException {
+    String current = ctx.cipher.currentKeyId().orElseThrow(() -> new IllegalStateException("not encrypting"));
+    if (LineCipher.isCurrent(s.keyIds, current)) {
+      return false;
+    }
+    if (s.fileLength > s.validLength) {
+      ctx.writer.setAsideTornTail(handle, s, ctx.sessions.channel(handle, s));
+    }
+    Path file = handle.file();
+    long end = s.validLength;
+    LoadedSession fresh = ctx.writer.create(handle, sink -> copy(ctx, file, handle.id, end, sink),
+        s.header.version(), true);
+    ctx.sessions.unload(handle); // closes the old file, which the rename already replaced
+    ctx.sessions.adopt(handle, fresh);
+    return true;
+  }
+
+  /** Reads the events of the file's good part, the header left out, and hands each to {@code sink}. */
+  private static void copy(FileContext ctx, Path file, String sessionId, long end, SessionWriter.Sink sink)
+      throws IOException {
+    Map<String, Integer> places = new HashMap<>();
+    LineCipher lines = new LineCipher(ctx.cipher, sessionId, id -> places.getOrDefault(id, 0));
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      LineScanner.scan(in, end, new LineScanner.Lines() {
+        private boolean header = true;
+
+        @Override
+        public void line(byte[] buf, int off, int len, long offset, long lineNo) throws BadLine {
+          if (isBlank(buf, off, len)) {
+            return;
+          }
+          if (header) {
+            header = false;
+            return; // written anew
+          }
+          Event event;
+          try {
+            event = EventReader.read(buf, off, len, lines);
+          } catch (BadLine e) {
+            throw new BadLine("line " + lineNo + ": " + e.getMessage(), e);
+          }
+          Optional<String> message = EventCodec.messageId(event);
+          message.ifPresent(id -> places.merge(id, 1, Integer::sum));
+          try {
+            sink.event(event);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+
+        @Override
+        public void tail(byte[] buf, int len, long offset, long lineNo) {
+          // the good part ends with a newline: nothing past it is read
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (BadLine e) { // the file changed since it was replayed: a person edited it meanwhile
+      throw new CorruptDataException(file.toString(), e.getMessage(), e);
+    }
+  }
+
+  private static boolean isBlank(byte[] buf, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
