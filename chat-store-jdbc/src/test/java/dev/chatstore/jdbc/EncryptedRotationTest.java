@@ -16,6 +16,7 @@ import dev.chatstore.crypto.Encryption;
 import dev.chatstore.crypto.KeyProvider;
 import dev.chatstore.crypto.KeyRotation;
 import dev.chatstore.crypto.RotationProgress;
+import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.testkit.SecretChat;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -197,6 +198,37 @@ class EncryptedRotationTest {
       assertThat(store.keyRotation(50).rotateAll(p -> { }).done()).isTrue();
       assertThat(chat.foundIn(dump())).isEmpty();
       assertThat(everything(store, ids)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void valuesThatHoldNothingStayInClearAndNeverKeepARotationBusy() throws Exception {
+    String bare;
+    String withModel;
+    String id;
+    try (JdbcSessionStore store = open(TestKeys.encryption("k1"))) {
+      id = store.createSession(NewSession.forOwner("o").title("t").build()).id();
+      bare = store.append(id, NewMessage.user("nothing but text")).id();
+      withModel = store.append(id, NewMessage.builder(Role.ASSISTANT).content("reply")
+          .metadata(MessageMetadata.builder().model("m-1").build()).build()).id();
+    }
+    String row = "FROM chatstore_messages WHERE id = '";
+    assertThat(column("SELECT tool_calls " + row + bare + "'")).isEqualTo("[]");
+    assertThat(column("SELECT metadata " + row + bare + "'")).isEqualTo("{\"schemaVersion\":1}");
+    assertThat(column("SELECT metadata " + row + withModel + "'")).startsWith("\"cse1:k1:");
+    assertThat(column("SELECT content " + row + bare + "'")).startsWith("cse1:k1:");
+    try (JdbcSessionStore store = open(TestKeys.encryption("k2", "k1"))) {
+      KeyRotation rotation = store.keyRotation(100);
+      // title, preview, two contents, one metadata; the empty session metadata and state, [] and the
+      // bare message's metadata are not counted
+      assertThat(rotation.progress().remaining()).isEqualTo(5);
+      assertThat(rotation.rotateAll(p -> { }).done()).isTrue();
+      assertThat(rotation.rotateBatch().rewritten()).isZero();
+    }
+    try (JdbcSessionStore store = open(onlyK2())) {
+      assertThat(store.messages(id, MessageQuery.earliest(10)).items()).extracting(Message::content)
+          .containsExactly("nothing but text", "reply");
+      assertThat(store.getMessage(id, withModel).metadata().model()).contains("m-1");
     }
   }
 

@@ -20,7 +20,7 @@ record JdbcContext(Db db, InputRules rules, Clock clock, Sealer sealer, SessionT
 
   /** The context of a store on {@code db}: its tables in the database's dialect, sealing with {@code cipher}. */
   static JdbcContext of(Db db, InputRules rules, Clock clock, FieldCipher cipher) {
-    Sealer sealer = new Sealer(cipher, db.text());
+    Sealer sealer = new Sealer(cipher, db.text(), rules);
     ChunkTable chunks = new ChunkTable(db.dialect(), sealer);
     MessageTable messages = new MessageTable(db.dialect(), db.text(), sealer, chunks,
         new MessageMetadataCodec(READ_LIMITS));

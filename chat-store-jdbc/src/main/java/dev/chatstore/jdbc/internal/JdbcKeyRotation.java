@@ -82,14 +82,12 @@ public final class JdbcKeyRotation implements KeyRotation {
   private record Stale(SealedColumn column, List<Object> key, CipherScope scope, String stored) {}
 
   private List<Stale> find(Connection c, SealedColumn column, String keyId, int limit) throws SQLException {
-    String prefix = column.prefix(keyId);
+    List<String> empties = ctx.sealer().emptyValues();
     List<Stale> found = new ArrayList<>();
     try (PreparedStatement select = c.prepareStatement("SELECT " + column.keyList() + ", " + column.asText()
-        + " FROM " + column.table() + " WHERE " + column.stale().replace(":n", "?").replace(":prefix", "?")
+        + " FROM " + column.table() + " WHERE " + column.stale(ctx.dialect(), empties.size())
         + " ORDER BY " + column.keyList() + " LIMIT ?")) {
-      select.setInt(1, prefix.length());
-      select.setString(2, prefix);
-      select.setInt(3, limit);
+      select.setInt(column.bindStale(select, 1, keyId, empties), limit);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           List<Object> key = new ArrayList<>();
@@ -130,15 +128,18 @@ public final class JdbcKeyRotation implements KeyRotation {
   }
 
   private long count(String keyId) {
+    List<String> empties = ctx.sealer().emptyValues();
     return ctx.db().read("counting values to re-encrypt", h -> {
       long total = 0;
       for (SealedColumn column : SealedColumn.ALL) {
-        String prefix = column.prefix(keyId);
-        total += h.createQuery("SELECT COUNT(*) FROM " + column.table() + " WHERE " + column.stale())
-            .bind("n", prefix.length())
-            .bind("prefix", prefix)
-            .mapTo(Long.class)
-            .one();
+        try (PreparedStatement select = h.getConnection().prepareStatement("SELECT COUNT(*) FROM " + column.table()
+            + " WHERE " + column.stale(ctx.dialect(), empties.size()))) {
+          column.bindStale(select, 1, keyId, empties);
+          try (ResultSet rs = select.executeQuery()) {
+            rs.next();
+            total += rs.getLong(1);
+          }
+        }
       }
       return total;
     });

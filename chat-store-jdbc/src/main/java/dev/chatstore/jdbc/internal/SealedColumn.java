@@ -1,8 +1,10 @@
 package dev.chatstore.jdbc.internal;
 
 import dev.chatstore.spi.CipherScope;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -58,11 +60,32 @@ record SealedColumn(String table, List<String> keys, String column, boolean json
   }
 
   /**
-   * The rows whose value is not sealed with the key of prefix parameter {@code :prefix} (its length
-   * {@code :n}): compared with LEFT, not LIKE, whose wildcards a key id may hold ({@code _}).
+   * The rows whose value is not sealed with the current key, with one parameter for that key's
+   * {@link #prefix} length and one for the prefix itself (compared with LEFT, not LIKE, whose wildcards
+   * a key id may hold: {@code _}); for a JSON column, one more for each of the {@code empties} JSON
+   * values the store keeps in clear ({@link Sealer#emptyValues}), which are never stale.
    */
-  String stale() {
-    return column + " IS NOT NULL AND LEFT(" + asText() + ", :n) <> :prefix";
+  String stale(Dialect dialect, int empties) {
+    String sql = column + " IS NOT NULL AND LEFT(" + asText() + ", ?) <> ?";
+    if (!json || empties == 0) {
+      return sql;
+    }
+    return sql + " AND " + column + " NOT IN (" + String.join(", ", Collections.nCopies(empties, dialect.json("?")))
+        + ")";
+  }
+
+  /** Binds the parameters of {@link #stale} from {@code at}; the next free parameter's index. */
+  int bindStale(PreparedStatement statement, int at, String keyId, List<String> empties) throws SQLException {
+    String prefix = prefix(keyId);
+    int p = at;
+    statement.setInt(p++, prefix.length());
+    statement.setString(p++, prefix);
+    if (json) {
+      for (String empty : empties) {
+        statement.setString(p++, empty);
+      }
+    }
+    return p;
   }
 
   String keyList() {

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.spi.CipherScope;
 import dev.chatstore.spi.FieldCipher;
+import dev.chatstore.metadata.ChatMetadata;
+import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.spi.InputRules;
 import dev.chatstore.spi.Json;
+import java.util.List;
 
 /**
  * How a value column's content is sealed on its way into the database and opened on its way out: the
@@ -14,7 +18,13 @@ import dev.chatstore.spi.Json;
  * {@code "cse1:…"}, so jsonb accepts it and the key id stays readable by SQL for a rotation. A store
  * that does not encrypt writes exactly what it wrote before, and reading still goes through the cipher
  * so a sealed value met without keys is a {@link dev.chatstore.crypto.MissingKeyException}, never
- * ciphertext shown as text. Immutable and thread-safe.
+ * ciphertext shown as text.
+ *
+ * <p>A JSON value that holds nothing ({@link #emptyValues}: no tool calls, no metadata, no state) is
+ * stored as itself on every store: there is nothing in it to protect, and its sealed form would tell as
+ * much, since AES-GCM keeps the length and these values are the shortest a column holds. Sealing them
+ * would cost a message with no tool calls and no metadata three decryptions on every read, not one.
+ * Immutable and thread-safe.
  */
 final class Sealer {
   /** How every sealed value starts; a sealed JSON column value starts with a quote before it. */
@@ -22,10 +32,20 @@ final class Sealer {
 
   private final FieldCipher cipher;
   private final TextCodec text;
+  private final List<String> emptyValues;
 
-  Sealer(FieldCipher cipher, TextCodec text) {
+  Sealer(FieldCipher cipher, TextCodec text, InputRules rules) {
     this.cipher = cipher;
     this.text = text;
+    this.emptyValues = List.of("[]", "{}", rules.encode(MessageMetadata.empty()), rules.encode(ChatMetadata.empty()));
+  }
+
+  /**
+   * The canonical JSON values stored in clear: an empty array or object, and empty metadata as the
+   * store's codecs write it (a schema version and nothing else). A rotation leaves them alone.
+   */
+  List<String> emptyValues() {
+    return emptyValues;
   }
 
   FieldCipher cipher() {
@@ -48,7 +68,8 @@ final class Sealer {
 
   /** The column value of canonical JSON. */
   String json(String canonicalJson, CipherScope scope) {
-    return cipher.encrypts() ? quote(cipher.seal(canonicalJson, scope)) : text.json(canonicalJson);
+    return cipher.encrypts() && !emptyValues.contains(canonicalJson) ? quote(cipher.seal(canonicalJson, scope))
+        : text.json(canonicalJson);
   }
 
   /** The column value of a JSON tree. */
@@ -57,7 +78,7 @@ final class Sealer {
       return text.json(tree);
     }
     try {
-      return quote(cipher.seal(Json.MAPPER.writeValueAsString(tree), scope));
+      return json(Json.MAPPER.writeValueAsString(tree), scope);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree could not be written", e);
     }
