@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param replaceExisting purge a session with the same id first instead of refusing with a conflict;
  *     through an owner view only a session of the view's owner, another owner's id getting fresh ids
  * @param ownerId import the session as this owner's instead of the exported owner's; an owner view
- *     always imports as its own owner
+ *     always imports as its own owner. An import with an owner reaches only that owner's sessions: an
+ *     exported id another owner's session holds is imported with fresh ids, never replaced or refused
  * @param keepKey give the session the export's conversation key; an import whose key another session
  *     of the importing owner already has is refused, so without it such an export imports unkeyed
  */

@@ -35,10 +35,15 @@ import java.util.Optional;
  *
  * <p>All or nothing: if any message is refused, the session made so far is purged and the error
  * thrown. An id that exists already gives {@link ConflictException} ({@code ALREADY_EXISTS}) unless
- * the options say to replace it; so does a conversation key another session of the importing owner
- * has (unless the options say to import without the key), before anything is written; then the whole input is read and checked first, and the existing
- * session is purged only if it passed. Messages are appended a batch at a time, so an export of any
- * length imports in constant memory.
+ * the options say to replace it, and so does a conversation key another session of the importing owner
+ * has (unless the options say to import without the key), before anything is written. To replace, the
+ * whole input is read and checked first, and the existing session is purged only if it passed.
+ * Messages are appended a batch at a time, so an export of any length imports in constant memory.
+ *
+ * <p>An import given an owner ({@link ImportOptions#withOwner}) reaches only that owner's sessions: an
+ * exported id another owner's session holds is neither replaced nor refused as existing, but imported
+ * with fresh ids, as through an owner view (below). Without an owner, an import on the shared store
+ * is an administrator's restore and may replace any owner's session.
  *
  * <p>Through an owner view ({@link SessionStore#forOwner}) the session becomes the view's owner's
  * (whatever the export or {@link ImportOptions#withOwner} says), and only that owner's sessions can be
@@ -83,6 +88,11 @@ public final class SessionImporter {
       ImportedChat chat = reader.header();
       NewSession session = newSession(chat, options);
       Optional<ChatSession> existing = session.id().flatMap(store::findSession);
+      if (existing.isPresent() && options.ownerId().isPresent()
+          && !existing.get().ownerId().equals(session.ownerId())) {
+        reader.close(); // the import is that owner's: another owner's session is out of its reach
+        return importSession(source, options.withFreshIds());
+      }
       if (existing.isPresent() && !options.replaceExisting()) {
         throw new ConflictException(ConflictException.Reason.ALREADY_EXISTS, "session " + existing.get().id()
             + " already exists: import it with fresh ids, or replace it");

@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Imports through an owner view: always the view owner's session, never another owner's replaced. */
+/**
+ * Imports through an owner view, or for an owner on the shared store: always that owner's session,
+ * never another owner's replaced.
+ */
 class ImportThroughAViewTest {
   private final SessionStore store = SessionStore.inMemory();
   private final SessionStore alice = store.forOwner("alice");
@@ -75,12 +78,58 @@ class ImportThroughAViewTest {
   }
 
   @Test
-  void theSharedStoreStillRefusesAnIdOfAnotherOwnerAsExisting() {
+  void anImportForAnOwnerOnTheSharedStoreNeverReplacesAnotherOwnersSession() {
+    ChatSession bobs = SampleChat.create(store);
+    String exported = SessionExporter.of(store).exportToString(bobs.id(), ExportFormat.JSONL);
+    ChatSession before = store.getSession(bobs.id());
+    List<SampleChat.Content> contents = SampleChat.contents(store, bobs.id());
+
+    ImportResult result = SessionImporter.of(store).importSession(ImportSource.of(exported),
+        ImportOptions.defaults().withOwner("alice").replacingExisting());
+
+    assertThat(result.replaced()).isFalse();
+    assertThat(result.session().id()).isNotEqualTo(bobs.id());
+    assertThat(result.session().ownerId()).isEqualTo("alice");
+    assertThat(SampleChat.contents(store, result.session().id())).extracting(SampleChat.Content::parts)
+        .isEqualTo(contents.stream().map(SampleChat.Content::parts).toList()); // the same chat, new ids
+    assertThat(store.getSession(bobs.id())).isEqualTo(before);
+    assertThat(SampleChat.contents(store, bobs.id())).isEqualTo(contents);
+  }
+
+  @Test
+  void anImportForAnOwnerOnTheSharedStoreDoesNotTellThatAnotherOwnersIdExists() {
+    ChatSession bobs = store.createSession(NewSession.forOwner("bob").build());
+    String exported = SessionExporter.of(store).exportToString(bobs.id(), ExportFormat.JSON);
+
+    ImportResult result = SessionImporter.of(store).importSession(ImportSource.of(exported),
+        ImportOptions.defaults().withOwner("alice"));
+
+    assertThat(result.session().id()).isNotEqualTo(bobs.id());
+    assertThat(result.session().ownerId()).isEqualTo("alice");
+    assertThat(store.getSession(bobs.id()).ownerId()).isEqualTo("bob");
+  }
+
+  @Test
+  void anImportForTheSameOwnerOnTheSharedStoreStillReplacesThatOwnersSession() {
+    ChatSession bobs = SampleChat.create(store);
+    String exported = SessionExporter.of(store).exportToString(bobs.id(), ExportFormat.JSONL);
+    store.append(bobs.id(), NewMessage.user("after the export"));
+
+    ImportResult result = SessionImporter.of(store).importSession(ImportSource.of(exported),
+        ImportOptions.defaults().withOwner(bobs.ownerId()).replacingExisting());
+
+    assertThat(result.replaced()).isTrue();
+    assertThat(result.session().id()).isEqualTo(bobs.id());
+    assertThat(result.session().messageCount()).isEqualTo(bobs.messageCount());
+  }
+
+  @Test
+  void anImportWithoutAnOwnerOnTheSharedStoreIsARestoreThatRefusesATakenIdAsExisting() {
     ChatSession bobs = store.createSession(NewSession.forOwner("bob").build());
     String exported = SessionExporter.of(store).exportToString(bobs.id(), ExportFormat.JSON);
 
     ConflictException e = catchThrowableOfType(() -> SessionImporter.of(store).importSession(
-        ImportSource.of(exported), ImportOptions.defaults().withOwner("alice")), ConflictException.class);
+        ImportSource.of(exported), ImportOptions.defaults()), ConflictException.class);
 
     assertThat(e.reason()).isEqualTo(ConflictException.Reason.ALREADY_EXISTS);
   }
