@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatstore.ChatSession;
+import dev.chatstore.CorruptDataException;
 import dev.chatstore.InvalidInputException;
 import dev.chatstore.Message;
 import dev.chatstore.MessageQuery;
@@ -15,6 +16,7 @@ import dev.chatstore.Role;
 import dev.chatstore.crypto.Encryption;
 import dev.chatstore.crypto.KeyProvider;
 import dev.chatstore.crypto.KeyRotation;
+import dev.chatstore.crypto.MissingKeyException;
 import dev.chatstore.crypto.RotationProgress;
 import dev.chatstore.metadata.MessageMetadata;
 import dev.chatstore.testkit.SecretChat;
@@ -229,6 +231,44 @@ class EncryptedRotationTest {
       assertThat(store.messages(id, MessageQuery.earliest(10)).items()).extracting(Message::content)
           .containsExactly("nothing but text", "reply");
       assertThat(store.getMessage(id, withModel).metadata().model()).contains("m-1");
+    }
+  }
+
+  @Test
+  void aValueTheRotationCannotOpenStopsTheBatchNamingItAndWritesNothingOfIt() throws Exception {
+    String damaged;
+    String id;
+    try (JdbcSessionStore store = open(TestKeys.encryption("k1"))) {
+      id = store.createSession(NewSession.forOwner("o").title("t").build()).id();
+      damaged = store.append(id, NewMessage.user("first")).id();
+      store.append(id, NewMessage.user("second"));
+    }
+    String stored = column("SELECT content FROM chatstore_messages WHERE id = '" + damaged + "'");
+    String flipped = stored.substring(0, stored.length() - 2) + (stored.endsWith("AA") ? "BB" : "AA");
+    TestDatabase.h2(folder).update("UPDATE chatstore_messages SET content = ? WHERE id = ?", flipped, damaged);
+    try (JdbcSessionStore store = open(TestKeys.encryption("k2", "k1"))) {
+      KeyRotation rotation = store.keyRotation(100);
+      long before = rotation.progress().remaining();
+
+      assertThatThrownBy(rotation::rotateBatch).isInstanceOf(CorruptDataException.class)
+          .hasMessageContaining(damaged).hasMessageContaining("content");
+      assertThat(rotation.progress().remaining()).isEqualTo(before);
+
+      store.purgeSession(id); // the operator's choice: repair or drop what cannot be read
+      assertThat(rotation.rotateAll(p -> { }).done()).isTrue();
+    }
+  }
+
+  @Test
+  void aValueWhoseKeyIsGoneStopsTheBatchWithTheKeyId() {
+    try (JdbcSessionStore store = open(TestKeys.encryption("k1"))) {
+      store.append(store.createSession(NewSession.forOwner("o").title("t").build()).id(), NewMessage.user("x"));
+    }
+    Encryption k3AndK2 = Encryption.aesGcm(KeyProvider.of("k3", Map.of("k3", TestKeys.key("k3"), "k2",
+        TestKeys.key("k2"))));
+    try (JdbcSessionStore store = open(k3AndK2)) {
+      assertThatThrownBy(() -> store.keyRotation(10).rotateBatch()).isInstanceOfSatisfying(MissingKeyException.class,
+          e -> assertThat(e.keyId()).isEqualTo("k1"));
     }
   }
 
