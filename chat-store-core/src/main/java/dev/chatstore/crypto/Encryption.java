@@ -44,7 +44,8 @@ public final class Encryption {
     return keys;
   }
 
-  static void checkKeyId(String keyId, String field) {
+  /** Refuses a key id a sealed value could not carry (1 to 64 of A-Z a-z 0-9 . _ -), naming {@code field}. */
+  public static void checkKeyId(String keyId, String field) {
     Checks.notNull(keyId, field);
     if (!KEY_ID.matcher(keyId).matches()) {
       throw new InvalidInputException(field, "a key id is 1 to " + MAX_KEY_ID_LENGTH

@@ -4,7 +4,7 @@ import dev.chatstore.ChatStoreException;
 
 /**
  * A stored value is sealed with a key the store cannot get: the key provider no longer has that key
- * id, or the store was opened without encryption. Names the key id and where the value is; values
+ * id, gives a key that is not AES-256 for it, or fails, or the store was opened without encryption. Names the key id and where the value is; values
  * sealed with other keys, and other sessions, stay readable.
  */
 public final class MissingKeyException extends ChatStoreException {
@@ -14,6 +14,12 @@ public final class MissingKeyException extends ChatStoreException {
 
   public MissingKeyException(String keyId, String location, String problem) {
     super("no key '" + keyId + "' for the value at " + location + ": " + problem);
+    this.keyId = keyId;
+    this.location = location;
+  }
+
+  public MissingKeyException(String keyId, String location, String problem, Throwable cause) {
+    super("no key '" + keyId + "' for the value at " + location + ": " + problem, cause);
     this.keyId = keyId;
     this.location = location;
   }

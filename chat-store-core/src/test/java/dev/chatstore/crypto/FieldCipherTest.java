@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class FieldCipherTest {
@@ -163,6 +164,42 @@ class FieldCipherTest {
     assertThat(FieldCipher.of(options.encryption()).encrypts()).isTrue();
     assertThatThrownBy(() -> StoreOptions.defaults().withEncryption(null))
         .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void aProviderThatLaterGivesABadKeyOrFailsMakesOnlyThatKeysValuesUnreadable() {
+    String sealedWithK1 = cipher.seal("old", TEXT);
+    AtomicReference<String> current = new AtomicReference<>("k2");
+    KeyProvider shifting = new KeyProvider() {
+      @Override
+      public String currentKeyId() {
+        return current.get();
+      }
+
+      @Override
+      public Optional<byte[]> key(String keyId) {
+        switch (keyId) {
+          case "k1":
+            return Optional.of(new byte[16]); // the host's vault now hands out a short key for k1
+          case "k2":
+            return Optional.of(KEY_2);
+          default:
+            throw new IllegalStateException("vault unreachable");
+        }
+      }
+    };
+    FieldCipher later = FieldCipher.of(Optional.of(Encryption.aesGcm(shifting)));
+
+    assertThatThrownBy(() -> later.open(sealedWithK1, TEXT)).isInstanceOfSatisfying(MissingKeyException.class,
+        e -> assertThat(e.keyId()).isEqualTo("k1")).hasMessageContaining("16 bytes");
+    assertThat(later.open(later.seal("new", TEXT), TEXT)).isEqualTo("new");
+    String sealedWithK3 = cipher("k3", Map.of("k3", KEY_1)).seal("third", TEXT);
+    assertThatThrownBy(() -> later.open(sealedWithK3, TEXT)).isInstanceOfSatisfying(MissingKeyException.class,
+        e -> assertThat(e.keyId()).isEqualTo("k3")).hasMessageContaining("vault unreachable");
+
+    current.set("2026:12"); // an id a sealed value cannot carry: refused, never written unreadable
+    assertThatThrownBy(() -> later.seal("x", TEXT)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("encryption.currentKeyId");
   }
 
   private static FieldCipher cipher(String current, Map<String, byte[]> keys) {

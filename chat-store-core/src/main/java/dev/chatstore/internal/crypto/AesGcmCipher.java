@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
@@ -34,6 +35,7 @@ public final class AesGcmCipher implements FieldCipher {
 
   private final KeyProvider keys;
   private final Map<String, SecretKeySpec> known = new ConcurrentHashMap<>();
+  private volatile String lastCurrent = "";
 
   public AesGcmCipher(Encryption encryption) {
     this.keys = encryption.keys();
@@ -41,7 +43,7 @@ public final class AesGcmCipher implements FieldCipher {
 
   @Override
   public String seal(String plaintext, CipherScope scope) {
-    String keyId = keys.currentKeyId();
+    String keyId = currentKey();
     SecretKeySpec key = key(keyId, scope);
     byte[] nonce = new byte[SealedValue.NONCE_BYTES];
     RANDOM.nextBytes(nonce);
@@ -106,14 +108,46 @@ public final class AesGcmCipher implements FieldCipher {
     }
   }
 
+  /**
+   * The provider's current key id, checked again whenever it changes: the store checked it once when
+   * built, but a provider may move on, and an id a sealed value cannot carry would make what is written
+   * unreadable.
+   */
+  private String currentKey() {
+    String keyId;
+    try {
+      keyId = keys.currentKeyId();
+    } catch (RuntimeException e) {
+      throw new UnavailableException("the key provider failed to name its current key: " + e, e);
+    }
+    if (!Objects.equals(keyId, lastCurrent)) {
+      Encryption.checkKeyId(keyId, "encryption.currentKeyId");
+      lastCurrent = keyId;
+    }
+    return keyId;
+  }
+
+  /**
+   * The key of {@code keyId}. A provider that lacks it, gives one that is not AES-256 or fails makes
+   * this value (only) unreadable: a typed error naming the key, never one that stops the whole store.
+   */
   private SecretKeySpec key(String keyId, CipherScope scope) {
     SecretKeySpec cached = known.get(keyId);
     if (cached != null) {
       return cached;
     }
-    byte[] bytes = keys.key(keyId).orElseThrow(() -> new MissingKeyException(keyId, scope.location(),
+    Optional<byte[]> found;
+    try {
+      found = Objects.requireNonNullElse(keys.key(keyId), Optional.empty());
+    } catch (RuntimeException e) {
+      throw new MissingKeyException(keyId, scope.location(), "the key provider failed: " + e, e);
+    }
+    byte[] bytes = found.orElseThrow(() -> new MissingKeyException(keyId, scope.location(),
         "the key provider does not have it"));
-    Encryption.checkKeyLength(keyId, bytes, "encryption.key");
+    if (bytes.length != Encryption.KEY_BYTES) {
+      throw new MissingKeyException(keyId, scope.location(), "the key provider's key is " + bytes.length
+          + " bytes; AES-256 needs " + Encryption.KEY_BYTES);
+    }
     SecretKeySpec key = new SecretKeySpec(bytes, "AES");
     known.putIfAbsent(keyId, key);
     return key;
