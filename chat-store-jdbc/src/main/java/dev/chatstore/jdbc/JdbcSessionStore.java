@@ -92,7 +92,11 @@ public final class JdbcSessionStore extends ForwardingSessionStore {
    * values per transaction (see {@link KeyRotation}): run it after making a new key current, or after
    * turning encryption on for a store that held plain values, until {@link RotationProgress#done()}.
    * Each batch locks the sessions it rewrites for that batch only; a value a writer changes meanwhile
-   * is never overwritten. Stopped at any point, it resumes where it stopped.
+   * is never overwritten. Stopped at any point, it resumes where it stopped. One job walks each table
+   * once in key order; the {@code remaining} a batch reports is the exact count taken when its pass
+   * began less what the pass rewrote, counted exactly again when the pass ends, and
+   * {@link KeyRotation#progress()} always counts exactly. A value that does not open stops the batch
+   * with its {@link dev.chatstore.crypto.MissingKeyException} or {@link dev.chatstore.CorruptDataException}.
    *
    * @throws InvalidInputException if {@code batchSize} is not positive, or the store was opened
    *     without encryption
