@@ -136,7 +136,20 @@ final class IndexKeeper {
   }
 
   /** Writes the index from the summaries in memory, replacing the old one atomically. */
-  synchronized void write() throws IOException {
+  void write() throws IOException {
+    write(ctx.syncer.syncs());
+  }
+
+  /**
+   * {@link #write}, forced whatever the fsync policy: after a key rotation's batch, so a kill leaves an
+   * index that knows which files the batch sealed anew (a rewrite keeps a file's size, so a reconcile
+   * would take the old entry's key ids for the truth).
+   */
+  void writeDurably() throws IOException {
+    write(true);
+  }
+
+  private synchronized void write(boolean sync) throws IOException {
     ctx.sessions.takeChanged(); // what changes from here on is written by the next call
     String modified = sessionsModified();
     List<IndexFile.Entry> entries = new ArrayList<>();
@@ -155,7 +168,7 @@ final class IndexKeeper {
     // oldest first, the order a listing sorts into: sorting it again on open costs next to nothing
     entries.sort(Comparator.comparing((IndexFile.Entry e) -> e.summary().map(Summary::updatedAt).orElse(Instant.MIN))
         .thenComparing(IndexFile.Entry::id));
-    keyIds = IndexFile.write(ctx.folder.index, modified, entries, ctx.syncer.syncs(), ctx.cipher);
+    keyIds = IndexFile.write(ctx.folder.index, modified, entries, sync, ctx.cipher);
   }
 
   /** On close: the index brought up to date, then the marker removed, so the next open trusts it. */

@@ -26,10 +26,16 @@ import java.util.Optional;
 final class Reseal {
   private Reseal() {}
 
-  /** Rewrites the file of {@code s} unless it is sealed with the current key only; true if it did. */
+  /**
+   * Rewrites the file of {@code s} unless it is sealed with the current key only; true if it did. A file
+   * found current (the index was behind it after a kill) gets its key ids noted for the next index.
+   */
   static boolean run(FileContext ctx, SessionHandle handle, LoadedSession s) throws IOException {
     String current = ctx.cipher.currentKeyId().orElseThrow(() -> new IllegalStateException("not encrypting"));
     if (LineCipher.isCurrent(s.keyIds, current)) {
+      if (!handle.summary().equals(Optional.of(s.summary()))) {
+        ctx.sessions.changed(handle, s);
+      }
       return false;
     }
     if (s.fileLength > s.validLength) {
