@@ -21,7 +21,9 @@ import java.util.Optional;
  *
  * <p>Call under the session's lock. Throws what reading the file throws: {@code CorruptDataException}
  * for damage, {@code MissingKeyException} for a value whose key is gone; the old file is then left
- * as it was.
+ * as it was. An I/O failure is {@code UnavailableException}; as it may come after the rename (the
+ * folder's force), any failure unloads the session, so its next use replays the file that is there
+ * rather than write to the replaced one or at its offsets.
  */
 final class Reseal {
   private Reseal() {}
@@ -43,8 +45,18 @@ final class Reseal {
     }
     Path file = handle.file();
     long end = s.validLength;
-    LoadedSession fresh = ctx.writer.create(handle, sink -> copy(ctx, file, handle.id, end, sink),
-        s.header.version(), true);
+    LoadedSession fresh;
+    try {
+      fresh = ctx.writer.create(handle, sink -> copy(ctx, file, handle.id, end, sink), s.header.version(), true);
+    } catch (IOException | RuntimeException e) {
+      // the rename may have happened (a folder force that failed after it): the loaded session may
+      // describe a file that is gone, so the next use replays whatever the file now is
+      ctx.sessions.unload(handle);
+      if (e instanceof IOException io) {
+        throw Durable.unavailable("key rotation: rewriting", file, io);
+      }
+      throw e;
+    }
     ctx.sessions.unload(handle); // closes the old file, which the rename already replaced
     ctx.sessions.adopt(handle, fresh);
     return true;
