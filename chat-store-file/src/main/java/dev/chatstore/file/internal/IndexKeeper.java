@@ -48,6 +48,7 @@ final class IndexKeeper {
 
   void open() throws IOException {
     StoreFolder folder = ctx.folder;
+    deleteTempIndexes();
     Optional<IndexFile.Contents> index = IndexFile.read(folder.index, ctx.cipher);
     boolean crashed = Files.exists(folder.staleMarker);
     boolean opened = index.map(i -> i.allOpened() && !(ctx.cipher.encrypts() && anyUnreadable(i))).orElse(false);
@@ -78,6 +79,19 @@ final class IndexKeeper {
       ctx.sessions.takeChanged();
     } else {
       write();
+    }
+  }
+
+  /**
+   * Deletes what a crash left of an index being written: never the index, and its values may be sealed
+   * with a key a finished rotation let go, or in clear.
+   */
+  private void deleteTempIndexes() throws IOException {
+    String glob = "." + ctx.folder.index.getFileName() + StoreFolder.TEMP_MARK + "*";
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(ctx.folder.root, glob)) {
+      for (Path temp : temps) {
+        Files.deleteIfExists(temp);
+      }
     }
   }
 

@@ -15,9 +15,9 @@ import java.util.Optional;
  * A key rotation's work on one session file: the file written anew with every value sealed under the
  * current key (temp file, forced, renamed over the old one, the folder forced, whatever the fsync
  * policy), line for line in the same order, so each value keeps its place and the session reads as
- * before. Lines of events a newer version wrote are copied as they are. A torn tail is first set aside
- * as any write does; the loaded session is then the new file's, so an open stream's next flush goes
- * there. The only rewrite of a conversation the store ever makes, and only when asked to rotate.
+ * before. Lines of events a newer version wrote are copied as they are. A torn tail is left out of the
+ * new file and {@code <id>.jsonl.torn} deleted (bytes never acknowledged, which the store never reads);
+ * the loaded session is then the new file's, so an open stream's next flush goes there. The only rewrite of a conversation the store ever makes, and only when asked to rotate.
  *
  * <p>Call under the session's lock. Throws what reading the file throws: {@code CorruptDataException}
  * for damage, {@code MissingKeyException} for a value whose key is gone; the old file is then left
@@ -40,9 +40,9 @@ final class Reseal {
       }
       return false;
     }
-    if (s.fileLength > s.validLength) {
-      ctx.writer.setAsideTornTail(handle, s, ctx.sessions.channel(handle, s));
-    }
+    // A torn tail was never acknowledged and is never read: the new file leaves it out, and what earlier
+    // writes set aside goes too, so nothing sealed with an old key (or in clear) outlives the rotation.
+    Files.deleteIfExists(ctx.folder.tornFile(handle.id));
     Path file = handle.file();
     long end = s.validLength;
     LoadedSession fresh;
