@@ -75,7 +75,9 @@ sealed interface Event {
    * A line of an event this version does not know, written by a newer one: read past and left in the
    * file as it is. A newer version writes such events only where skipping them misreads nothing else;
    * what an older reader must understand comes with a higher header version, which it refuses.
-   * {@code line} is the line as it stands, which a key rotation's rewrite of the file copies unchanged.
+   * {@code line} is the line as it stands, which a key rotation's rewrite of the file copies unchanged;
+   * {@code keyId} the key of its {@code "sealed"} field, if it has one, which this version cannot seal
+   * anew (it does not know what the values are bound to), so the file keeps needing that key.
    */
-  record Unknown(Instant at, String name, String line) implements Event {}
+  record Unknown(Instant at, String name, String line, Optional<String> keyId) implements Event {}
 }

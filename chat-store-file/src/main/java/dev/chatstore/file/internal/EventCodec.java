@@ -45,6 +45,7 @@ final class EventCodec {
    */
   static void write(Event event, ByteArrayOutputStream out, LineCipher cipher) {
     if (event instanceof Unknown u) {
+      u.keyId().ifPresent(cipher::kept);
       out.writeBytes(u.line().getBytes(StandardCharsets.UTF_8));
       out.write('\n');
       return;

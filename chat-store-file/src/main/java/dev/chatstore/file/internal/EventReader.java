@@ -51,8 +51,9 @@ final class EventReader {
     boolean sealed = n.has(LineCipher.FIELD);
     if (sealed) {
       Optional<CipherScope> scope = scope(event, n, cipher);
-      if (scope.isEmpty()) { // a newer version's event: read past, its values unopened
-        return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8));
+      if (scope.isEmpty()) { // a newer version's event: read past, its values unopened, its key noted
+        Optional<String> keyId = cipher.keep(n.text(LineCipher.FIELD));
+        return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8), keyId);
       }
       byte[] values = cipher.open(n.text(LineCipher.FIELD), scope.get());
       try {
@@ -117,7 +118,8 @@ final class EventReader {
         case "message.revised":
           return revised(n);
         default:
-          return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8));
+          return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8),
+              Optional.empty());
       }
     } catch (ChatStoreException e) { // a record refused a value: an id of the wrong shape, a blank name
       throw new BadLine(e.getMessage(), e);

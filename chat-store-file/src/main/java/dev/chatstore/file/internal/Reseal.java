@@ -1,6 +1,7 @@
 package dev.chatstore.file.internal;
 
 import dev.chatstore.CorruptDataException;
+import dev.chatstore.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,9 +16,11 @@ import java.util.Optional;
  * A key rotation's work on one session file: the file written anew with every value sealed under the
  * current key (temp file, forced, renamed over the old one, the folder forced, whatever the fsync
  * policy), line for line in the same order, so each value keeps its place and the session reads as
- * before. Lines of events a newer version wrote are copied as they are. A torn tail is left out of the
- * new file and {@code <id>.jsonl.torn} deleted (bytes never acknowledged, which the store never reads);
- * the loaded session is then the new file's, so an open stream's next flush goes there. The only rewrite of a conversation the store ever makes, and only when asked to rotate.
+ * before. Lines of events a newer version wrote are copied as they are, so their keys stay needed: a
+ * file whose other lines are current but that holds such a line under an old key is refused. A torn
+ * tail is left out of the new file and {@code <id>.jsonl.torn} deleted (bytes never acknowledged, which
+ * the store never reads); the loaded session is then the new file's, so an open stream's next flush
+ * goes there. The only rewrite of a conversation the store ever makes, and only when asked to rotate.
  *
  * <p>Call under the session's lock. Throws what reading the file throws: {@code CorruptDataException}
  * for damage, {@code MissingKeyException} for a value whose key is gone; the old file is then left
@@ -35,6 +38,11 @@ final class Reseal {
   static boolean run(FileContext ctx, SessionHandle handle, LoadedSession s) throws IOException {
     String current = ctx.cipher.currentKeyId().orElseThrow(() -> new IllegalStateException("not encrypting"));
     if (LineCipher.isCurrent(s.keyIds, current)) {
+      if (!LineCipher.isCurrent(s.keptKeyIds, current)) {
+        throw new UnavailableException("key rotation cannot seal session " + handle.id + " anew: " + handle.file()
+            + " holds lines of events a newer version wrote, sealed with key(s) " + s.keptKeyIds
+            + ", which this version copies as they are; rotate with that version, and keep those keys until then");
+      }
       if (!handle.summary().equals(Optional.of(s.summary()))) {
         ctx.sessions.changed(handle, s);
       }

@@ -44,6 +44,7 @@ final class SessionLog {
       long size = LineScanner.scan(in, Long.MAX_VALUE, replay);
       replay.end(size);
       session.sealedWith(replay.lines.keyIds());
+      session.keptKeyIds = replay.lines.keptKeyIds();
     } catch (BadLine e) {
       throw corrupt(file, replay.failedLine, e);
     }

@@ -104,6 +104,7 @@ final class SessionWriter {
       session.fileLength = offset[0];
     });
     session.sealedWith(lines.keyIds());
+    session.keptKeyIds = lines.keptKeyIds();
     return session;
   }
 
