@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns {@link Event}s into lines of a session file: format versions 1 and 2, documented in the
@@ -34,6 +35,13 @@ import java.util.Optional;
  * holding nothing version 1 lacked is written byte for byte as version 1 wrote it.
  */
 final class EventCodec {
+  /**
+   * Every field that holds a value: what a sealed line holds only inside its sealed object, so a field of
+   * these in clear beside it (a tool call planted next to sealed values) makes the line a bad one.
+   */
+  static final Set<String> VALUE_FIELDS = Set.of("title", "metadata", "state", "content", "body", "toolCalls",
+      "toolResult", "author", "parts", "text", "reasoning", "signature", "attachments");
+
   private EventCodec() {}
 
   /**

@@ -57,13 +57,16 @@ final class EventReader {
       }
       byte[] values = cipher.open(n.text(LineCipher.FIELD), scope.get());
       try {
-        n.add(LineFields.read(values, 0, values.length), LineCipher.FIELD);
+        n.add(LineFields.read(values, 0, values.length), LineCipher.FIELD, EventCodec.VALUE_FIELDS);
       } catch (BadLine e) { // it authenticated, so no crash cut it short: damage, never a torn line
         throw new BadLine("the sealed values are not a JSON object of the line's fields: " + e.getMessage(), e);
       }
     }
     Event read = event(n, event, buf, off, len);
     if (!sealed && EventCodec.hasValues(read)) {
+      if (cipher.openedAny()) { // an encrypting store seals every value; a plain one cannot load this file
+        throw new BadLine("values in clear after a line with sealed ones: no store writes that");
+      }
       cipher.clear();
     }
     return read;

@@ -38,6 +38,7 @@ final class LineCipher {
   private final Places places;
   private Set<String> keyIds; // made on first use: most readers never ask
   private Set<String> kept;
+  private boolean opened;
 
   LineCipher(FieldCipher cipher, String sessionId, Places places) {
     this.cipher = cipher;
@@ -84,6 +85,7 @@ final class LineCipher {
     try {
       String json = cipher.open(stored, scope);
       noteKey(keyId.get());
+      opened = true;
       return json.getBytes(StandardCharsets.UTF_8);
     } catch (CorruptDataException e) {
       throw new BadLine(e.getMessage(), e);
@@ -111,6 +113,11 @@ final class LineCipher {
   /** The key ids of lines copied as they are ({@link #keep}): a rotation cannot seal those anew. */
   Set<String> keptKeyIds() {
     return kept == null ? Set.of() : Set.copyOf(kept);
+  }
+
+  /** True once a sealed value opened: lines after it were written by an encrypting store. */
+  boolean openedAny() {
+    return opened;
   }
 
   /** Notes a line that holds values in clear. */
