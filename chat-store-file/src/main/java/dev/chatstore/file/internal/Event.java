@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One line of a session file after its header: the vocabulary of format versions 1 and 2 (see the
- * module README). Metadata, state and tool JSON are held as canonical JSON text.
+ * One line of a session file after its header: the vocabulary of format versions 1 to 3 (see the module
+ * README; version 3 seals the same events' values and adds none). Metadata, state and tool JSON are held
+ * as canonical JSON text.
  */
 sealed interface Event {
 

@@ -30,12 +30,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads one line of a session file (after the header) back into an {@link Event}: the reading
- * half of format versions 1 and 2, strict about every field it needs, tolerant of fields it does not
- * know, and of events it does not know (an {@link Event.Unknown}, read past: a newer version wrote it).
- * A message's {@code body} is read by core's {@link MessageBody}, a stream's attachments and a
- * revision's parts by {@link PartJson}, tool calls and results by {@link ToolJson}; a value they
- * refuse makes the line a bad one.
+ * Reads one line of a session file (after the header) back into an {@link Event}: the reading half of
+ * format versions 1 to 3 (a version-3 line's sealed values opened through {@link LineCipher}), strict
+ * about every field it needs, tolerant of fields it does not know, and of events it does not know (an
+ * {@link Event.Unknown}, read past: a newer version wrote it). A message's {@code body} is read by
+ * core's {@link MessageBody}, a stream's attachments and a revision's parts by {@link PartJson}, tool
+ * calls and results by {@link ToolJson}; a value they refuse makes the line a bad one.
  */
 final class EventReader {
   private EventReader() {}

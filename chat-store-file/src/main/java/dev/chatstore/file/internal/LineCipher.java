@@ -55,10 +55,6 @@ final class LineCipher {
     return cipher.encrypts();
   }
 
-  String sessionId() {
-    return sessionId;
-  }
-
   /**
    * The scope of a line's values: {@code event@v<version>} for the session's own lines (its
    * {@code session.created} sets version 1), {@code event@<place>} for a message's lines.

@@ -81,7 +81,7 @@ final class Reseal {
 
         @Override
         public void line(byte[] buf, int off, int len, long offset, long lineNo) throws BadLine {
-          if (isBlank(buf, off, len)) {
+          if (LineScanner.isBlank(buf, off, len)) {
             return;
           }
           if (header) {
@@ -113,14 +113,5 @@ final class Reseal {
     } catch (BadLine e) { // the file changed since it was replayed: a person edited it meanwhile
       throw new CorruptDataException(file.toString(), e.getMessage(), e);
     }
-  }
-
-  private static boolean isBlank(byte[] buf, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 }
