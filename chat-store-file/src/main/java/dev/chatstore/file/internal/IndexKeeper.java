@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * then opening reads one file however many sessions there are. Otherwise it is reconciled: every
  * session file whose size differs from its entry (or that has none) is replayed, entries without a
  * file are dropped. The marker exists while a store has the folder open, so a crash leaves it
- * behind; the index is written whole on close, after a reconcile and when a key rotation needs it.
+ * behind; the index is written whole on close, after a reconcile and after each key rotation batch that
+ * sealed a file anew. Opening deletes what a crash left of an index being written.
  * On an encrypting store an index is also reconciled when an entry's values do not open or a session
  * was unreadable, so a session left out for want of its key comes back once the key does. {@link #open}
  * and {@link #close} run alone; {@link #write} and {@link #isCurrent} are thread-safe.
