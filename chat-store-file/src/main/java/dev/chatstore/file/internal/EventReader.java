@@ -56,11 +56,13 @@ final class EventReader {
         return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8), keyId);
       }
       byte[] values = cipher.open(n.text(LineCipher.FIELD), scope.get());
+      LineFields opened;
       try {
-        n.add(LineFields.read(values, 0, values.length), LineCipher.FIELD, EventCodec.VALUE_FIELDS);
+        opened = LineFields.read(values, 0, values.length);
       } catch (BadLine e) { // it authenticated, so no crash cut it short: damage, never a torn line
         throw new BadLine("the sealed values are not a JSON object of the line's fields: " + e.getMessage(), e);
       }
+      n.add(opened, LineCipher.FIELD, EventCodec.VALUE_FIELDS);
     }
     Event read = event(n, event, buf, off, len);
     if (!sealed && EventCodec.hasValues(read)) {
