@@ -103,14 +103,14 @@ class RotationFailuresTest {
       id = chat(store, "a");
     }
     Path sessions = folder.resolve("sessions");
+    UnavailableException failure;
     try (FileSessionStore store = TestKeys.builder(folder, "k2", "k1", "k2").open()) {
       assertThat(store.messages(id, MessageQuery.earliest(5)).items()).hasSize(1); // loaded, file open
       // files can still be made and renamed in it, but it cannot be opened to be forced
       Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("-wx------"));
       try {
         Assumptions.assumeFalse(Files.isReadable(sessions), "the folder cannot be made unreadable (root)");
-        assertThat(catchThrowableOfType(UnavailableException.class, () -> store.keyRotation(1).rotateBatch()))
-            .hasMessageContaining(id);
+        failure = catchThrowableOfType(UnavailableException.class, () -> store.keyRotation(1).rotateBatch());
       } finally {
         Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("rwx------"));
       }
@@ -122,5 +122,6 @@ class RotationFailuresTest {
       assertThat(store.messages(id, MessageQuery.earliest(5)).items()).extracting(Message::content)
           .containsExactly("hello a", "after");
     }
+    assertThat(failure).as("a typed failure naming the file").hasMessageContaining(id + ".jsonl");
   }
 }
