@@ -2,13 +2,16 @@ package dev.chatstore.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatstore.ChatSession;
 import dev.chatstore.MessageStatus;
 import dev.chatstore.MessageUpdate;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
+import dev.chatstore.SessionQuery;
 import dev.chatstore.SessionStore;
 import dev.chatstore.metadata.MessageMetadata;
+import dev.chatstore.testkit.SecretChat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
@@ -28,10 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The module README's description of a version-3 line is enough to open its values with the JDK alone:
  * {@code cse1:<keyId>:<base64url(nonce, ciphertext, tag)>}, AES-256-GCM, the associated data the domain
- * string, key id, session id, message id and field, each prefixed by its length.
+ * string, key id, session id, message id and field, each prefixed by its length; the field names the
+ * line's event and its place; the sealed object holds only the value fields the README lists.
  */
 class SealedValuesByHandTest {
   private static final Pattern SEALED = Pattern.compile("\"sealed\":\"cse1:([^:\"]+):([^\"]+)\"");
+  /** The value fields the README lists as what a sealed object holds. */
+  private static final Set<String> README_FIELDS = Set.of("title", "metadata", "state", "content", "body",
+      "toolCalls", "toolResult", "text", "reasoning", "signature", "attachments", "parts", "author");
+  private static final Set<String> MESSAGE_EVENTS = Set.of("message.appended", "stream.begun", "stream.flushed",
+      "stream.finished", "message.updated", "message.revised");
 
   @TempDir
   Path folder;
@@ -59,6 +71,40 @@ class SealedValuesByHandTest {
     Matcher title = Pattern.compile("\"title\":\"cse1:k1:([^\"]+)\"").matcher(entry);
     assertThat(title.find()).isTrue();
     assertThat(decrypt("k1", title.group(1), chat.id(), "", "index.title")).isEqualTo("Refactoring");
+  }
+
+  @Test
+  void everyLineOfARichChatOpensByThePlaceRuleAndHoldsOnlyTheListedFields() throws Exception {
+    String id;
+    try (SessionStore store = TestKeys.builder(folder, "k1", "k1").open()) {
+      SecretChat.writeInto(store, "owner");
+      id = store.listSessions(SessionQuery.of("owner")).items().get(0).id();
+    }
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Integer> linesOf = new HashMap<>();
+    int sealed = 0;
+    List<String> lines = Files.readAllLines(folder.resolve("sessions").resolve(id + ".jsonl"));
+    for (String line : lines.subList(1, lines.size())) {
+      var fields = json.readTree(line);
+      String event = fields.get("event").asText();
+      String field;
+      String messageId = "";
+      if (MESSAGE_EVENTS.contains(event)) {
+        messageId = fields.get("id").asText();
+        field = event + "@" + (linesOf.merge(messageId, 1, Integer::sum) - 1); // every earlier line counts
+      } else {
+        field = event + "@v" + (event.equals("session.created") ? 1 : fields.get("version").asLong());
+      }
+      if (!fields.has("sealed")) {
+        continue;
+      }
+      var values = json.readTree(open(line, id, messageId, field));
+      String where = field;
+      values.fieldNames().forEachRemaining(name -> assertThat(README_FIELDS).as("%s in %s", name, where)
+          .contains(name));
+      sealed++;
+    }
+    assertThat(sealed).isGreaterThan(5);
   }
 
   private static String open(String line, String sessionId, String messageId, String field) throws Exception {
