@@ -65,9 +65,10 @@ public final class FileSessionStore extends ForwardingSessionStore {
    * The job that re-seals, with the key provider's current key, every session file holding values
    * sealed with an older key or stored before encryption was turned on (and the index), at most
    * {@code batchSize} session files a batch, each rewritten atomically under its own lock: see
-   * docs/SEMANTICS.md, "Encryption at rest: file stores". Throws {@link InvalidInputException} naming
-   * {@code batchSize} if it is not positive, and naming {@code encryption} if the store was opened
-   * without one.
+   * docs/SEMANTICS.md, "Encryption at rest: file stores". Counts files, not values. A batch that meets a
+   * file it cannot read stops with that file's {@code MissingKeyException} or {@code CorruptDataException}.
+   * Throws {@link InvalidInputException} naming {@code batchSize} if it is not positive, and naming
+   * {@code encryption} if the store was opened without one.
    */
   public KeyRotation keyRotation(int batchSize) {
     return store.keyRotation(Checks.positive(batchSize, "batchSize"));

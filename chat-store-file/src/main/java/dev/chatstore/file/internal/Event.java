@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One line of a session file after its header: the vocabulary of format versions 1 and 2 (see the
- * module README). Metadata, state and tool JSON are held as canonical JSON text.
+ * One line of a session file after its header: the vocabulary of format versions 1 to 3 (see the module
+ * README; version 3 seals the same events' values and adds none). Metadata, state and tool JSON are held
+ * as canonical JSON text.
  */
 sealed interface Event {
 
@@ -75,7 +76,9 @@ sealed interface Event {
    * A line of an event this version does not know, written by a newer one: read past and left in the
    * file as it is. A newer version writes such events only where skipping them misreads nothing else;
    * what an older reader must understand comes with a higher header version, which it refuses.
-   * {@code line} is the line as it stands, which a key rotation's rewrite of the file copies unchanged.
+   * {@code line} is the line as it stands, which a key rotation's rewrite of the file copies unchanged;
+   * {@code keyId} the key of its {@code "sealed"} field, if it has one, which this version cannot seal
+   * anew (it does not know what the values are bound to), so the file keeps needing that key.
    */
-  record Unknown(Instant at, String name, String line) implements Event {}
+  record Unknown(Instant at, String name, String line, Optional<String> keyId) implements Event {}
 }

@@ -25,26 +25,35 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns {@link Event}s into lines of a session file: format versions 1 and 2, documented in the
+ * Turns {@link Event}s into lines of a session file: format versions 1 to 3, documented in the
  * module README ({@link EventReader} reads them back, {@link SessionHeader} writes the first line,
  * {@link EventVersion} says which version a line needs). {@code event} and {@code at} come first so a
  * person reading the file sees what happened when; JSON values are embedded as canonical JSON. A line
  * holding nothing version 1 lacked is written byte for byte as version 1 wrote it.
  */
 final class EventCodec {
+  /**
+   * Every field that holds a value: what a sealed line holds only inside its sealed object, so a field of
+   * these in clear beside it (a tool call planted next to sealed values) makes the line a bad one.
+   */
+  static final Set<String> VALUE_FIELDS = Set.of("title", "metadata", "state", "content", "body", "toolCalls",
+      "toolResult", "author", "parts", "text", "reasoning", "signature", "attachments");
+
   private EventCodec() {}
 
   /**
    * Writes the event's line into {@code out}. Its values go through {@code cipher}: on an encrypting
    * store they are one JSON object sealed into the line's {@code "sealed"} field (the line's last), while
    * the fields that give the line its place (ids, seq, role, status, times, version, revision, batch) stay
-   * in clear; otherwise each value stands where version 1 and 2 put it, byte for byte as before. An
+   * in clear (version 3); otherwise each value stands where versions 1 and 2 put it, byte for byte as before. An
    * {@link Unknown} line read from a file is written back as it was.
    */
   static void write(Event event, ByteArrayOutputStream out, LineCipher cipher) {
     if (event instanceof Unknown u) {
+      u.keyId().ifPresent(cipher::kept);
       out.writeBytes(u.line().getBytes(StandardCharsets.UTF_8));
       out.write('\n');
       return;

@@ -30,12 +30,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads one line of a session file (after the header) back into an {@link Event}: the reading
- * half of format versions 1 and 2, strict about every field it needs, tolerant of fields it does not
- * know, and of events it does not know (an {@link Event.Unknown}, read past: a newer version wrote it).
- * A message's {@code body} is read by core's {@link MessageBody}, a stream's attachments and a
- * revision's parts by {@link PartJson}, tool calls and results by {@link ToolJson}; a value they
- * refuse makes the line a bad one.
+ * Reads one line of a session file (after the header) back into an {@link Event}: the reading half of
+ * format versions 1 to 3 (a version-3 line's sealed values opened through {@link LineCipher}), strict
+ * about every field it needs, tolerant of fields it does not know, and of events it does not know (an
+ * {@link Event.Unknown}, read past: a newer version wrote it). A message's {@code body} is read by
+ * core's {@link MessageBody}, a stream's attachments and a revision's parts by {@link PartJson}, tool
+ * calls and results by {@link ToolJson}; a value they refuse makes the line a bad one.
  */
 final class EventReader {
   private EventReader() {}
@@ -51,18 +51,24 @@ final class EventReader {
     boolean sealed = n.has(LineCipher.FIELD);
     if (sealed) {
       Optional<CipherScope> scope = scope(event, n, cipher);
-      if (scope.isEmpty()) { // a newer version's event: read past, its values unopened
-        return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8));
+      if (scope.isEmpty()) { // a newer version's event: read past, its values unopened, its key noted
+        Optional<String> keyId = cipher.keep(n.text(LineCipher.FIELD));
+        return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8), keyId);
       }
       byte[] values = cipher.open(n.text(LineCipher.FIELD), scope.get());
+      LineFields opened;
       try {
-        n.add(LineFields.read(values, 0, values.length), LineCipher.FIELD);
+        opened = LineFields.read(values, 0, values.length);
       } catch (BadLine e) { // it authenticated, so no crash cut it short: damage, never a torn line
         throw new BadLine("the sealed values are not a JSON object of the line's fields: " + e.getMessage(), e);
       }
+      n.add(opened, LineCipher.FIELD, EventCodec.VALUE_FIELDS);
     }
     Event read = event(n, event, buf, off, len);
     if (!sealed && EventCodec.hasValues(read)) {
+      if (cipher.openedAny()) { // an encrypting store seals every value; a plain one cannot load this file
+        throw new BadLine("values in clear after a line with sealed ones: no store writes that");
+      }
       cipher.clear();
     }
     return read;
@@ -117,7 +123,8 @@ final class EventReader {
         case "message.revised":
           return revised(n);
         default:
-          return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8));
+          return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8),
+              Optional.empty());
       }
     } catch (ChatStoreException e) { // a record refused a value: an id of the wrong shape, a blank name
       throw new BadLine(e.getMessage(), e);

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * then opening reads one file however many sessions there are. Otherwise it is reconciled: every
  * session file whose size differs from its entry (or that has none) is replayed, entries without a
  * file are dropped. The marker exists while a store has the folder open, so a crash leaves it
- * behind; the index is written whole on close, after a reconcile and when a key rotation needs it.
+ * behind; the index is written whole on close, after a reconcile and after each key rotation batch that
+ * sealed a file anew. Opening deletes what a crash left of an index being written.
  * On an encrypting store an index is also reconciled when an entry's values do not open or a session
  * was unreadable, so a session left out for want of its key comes back once the key does. {@link #open}
  * and {@link #close} run alone; {@link #write} and {@link #isCurrent} are thread-safe.
@@ -48,6 +49,7 @@ final class IndexKeeper {
 
   void open() throws IOException {
     StoreFolder folder = ctx.folder;
+    deleteTempIndexes();
     Optional<IndexFile.Contents> index = IndexFile.read(folder.index, ctx.cipher);
     boolean crashed = Files.exists(folder.staleMarker);
     boolean opened = index.map(i -> i.allOpened() && !(ctx.cipher.encrypts() && anyUnreadable(i))).orElse(false);
@@ -78,6 +80,19 @@ final class IndexKeeper {
       ctx.sessions.takeChanged();
     } else {
       write();
+    }
+  }
+
+  /**
+   * Deletes what a crash left of an index being written: never the index, and its values may be sealed
+   * with a key a finished rotation let go, or in clear.
+   */
+  private void deleteTempIndexes() throws IOException {
+    String glob = "." + ctx.folder.index.getFileName() + StoreFolder.TEMP_MARK + "*";
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(ctx.folder.root, glob)) {
+      for (Path temp : temps) {
+        Files.deleteIfExists(temp);
+      }
     }
   }
 
@@ -136,7 +151,20 @@ final class IndexKeeper {
   }
 
   /** Writes the index from the summaries in memory, replacing the old one atomically. */
-  synchronized void write() throws IOException {
+  void write() throws IOException {
+    write(ctx.syncer.syncs());
+  }
+
+  /**
+   * {@link #write}, forced whatever the fsync policy: after a key rotation's batch, so a kill leaves an
+   * index that knows which files the batch sealed anew (a rewrite keeps a file's size, so a reconcile
+   * would take the old entry's key ids for the truth).
+   */
+  void writeDurably() throws IOException {
+    write(true);
+  }
+
+  private synchronized void write(boolean sync) throws IOException {
     ctx.sessions.takeChanged(); // what changes from here on is written by the next call
     String modified = sessionsModified();
     List<IndexFile.Entry> entries = new ArrayList<>();
@@ -155,7 +183,7 @@ final class IndexKeeper {
     // oldest first, the order a listing sorts into: sorting it again on open costs next to nothing
     entries.sort(Comparator.comparing((IndexFile.Entry e) -> e.summary().map(Summary::updatedAt).orElse(Instant.MIN))
         .thenComparing(IndexFile.Entry::id));
-    keyIds = IndexFile.write(ctx.folder.index, modified, entries, ctx.syncer.syncs(), ctx.cipher);
+    keyIds = IndexFile.write(ctx.folder.index, modified, entries, sync, ctx.cipher);
   }
 
   /** On close: the index brought up to date, then the marker removed, so the next open trusts it. */

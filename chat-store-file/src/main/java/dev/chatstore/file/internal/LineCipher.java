@@ -37,6 +37,8 @@ final class LineCipher {
   private final String sessionId;
   private final Places places;
   private Set<String> keyIds; // made on first use: most readers never ask
+  private Set<String> kept;
+  private boolean opened;
 
   LineCipher(FieldCipher cipher, String sessionId, Places places) {
     this.cipher = cipher;
@@ -51,10 +53,6 @@ final class LineCipher {
 
   boolean encrypts() {
     return cipher.encrypts();
-  }
-
-  String sessionId() {
-    return sessionId;
   }
 
   /**
@@ -83,10 +81,39 @@ final class LineCipher {
     try {
       String json = cipher.open(stored, scope);
       noteKey(keyId.get());
+      opened = true;
       return json.getBytes(StandardCharsets.UTF_8);
     } catch (CorruptDataException e) {
       throw new BadLine(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Notes the key of a newer version's line whose {@code stored} sealed field is copied as it is (this
+   * version cannot seal it anew); returns that key id, empty if the field is no sealed value.
+   */
+  Optional<String> keep(String stored) {
+    Optional<String> keyId = cipher.keyIdOf(stored);
+    keyId.ifPresent(this::kept);
+    return keyId;
+  }
+
+  /** Notes the key of a line copied as it is. */
+  void kept(String keyId) {
+    if (kept == null) {
+      kept = new TreeSet<>();
+    }
+    kept.add(keyId);
+  }
+
+  /** The key ids of lines copied as they are ({@link #keep}): a rotation cannot seal those anew. */
+  Set<String> keptKeyIds() {
+    return kept == null ? Set.of() : Set.copyOf(kept);
+  }
+
+  /** True once a sealed value opened: lines after it were written by an encrypting store. */
+  boolean openedAny() {
+    return opened;
   }
 
   /** Notes a line that holds values in clear. */

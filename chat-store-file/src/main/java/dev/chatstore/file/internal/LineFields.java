@@ -107,10 +107,17 @@ final class LineFields {
 
   /**
    * Takes in the fields of {@code sealed}, the object a line's {@code replaced} field held sealed, in
-   * place of that field; a field both in clear and sealed makes the line a bad one.
+   * place of that field; a field both in clear and sealed, or one of {@code sealedOnly} in clear at all,
+   * makes the line a bad one.
    */
-  void add(LineFields sealed, String replaced) throws BadLine {
+  void add(LineFields sealed, String replaced, Set<String> sealedOnly) throws BadLine {
     values.remove(replaced);
+    for (String name : values.keySet()) {
+      if (sealedOnly.contains(name)) {
+        throw new BadLine("\"" + name + "\" is in clear beside sealed values: a sealed line holds its values"
+            + " only sealed");
+      }
+    }
     for (Map.Entry<String, Object> e : sealed.values.entrySet()) {
       if (values.putIfAbsent(e.getKey(), e.getValue()) != null) {
         throw new BadLine("\"" + e.getKey() + "\" is both in clear and sealed");

@@ -65,6 +65,17 @@ final class LineScanner {
     return position;
   }
 
+  /** True if {@code buf[off, off + len)} is only spaces, tabs and carriage returns: a line to skip. */
+  static boolean isBlank(byte[] buf, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      byte b = buf[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static byte[] grow(byte[] buf, int needed) {
     return needed <= buf.length ? buf : Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
   }

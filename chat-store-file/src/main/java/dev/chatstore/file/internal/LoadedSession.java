@@ -61,6 +61,8 @@ final class LoadedSession {
   FileChannel channel;
   /** The key ids the file's lines are sealed with ({@link LineCipher#CLEAR} for lines in clear). */
   Set<String> keyIds = Set.of();
+  /** The key ids of lines of a newer version's events, which this version copies but cannot seal anew. */
+  Set<String> keptKeyIds = Set.of();
 
   LoadedSession(String id) {
     this.id = id;
@@ -237,6 +239,16 @@ final class LoadedSession {
 
   Summary summary() {
     return new Summary(id, owner, project, title, createdAt, updatedAt, slots.size(), preview, deletedAt, key,
-        unfinished.size(), validLength, keyIds);
+        unfinished.size(), validLength, allKeyIds());
+  }
+
+  /** Every key the file needs: what a rotation counts, so it never says done while one is old. */
+  Set<String> allKeyIds() {
+    if (keptKeyIds.isEmpty()) {
+      return keyIds;
+    }
+    Set<String> all = new TreeSet<>(keyIds);
+    all.addAll(keptKeyIds);
+    return all;
   }
 }

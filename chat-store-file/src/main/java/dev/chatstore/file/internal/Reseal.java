@@ -1,6 +1,7 @@
 package dev.chatstore.file.internal;
 
 import dev.chatstore.CorruptDataException;
+import dev.chatstore.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,30 +16,55 @@ import java.util.Optional;
  * A key rotation's work on one session file: the file written anew with every value sealed under the
  * current key (temp file, forced, renamed over the old one, the folder forced, whatever the fsync
  * policy), line for line in the same order, so each value keeps its place and the session reads as
- * before. Lines of events a newer version wrote are copied as they are. A torn tail is first set aside
- * as any write does; the loaded session is then the new file's, so an open stream's next flush goes
- * there. The only rewrite of a conversation the store ever makes, and only when asked to rotate.
+ * before. Lines of events a newer version wrote are copied as they are, so their keys stay needed: a
+ * file whose other lines are current but that holds such a line under an old key is refused. A torn
+ * tail is left out of the new file and {@code <id>.jsonl.torn} deleted (bytes never acknowledged, which
+ * the store never reads); the loaded session is then the new file's, so an open stream's next flush
+ * goes there. The only rewrite of a conversation the store ever makes, and only when asked to rotate.
  *
  * <p>Call under the session's lock. Throws what reading the file throws: {@code CorruptDataException}
  * for damage, {@code MissingKeyException} for a value whose key is gone; the old file is then left
- * as it was.
+ * as it was. An I/O failure is {@code UnavailableException}; as it may come after the rename (the
+ * folder's force), any failure unloads the session, so its next use replays the file that is there
+ * rather than write to the replaced one or at its offsets.
  */
 final class Reseal {
   private Reseal() {}
 
-  /** Rewrites the file of {@code s} unless it is sealed with the current key only; true if it did. */
+  /**
+   * Rewrites the file of {@code s} unless it is sealed with the current key only; true if it did. A file
+   * found current (the index was behind it after a kill) gets its key ids noted for the next index.
+   */
   static boolean run(FileContext ctx, SessionHandle handle, LoadedSession s) throws IOException {
     String current = ctx.cipher.currentKeyId().orElseThrow(() -> new IllegalStateException("not encrypting"));
     if (LineCipher.isCurrent(s.keyIds, current)) {
+      if (!LineCipher.isCurrent(s.keptKeyIds, current)) {
+        throw new UnavailableException("key rotation cannot seal session " + handle.id + " anew: " + handle.file()
+            + " holds lines of events a newer version wrote, sealed with key(s) " + s.keptKeyIds
+            + ", which this version copies as they are; rotate with that version, and keep those keys until then");
+      }
+      if (!handle.summary().equals(Optional.of(s.summary()))) {
+        ctx.sessions.changed(handle, s);
+      }
       return false;
     }
-    if (s.fileLength > s.validLength) {
-      ctx.writer.setAsideTornTail(handle, s, ctx.sessions.channel(handle, s));
-    }
+    // A torn tail was never acknowledged and is never read: the new file leaves it out, and what earlier
+    // writes set aside goes too, so nothing sealed with an old key (or in clear) outlives the rotation.
+    Files.deleteIfExists(ctx.folder.tornFile(handle.id));
     Path file = handle.file();
     long end = s.validLength;
-    LoadedSession fresh = ctx.writer.create(handle, sink -> copy(ctx, file, handle.id, end, sink),
-        s.header.version(), true);
+    LoadedSession fresh;
+    try {
+      fresh = ctx.writer.create(handle, sink -> copy(ctx, file, handle.id, end, sink), s.header.version(), true);
+    } catch (IOException | RuntimeException e) {
+      // the rename may have happened (a folder force that failed after it): the loaded session may
+      // describe a file that is gone, so the next use replays whatever the file now is
+      ctx.sessions.unload(handle);
+      if (e instanceof IOException io) {
+        throw Durable.unavailable("key rotation: rewriting", file, io);
+      }
+      throw e;
+    }
     ctx.sessions.unload(handle); // closes the old file, which the rename already replaced
     ctx.sessions.adopt(handle, fresh);
     return true;
@@ -55,7 +81,7 @@ final class Reseal {
 
         @Override
         public void line(byte[] buf, int off, int len, long offset, long lineNo) throws BadLine {
-          if (isBlank(buf, off, len)) {
+          if (LineScanner.isBlank(buf, off, len)) {
             return;
           }
           if (header) {
@@ -87,14 +113,5 @@ final class Reseal {
     } catch (BadLine e) { // the file changed since it was replayed: a person edited it meanwhile
       throw new CorruptDataException(file.toString(), e.getMessage(), e);
     }
-  }
-
-  private static boolean isBlank(byte[] buf, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -2,6 +2,7 @@ package dev.chatstore.file.internal;
 
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.SessionNotFoundException;
+import dev.chatstore.UnavailableException;
 import dev.chatstore.crypto.KeyRotation;
 import dev.chatstore.crypto.MissingKeyException;
 import dev.chatstore.crypto.RotationProgress;
@@ -11,26 +12,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The file store's {@link KeyRotation}. A session file needs it while its lines carry a key id other
  * than the current one, or values in clear; which ones do is read from the summaries in memory (each
  * keeps its file's key ids, and the index keeps them between runs), so {@link #progress} opens no file.
  * A batch re-seals at most {@code batchSize} of those files, one at a time under that session's lock
- * ({@link Reseal}), then the index when its values are sealed with another key, and once more when the
- * batch leaves no file to do, so the index records the new key ids. What it counts is files: the
- * session files, and the index as one more while it needs it.
+ * ({@link Reseal}), then writes the index (forced) if it rewrote any or the index's own values need the
+ * key, so the index always knows what the batch did. What it counts is files: the session files, and
+ * the index as one more while it needs it.
  *
  * <p>Resumable by construction: a killed or stopped run leaves each file old or new, never half, and
- * the next run finds what is left. Sessions that fail (damaged, or a key gone) are tried after the
- * others in later batches; a damaged one is logged and stays counted; one whose key is gone is thrown
- * as {@link MissingKeyException} by a batch that could rewrite nothing else. Thread-safe.
+ * the next run finds what is left. A kill between a file's rename and the index leaves that file
+ * counted although it is sealed anew; the batch that reaches it finds it so, notes its key ids and goes
+ * on to the next without spending a place of the batch on it. A file a batch cannot read stops the
+ * batch with that file's error ({@code MissingKeyException}, {@code CorruptDataException}), after the
+ * index is written for what the batch did; such a file is tried after the others in later batches, so
+ * it holds nothing else up, but the rotation is not done while it is there. Thread-safe.
  */
 final class Rotation implements KeyRotation {
-  private static final Logger LOG = LoggerFactory.getLogger(Rotation.class);
-
   private final FileContext ctx;
   private final IndexKeeper index;
   private final Gate gate;
@@ -51,34 +51,34 @@ final class Rotation implements KeyRotation {
       List<SessionHandle> due = due(current);
       due.sort(Comparator.comparing((SessionHandle h) -> failed.contains(h.id)).thenComparing(h -> h.id));
       long rewritten = 0;
-      int tried = 0;
-      MissingKeyException missing = null;
+      boolean learned = false; // a file the summaries took for old turned out current
+      RuntimeException failure = null;
       for (SessionHandle handle : due) {
-        if (tried++ == batchSize) {
+        if (rewritten == batchSize) {
           break;
         }
         try {
           if (ctx.sessions.with(handle, (h, s) -> Reseal.run(ctx, h, s))) {
             rewritten++;
+          } else {
+            learned = true;
           }
           failed.remove(handle.id);
         } catch (SessionNotFoundException e) {
           // purged meanwhile: nothing left to seal
-        } catch (MissingKeyException e) {
+        } catch (MissingKeyException | CorruptDataException | UnavailableException e) {
           failed.add(handle.id);
-          missing = missing == null ? e : missing;
-        } catch (CorruptDataException e) {
-          failed.add(handle.id);
-          LOG.warn("key rotation skips session {}, which cannot be read: {}", handle.id, e.getMessage());
+          failure = e;
+          break;
         }
       }
       boolean indexDue = !index.isCurrent();
-      if (indexDue || (rewritten > 0 && due(current).isEmpty())) {
-        index.write();
+      if (indexDue || rewritten > 0 || learned) {
+        index.writeDurably();
         rewritten += indexDue ? 1 : 0;
       }
-      if (rewritten == 0 && missing != null) {
-        throw missing;
+      if (failure != null) {
+        throw failure;
       }
       return new RotationProgress(rewritten, remaining(current), current);
     });

@@ -44,6 +44,7 @@ final class SessionLog {
       long size = LineScanner.scan(in, Long.MAX_VALUE, replay);
       replay.end(size);
       session.sealedWith(replay.lines.keyIds());
+      session.keptKeyIds = replay.lines.keptKeyIds();
     } catch (BadLine e) {
       throw corrupt(file, replay.failedLine, e);
     }
@@ -83,7 +84,7 @@ final class SessionLog {
 
     @Override
     public void line(byte[] buf, int off, int len, long offset, long lineNo) throws BadLine {
-      if (isBlank(buf, off, len)) {
+      if (LineScanner.isBlank(buf, off, len)) {
         if (unparsable == null && batchRemaining == 0) {
           session.validLength = offset + len + 1;
           session.lines = lineNo;
@@ -149,7 +150,7 @@ final class SessionLog {
 
     @Override
     public void tail(byte[] buf, int len, long offset, long lineNo) throws BadLine {
-      if (unparsable != null && !isBlank(buf, 0, len)) {
+      if (unparsable != null && !LineScanner.isBlank(buf, 0, len)) {
         throw unparsable;
       }
     }
@@ -173,16 +174,6 @@ final class SessionLog {
         failedLine = 1;
         throw new BadLine("the file holds no session (no \"session.created\" line)");
       }
-    }
-
-    private static boolean isBlank(byte[] buf, int off, int len) {
-      for (int i = off; i < off + len; i++) {
-        byte b = buf[i];
-        if (b != ' ' && b != '\t' && b != '\r') {
-          return false;
-        }
-      }
-      return true;
     }
   }
 }

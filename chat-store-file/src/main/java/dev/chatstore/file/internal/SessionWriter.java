@@ -104,6 +104,7 @@ final class SessionWriter {
       session.fileLength = offset[0];
     });
     session.sealedWith(lines.keyIds());
+    session.keptKeyIds = lines.keptKeyIds();
     return session;
   }
 
@@ -144,11 +145,12 @@ final class SessionWriter {
   Written write(SessionHandle handle, LoadedSession session, List<? extends Event> events) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     int[] ends = new int[events.size()];
-    Map<String, Integer> earlier = new HashMap<>();
-    LineCipher lines = new LineCipher(cipher, handle.id,
-        id -> placeIn(session, id, earlier.merge(id, 1, Integer::sum) - 1));
+    Map<String, Integer> earlier = new HashMap<>(); // lines of this call before, per message, sealed or not
+    LineCipher lines = new LineCipher(cipher, handle.id, id -> placeIn(session, id, earlier.getOrDefault(id, 0)));
     for (int i = 0; i < events.size(); i++) {
-      EventCodec.write(events.get(i), out, lines);
+      Event event = events.get(i);
+      EventCodec.write(event, out, lines);
+      EventCodec.messageId(event).ifPresent(id -> earlier.merge(id, 1, Integer::sum));
       ends[i] = out.size();
     }
     FileChannel ch = sessions.channel(handle, session);

@@ -16,7 +16,7 @@ import java.util.UUID;
  *   .lock                 held (FileChannel.tryLock) by the one store that has the folder open
  *   index.jsonl           the session index: a cache of every session's summary
  *   index.stale           present while a store has the folder open; left behind by a crash
- *   sessions/ID.jsonl     one append-only file per session
+ *   sessions/ID.jsonl     one file per session, appended to (a key rotation replaces it whole)
  *   sessions/ID.jsonl.torn  torn tails set aside after a crash (never read by the store)
  * </pre>
  */
