@@ -9,7 +9,6 @@ import dev.chatstore.MessageQuery;
 import dev.chatstore.NewMessage;
 import dev.chatstore.NewSession;
 import dev.chatstore.SessionStore;
-import dev.chatstore.UnavailableException;
 import dev.chatstore.crypto.KeyRotation;
 import dev.chatstore.crypto.MissingKeyException;
 import java.io.IOException;
@@ -18,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,34 +91,5 @@ class RotationFailuresTest {
       assertThat(rotation.progress().remaining()).as("the other file was sealed anew before").isEqualTo(1);
       assertThat(store.messages(kept, MessageQuery.earliest(5)).items()).hasSize(2);
     }
-  }
-
-  @Test
-  void aFolderForceFailingAfterTheRenameLosesNoLaterAppend() throws IOException {
-    String id;
-    try (SessionStore store = TestKeys.builder(folder, "k1", "k1").open()) {
-      id = chat(store, "a");
-    }
-    Path sessions = folder.resolve("sessions");
-    UnavailableException failure;
-    try (FileSessionStore store = TestKeys.builder(folder, "k2", "k1", "k2").open()) {
-      assertThat(store.messages(id, MessageQuery.earliest(5)).items()).hasSize(1); // loaded, file open
-      // files can still be made and renamed in it, but it cannot be opened to be forced
-      Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("-wx------"));
-      try {
-        Assumptions.assumeFalse(Files.isReadable(sessions), "the folder cannot be made unreadable (root)");
-        failure = catchThrowableOfType(UnavailableException.class, () -> store.keyRotation(1).rotateBatch());
-      } finally {
-        Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("rwx------"));
-      }
-      store.append(id, NewMessage.user("after"));
-      assertThat(store.messages(id, MessageQuery.earliest(5)).items()).extracting(Message::content)
-          .containsExactly("hello a", "after");
-    }
-    try (FileSessionStore store = TestKeys.builder(folder, "k2", "k1", "k2").open()) {
-      assertThat(store.messages(id, MessageQuery.earliest(5)).items()).extracting(Message::content)
-          .containsExactly("hello a", "after");
-    }
-    assertThat(failure).as("a typed failure naming the file").hasMessageContaining(id + ".jsonl");
   }
 }
