@@ -32,6 +32,8 @@ public final class AesGcmCipher implements FieldCipher {
   private static final SecureRandom RANDOM = new SecureRandom();
   // A Cipher is not thread-safe and costs a provider lookup to make; one per thread is reused.
   private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(AesGcmCipher::newCipher);
+  private static final int MAX_KEPT_BUFFER = 1 << 16;
+  private static final ThreadLocal<byte[]> PLAINTEXTS = ThreadLocal.withInitial(() -> new byte[1024]);
 
   private final KeyProvider keys;
   private final Map<String, SecretKeySpec> known = new ConcurrentHashMap<>();
@@ -45,14 +47,18 @@ public final class AesGcmCipher implements FieldCipher {
   public String seal(String plaintext, CipherScope scope) {
     String keyId = currentKey();
     SecretKeySpec key = key(keyId, scope);
+    byte[] input = plaintext.getBytes(StandardCharsets.UTF_8);
+    byte[] sealed = new byte[SealedValue.NONCE_BYTES + input.length + SealedValue.TAG_BYTES];
     byte[] nonce = new byte[SealedValue.NONCE_BYTES];
     RANDOM.nextBytes(nonce);
+    System.arraycopy(nonce, 0, sealed, 0, SealedValue.NONCE_BYTES); // nonce ‖ ciphertext ‖ tag, one array
     Cipher cipher = CIPHERS.get();
     try {
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(SealedValue.TAG_BYTES * 8, nonce));
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(SealedValue.TAG_BYTES * 8, sealed, 0,
+          SealedValue.NONCE_BYTES));
       cipher.updateAAD(associatedData(keyId, scope));
-      byte[] body = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-      return new SealedValue(keyId, nonce, body).format();
+      cipher.doFinal(input, 0, input.length, sealed, SealedValue.NONCE_BYTES);
+      return new SealedValue(keyId, sealed, sealed.length).format();
     } catch (GeneralSecurityException e) {
       throw new UnavailableException("cannot encrypt the value at " + scope.location(), e);
     }
@@ -66,10 +72,15 @@ public final class AesGcmCipher implements FieldCipher {
     SealedValue sealed = SealedValue.parse(stored, scope);
     SecretKeySpec key = key(sealed.keyId(), scope);
     Cipher cipher = CIPHERS.get();
+    byte[] bytes = sealed.bytes();
     try {
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(SealedValue.TAG_BYTES * 8, sealed.nonce()));
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(SealedValue.TAG_BYTES * 8, bytes, 0,
+          SealedValue.NONCE_BYTES));
       cipher.updateAAD(associatedData(sealed.keyId(), scope));
-      return new String(cipher.doFinal(sealed.body()), StandardCharsets.UTF_8);
+      int cipherLength = sealed.length() - SealedValue.NONCE_BYTES;
+      byte[] plain = plainBuffer(cipherLength); // the thread's, reused: a page opens a value per row
+      int n = cipher.doFinal(bytes, SealedValue.NONCE_BYTES, cipherLength, plain, 0);
+      return new String(plain, 0, n, StandardCharsets.UTF_8);
     } catch (AEADBadTagException e) {
       throw new CorruptDataException(scope.location(), "encrypted value does not authenticate with key '"
           + sealed.keyId() + "': tampered with, moved from another row or field, or sealed with another key", e);
@@ -169,6 +180,19 @@ public final class AesGcmCipher implements FieldCipher {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The calling thread's buffer for a plaintext, grown to hold {@code atLeast} bytes. */
+  private static byte[] plainBuffer(int atLeast) {
+    byte[] buffer = PLAINTEXTS.get();
+    if (buffer.length < atLeast) {
+      buffer = new byte[Math.max(atLeast, buffer.length * 2)];
+      // a rare huge value is not kept for the thread's lifetime
+      if (buffer.length <= MAX_KEPT_BUFFER) {
+        PLAINTEXTS.set(buffer);
+      }
+    }
+    return buffer;
   }
 
   private static Cipher newCipher() {

@@ -2,6 +2,9 @@ package dev.chatstore.internal.crypto;
 
 import dev.chatstore.CorruptDataException;
 import dev.chatstore.spi.CipherScope;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -10,7 +13,7 @@ import java.util.Optional;
  * so it fits a text column, a JSON string or a file line, and the key id is readable without a key (a
  * rotation finds old values by it).
  */
-record SealedValue(String keyId, byte[] nonce, byte[] body) {
+record SealedValue(String keyId, byte[] bytes, int length) {
   static final String PREFIX = "cse1:";
   static final int NONCE_BYTES = 12;
   static final int TAG_BYTES = 16;
@@ -32,32 +35,32 @@ record SealedValue(String keyId, byte[] nonce, byte[] body) {
     return end < 0 ? Optional.empty() : Optional.of(stored.substring(PREFIX.length(), end));
   }
 
+  /**
+   * The key id and the decoded {@code nonce ‖ ciphertext ‖ tag} of a stored value, the bytes in
+   * {@code bytes[0, length)}: decoded in place from one ASCII copy, since a page opens one per row.
+   */
   static SealedValue parse(String stored, CipherScope scope) {
-    Optional<String> keyId = keyIdOf(stored);
-    if (keyId.isEmpty() || keyId.get().isEmpty()) {
+    int end = looksSealed(stored) ? stored.indexOf(':', PREFIX.length()) : -1;
+    if (end <= PREFIX.length()) {
       throw new CorruptDataException(scope.location(), "encrypted value has no key id");
     }
-    byte[] bytes;
+    byte[] ascii = stored.getBytes(StandardCharsets.ISO_8859_1);
+    ByteBuffer decoded;
     try {
-      bytes = DECODER.decode(stored.substring(PREFIX.length() + keyId.get().length() + 1));
+      decoded = DECODER.decode(ByteBuffer.wrap(ascii, end + 1, ascii.length - end - 1));
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException(scope.location(), "encrypted value is not base64", e);
     }
-    if (bytes.length < NONCE_BYTES + TAG_BYTES) {
+    if (decoded.remaining() < NONCE_BYTES + TAG_BYTES) {
       throw new CorruptDataException(scope.location(), "encrypted value is truncated ("
-          + bytes.length + " bytes; a nonce and a tag take " + (NONCE_BYTES + TAG_BYTES) + ")");
+          + decoded.remaining() + " bytes; a nonce and a tag take " + (NONCE_BYTES + TAG_BYTES) + ")");
     }
-    byte[] nonce = new byte[NONCE_BYTES];
-    byte[] body = new byte[bytes.length - NONCE_BYTES];
-    System.arraycopy(bytes, 0, nonce, 0, NONCE_BYTES);
-    System.arraycopy(bytes, NONCE_BYTES, body, 0, body.length);
-    return new SealedValue(keyId.get(), nonce, body);
+    return new SealedValue(stored.substring(PREFIX.length(), end), decoded.array(), decoded.limit());
   }
 
+  /** The stored form of {@code bytes[0, length)}, nonce first, sealed with {@code keyId}. */
   String format() {
-    byte[] bytes = new byte[nonce.length + body.length];
-    System.arraycopy(nonce, 0, bytes, 0, nonce.length);
-    System.arraycopy(body, 0, bytes, nonce.length, body.length);
-    return PREFIX + keyId + ":" + ENCODER.encodeToString(bytes);
+    byte[] exact = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    return PREFIX + keyId + ":" + ENCODER.encodeToString(exact);
   }
 }
