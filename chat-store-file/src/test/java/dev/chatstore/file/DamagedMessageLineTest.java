@@ -135,6 +135,7 @@ class DamagedMessageLineTest {
       assertThat(contents(store.messages(session, MessageQuery.afterSeq(2, 10)))).containsExactly("thanks");
       expectDamaged(session + ".jsonl line " + (line + 1), streamed,
           () -> store.messages(session, MessageQuery.earliest(10)));
+      expectDamaged(session + ".jsonl line " + (line + 1), streamed, () -> store.toolExecutions(session));
       assertThat(store.append(session, NewMessage.user("again")).seq()).isEqualTo(4);
       assertThat(contents(store.messages(session, MessageQuery.afterSeq(2, 10)))).containsExactly("thanks", "again");
     }
@@ -199,6 +200,28 @@ class DamagedMessageLineTest {
       assertThat(Files.readAllBytes(file(session))).isEqualTo(damagedFile);
       assertThat(contents(store.messages(session, MessageQuery.afterSeq(3, 10)))).containsExactly("message 4",
           "message 5", "message 6");
+    }
+  }
+
+  @Test
+  void aDamagedLineKeepsARotationToTheSameKeyFromSayingDone() throws IOException {
+    String session;
+    String damaged;
+    try (FileSessionStore store = open()) {
+      session = store.createSession(NewSession.forOwner("owner-1").title("same key").build()).id();
+      store.append(session, NewMessage.user("hello"));
+      damaged = store.append(session, NewMessage.user("world")).id();
+    }
+    flipLineOf(session, "message.appended", damaged);
+
+    try (FileSessionStore store = open()) {
+      store.getSession(session); // read: the store now knows the line does not open
+      KeyRotation rotation = store.keyRotation(10);
+      assertThat(rotation.progress().done()).as("every other line is sealed with the current key").isFalse();
+      expectDamaged(session + ".jsonl", damaged, rotation::rotateBatch);
+    }
+    try (FileSessionStore store = open()) {
+      assertThat(store.keyRotation(10).progress().done()).as("the index remembers it").isFalse();
     }
   }
 
