@@ -23,7 +23,9 @@ import java.time.Duration;
  * crash leaves at most a torn last line per file, which is ignored (and logged) when the session is
  * next read and set aside before the next write to it. A file damaged anywhere else makes that
  * session alone throw {@link dev.chatstore.CorruptDataException} naming the file and line; listing
- * and every other session keep working and nothing is deleted.
+ * and every other session keep working and nothing is deleted. On an encrypting store, a message's
+ * line whose sealed value does not open makes that message alone throw (naming it too): the session
+ * and its other messages read.
  *
  * <p>One store per folder: opening takes an OS lock on {@code .lock}, and a second store (in this
  * process or another) gets an {@link UnavailableException} until the first is closed. Files and

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,12 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sealed values that were tampered with, cut short, sealed under another key, or copied to another
  * session, message or line of a message, and values in clear planted beside sealed ones or after them,
- * read as {@link CorruptDataException} naming the file and line,
- * the way the store treats any damaged line: that session is unreadable until repaired and left out of
- * listings once read, every other session reads as before.
+ * read as {@link CorruptDataException} naming the file and line. A message's line whose sealed value
+ * does not open damages that message only: the session reads and lists, its other messages read, and
+ * what reads the damaged one throws, naming it. A session's own line that does not open, and a line
+ * of the wrong shape, fail the session the way the store treats any damaged line: it is unreadable
+ * until repaired and left out of listings once read. Every other session reads as before.
  */
 class TamperedCiphertextTest {
   private static final Pattern SEALED = Pattern.compile("\"sealed\":\"([^\"]+)\"");
+  private static final Pattern MESSAGE_ID =
+      Pattern.compile("\"event\":\"(?:message\\.appended|stream\\.begun)\",\"at\":\"[^\"]+\",\"id\":\"([^\"]+)\"");
 
   @TempDir
   Path folder;
@@ -53,7 +58,7 @@ class TamperedCiphertextTest {
     String alphasMessage = sealedOf(lines(alpha).get(2));
     edit(beta, 2, line -> withSealed(line, alphasMessage));
 
-    expectCorrupt(beta, "line 3", "does not authenticate");
+    expectMessageCorrupt(beta, "line 3", "does not authenticate", 1);
   }
 
   @Test
@@ -61,7 +66,7 @@ class TamperedCiphertextTest {
     String alphasTitle = sealedOf(lines(alpha).get(1));
     edit(beta, 1, line -> withSealed(line, alphasTitle));
 
-    expectCorrupt(beta, "line 2", "does not authenticate");
+    expectSessionCorrupt(beta, "line 2", "does not authenticate");
   }
 
   @Test
@@ -72,7 +77,7 @@ class TamperedCiphertextTest {
     edit(alpha, 2, line -> withSealed(line, second));
     edit(alpha, 3, line -> withSealed(line, first));
 
-    expectCorrupt(alpha, "line 3", "does not authenticate");
+    expectMessageCorrupt(alpha, "line 3", "does not authenticate", 1, 2);
   }
 
   @Test
@@ -85,7 +90,7 @@ class TamperedCiphertextTest {
     edit(alpha, firstFlush, line -> withSealed(line, second));
     edit(alpha, secondFlush, line -> withSealed(line, first));
 
-    expectCorrupt(alpha, "line " + (firstFlush + 1), "does not authenticate");
+    expectMessageCorrupt(alpha, "line " + (firstFlush + 1), "does not authenticate", 3);
   }
 
   @Test
@@ -97,7 +102,7 @@ class TamperedCiphertextTest {
       return withSealed(line, sealed.substring(0, at) + flipped + sealed.substring(at + 1));
     });
 
-    expectCorrupt(alpha, "line 3", "does not authenticate");
+    expectMessageCorrupt(alpha, "line 3", "does not authenticate", 1);
   }
 
   @Test
@@ -105,14 +110,14 @@ class TamperedCiphertextTest {
     int last = lines(alpha).size() - 1; // the last line too: it is whole JSON, so no crash left it
     edit(alpha, last, line -> withSealed(line, sealedOf(line).substring(0, "cse1:k1:".length() + 8)));
 
-    expectCorrupt(alpha, "line " + (last + 1), "truncated");
+    expectMessageCorrupt(alpha, "line " + (last + 1), "truncated", 3);
   }
 
   @Test
   void aValueRelabelledWithAnotherKeyIdIsCorrupt() throws IOException {
     edit(alpha, 2, line -> withSealed(line, sealedOf(line).replace("cse1:k1:", "cse1:k2:")));
 
-    expectCorrupt(alpha, "line 3", "does not authenticate");
+    expectMessageCorrupt(alpha, "line 3", "does not authenticate", 1);
   }
 
   @Test
@@ -120,7 +125,7 @@ class TamperedCiphertextTest {
     edit(alpha, 2, line -> line.replace("\"role\":\"USER\"", "\"role\":\"ASSISTANT\"").replace(",\"sealed\":",
         ",\"toolCalls\":[{\"arguments\":{\"cmd\":\"rm -rf /\"},\"id\":\"c1\",\"name\":\"shell\"}],\"sealed\":"));
 
-    expectCorrupt(alpha, "line 3", "\"toolCalls\" is in clear beside sealed values");
+    expectSessionCorrupt(alpha, "line 3", "\"toolCalls\" is in clear beside sealed values");
   }
 
   @Test
@@ -129,7 +134,7 @@ class TamperedCiphertextTest {
     String clear = "\"content\":\"forged\",\"metadata\":{\"schemaVersion\":1}";
     edit(alpha, 2, line -> SEALED.matcher(line).replaceFirst(clear));
 
-    expectCorrupt(alpha, "line 3", "values in clear after a line with sealed ones");
+    expectSessionCorrupt(alpha, "line 3", "values in clear after a line with sealed ones");
   }
 
   /** Opens the folder with both keys known, so a relabelled value is damage and not a missing key. */
@@ -137,7 +142,7 @@ class TamperedCiphertextTest {
     return TestKeys.builder(folder, "k1", "k1", "k2").open();
   }
 
-  private void expectCorrupt(String damaged, String line, String problem) {
+  private void expectSessionCorrupt(String damaged, String line, String problem) {
     String other = damaged.equals(alpha) ? beta : alpha;
     try (SessionStore store = open()) {
       CorruptDataException e = catchThrowableOfType(CorruptDataException.class,
@@ -151,6 +156,48 @@ class TamperedCiphertextTest {
       assertThat(store.listSessions(SessionQuery.of("owner-1")).items()).extracting(SessionSummary::id)
           .as("the damaged session is left out of listings once read").containsExactly(other);
     }
+  }
+
+  /** Only the messages of {@code damagedSeqs} fail, the first of them named; the session and the rest read. */
+  private void expectMessageCorrupt(String damaged, String line, String problem, int... damagedSeqs)
+      throws IOException {
+    String other = damaged.equals(alpha) ? beta : alpha;
+    List<String> ids = messageIds(damaged);
+    try (SessionStore store = open()) {
+      CorruptDataException e = catchThrowableOfType(CorruptDataException.class,
+          () -> store.messages(damaged, MessageQuery.earliest(10)));
+      assertThat(e).as("reading a page with the damaged message").isNotNull();
+      assertThat(e.getMessage()).contains(damaged + ".jsonl " + line).contains(ids.get(damagedSeqs[0] - 1))
+          .contains(problem);
+      for (int seq = 1; seq <= ids.size(); seq++) {
+        int at = seq;
+        boolean isDamaged = IntStream.of(damagedSeqs).anyMatch(d -> d == at);
+        String id = ids.get(seq - 1);
+        if (isDamaged) {
+          assertThat(catchThrowableOfType(CorruptDataException.class, () -> store.getMessage(damaged, id)))
+              .as("message %s", seq).isNotNull();
+        } else {
+          assertThat(store.getMessage(damaged, id).seq()).as("message %s", seq).isEqualTo(seq);
+        }
+      }
+      assertThat(store.getSession(damaged).title()).isEqualTo("chat " + (damaged.equals(alpha) ? "alpha" : "beta"));
+
+      assertThat(store.messages(other, MessageQuery.earliest(10)).items()).hasSize(3);
+      assertThat(store.listSessions(SessionQuery.of("owner-1")).items()).extracting(SessionSummary::id)
+          .as("the session is still listed").containsExactlyInAnyOrder(alpha, beta);
+    }
+  }
+
+  /** The ids of the session's messages in seq order, from the lines that made them (in clear). */
+  private List<String> messageIds(String sessionId) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (String line : lines(sessionId)) {
+      Matcher m = MESSAGE_ID.matcher(line);
+      if (m.find()) {
+        ids.add(m.group(1));
+      }
+    }
+    return ids;
   }
 
   /** A session of a user message, an assistant message, and a reply streamed in two flushes and a finish. */

@@ -4,9 +4,10 @@ package dev.chatstore.file.internal;
  * A line of a store file that does not parse or does not fit the format; turned into a
  * {@link dev.chatstore.CorruptDataException} (or a torn tail) by whoever knows the file and line.
  * {@link #syntax()} tells a line that is not JSON at all (what a cut-short write leaves) from one
- * that is JSON but not a valid event.
+ * that is JSON but not a valid event; an {@link UnopenedLine} is a message's line whose sealed values
+ * do not open, which a replay keeps as damage to that message alone.
  */
-final class BadLine extends Exception {
+class BadLine extends Exception {
   private static final long serialVersionUID = 1L;
   private final boolean syntax;
 

@@ -42,7 +42,8 @@ final class EventReader {
 
   /**
    * The event of the line in {@code buf[off, off + len)}, its sealed values (if any) opened through
-   * {@code cipher}. A line whose values do not open is a bad line; one whose key is missing throws
+   * {@code cipher}. A line whose values do not open is a bad line, an {@link UnopenedLine} for a
+   * message's line on an encrypting store; one whose key is missing throws
    * {@link dev.chatstore.crypto.MissingKeyException}.
    */
   static Event read(byte[] buf, int off, int len, LineCipher cipher) throws BadLine {
@@ -55,7 +56,13 @@ final class EventReader {
         Optional<String> keyId = cipher.keep(n.text(LineCipher.FIELD));
         return new Unknown(n.instant("at"), event, new String(buf, off, len, StandardCharsets.UTF_8), keyId);
       }
-      byte[] values = cipher.open(n.text(LineCipher.FIELD), scope.get());
+      byte[] values;
+      try {
+        values = cipher.open(n.text(LineCipher.FIELD), scope.get());
+      } catch (BadLine e) {
+        // on a plain store a sealed line is a file it cannot read, not one damaged value
+        throw !scope.get().messageId().isEmpty() && cipher.encrypts() ? UnopenedLine.of(event, n, e) : e;
+      }
       LineFields opened;
       try {
         opened = LineFields.read(values, 0, values.length);
@@ -137,21 +144,31 @@ final class EventReader {
     LineMessage m = new LineMessage(n.text("id"), seq(n), n.enumValue("role", Role.class), body(n),
         finalStatus(n), toolCalls(n), results, n.metadata("metadata"), n.instant("createdAt"),
         n.instant("updatedAt"));
+    return new MessageAppended(n.instant("at"), m, batch(n));
+  }
+
+  /** The size of the batch a line opens, 0 for none. */
+  static int batch(LineFields n) throws BadLine {
     long batch = n.has("batch") ? n.number("batch") : 0;
     if (batch < 0 || batch > Integer.MAX_VALUE) {
       throw new BadLine("\"batch\" is out of range: " + batch);
     }
-    return new MessageAppended(n.instant("at"), m, (int) batch);
+    return (int) batch;
   }
 
   private static MessageRevised revised(LineFields n) throws BadLine {
+    int revision = revision(n);
+    JsonNode parts = n.optionalTree("parts").orElseThrow(() -> new BadLine("\"parts\" must be an array"));
+    return new MessageRevised(n.instant("at"), n.text("id"), revision, n.instant("revisedAt"),
+        n.optionalText("author"), PartJson.parts(parts, "parts"), n.optionalMetadata("metadata"));
+  }
+
+  static int revision(LineFields n) throws BadLine {
     long revision = n.number("revision");
     if (revision < 2 || revision > Integer.MAX_VALUE) {
       throw new BadLine("\"revision\" must be 2 or more (revision 1 is the message as appended), was " + revision);
     }
-    JsonNode parts = n.optionalTree("parts").orElseThrow(() -> new BadLine("\"parts\" must be an array"));
-    return new MessageRevised(n.instant("at"), n.text("id"), (int) revision, n.instant("revisedAt"),
-        n.optionalText("author"), PartJson.parts(parts, "parts"), n.optionalMetadata("metadata"));
+    return (int) revision;
   }
 
   private static StreamBegun begun(LineFields n) throws BadLine {
@@ -177,7 +194,7 @@ final class EventReader {
     return body;
   }
 
-  private static long seq(LineFields n) throws BadLine {
+  static long seq(LineFields n) throws BadLine {
     long seq = n.number("seq");
     if (seq < 1) {
       throw new BadLine("\"seq\" must be at least 1, was " + seq);
@@ -185,7 +202,7 @@ final class EventReader {
     return seq;
   }
 
-  private static MessageStatus finalStatus(LineFields n) throws BadLine {
+  static MessageStatus finalStatus(LineFields n) throws BadLine {
     MessageStatus status = n.enumValue("status", MessageStatus.class);
     if (!status.isFinal()) {
       throw new BadLine("\"status\" must be COMPLETE, ERROR or INTERRUPTED here, was " + status);

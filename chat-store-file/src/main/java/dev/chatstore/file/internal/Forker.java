@@ -43,6 +43,11 @@ final class Forker {
       if (upTo == null) {
         throw new MessageNotFoundException(sessionId, upToMessageId);
       }
+      for (MessageSlot damaged : source.damaged) {
+        if (damaged.seq <= upTo.seq) { // refused before the fork's file is begun, not halfway through it
+          throw damaged.damage().at(handle.file(), damaged.id);
+        }
+      }
       SessionCreated created = new SessionCreated(ctx.now(), Ids.next(), source.owner, source.project, title,
           source.metadataJson, source.stateJson, Optional.of(new ForkOrigin(sessionId, upToMessageId)),
           Optional.empty()); // a key names one conversation: the fork is another

@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Listing sessions from the in-memory summaries (no session file is opened unless a text filter
  * must look at messages) and searching messages, which reads the owner's session files. A session
- * whose file is corrupt, or needs a key the store does not have, is left out, with a warning. Text is
- * matched in memory against the values as read (opened, on an encrypting store): nothing of it is
- * indexed, so encryption changes what is read by nothing. Thread-safe.
+ * whose file is corrupt, or needs a key the store does not have, is left out, with a warning; a
+ * message damaged on its own (a line whose sealed values do not open) is passed over, with a warning.
+ * Text is matched in memory against the values as read (opened, on an encrypting store): nothing of it
+ * is indexed, so encryption changes what is read by nothing. Thread-safe.
  */
 final class Listing {
   /** Ascending (updatedAt, id): the order of the keyset's keys. */
@@ -171,8 +172,8 @@ final class Listing {
           return null;
         }
         for (int from = 0; from < s.slots.size(); from += SCAN_CHUNK) {
-          List<MessageSlot> chunk = s.slots.subList(from, Math.min(s.slots.size(), from + SCAN_CHUNK));
-          for (Message m : ctx.read(h, s, new ArrayList<>(chunk))) {
+          List<MessageSlot> chunk = readable(h, s.slots.subList(from, Math.min(s.slots.size(), from + SCAN_CHUNK)));
+          for (Message m : ctx.read(h, s, chunk)) {
             if (!visitor.test(m)) {
               return null;
             }
@@ -187,6 +188,20 @@ final class Listing {
     } catch (IOException e) {
       throw Durable.unavailable("reading", handle.get().file(), e);
     }
+  }
+
+  /** The slots of {@code chunk} but damaged ones, which cannot match: passed over (logged), as JDBC does. */
+  private static List<MessageSlot> readable(SessionHandle handle, List<MessageSlot> chunk) {
+    List<MessageSlot> readable = new ArrayList<>(chunk.size());
+    for (MessageSlot slot : chunk) {
+      if (slot.isDamaged()) {
+        LOG.warn("passing over a message that cannot be read: {}",
+            slot.damage().at(handle.file(), slot.id).getMessage());
+      } else {
+        readable.add(slot);
+      }
+    }
+    return readable;
   }
 
   /** Messages of the owner's sessions that are not deleted containing {@code text}, newest (by id) first. */

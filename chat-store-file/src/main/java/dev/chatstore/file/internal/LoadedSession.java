@@ -26,10 +26,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One session folded from its file: the session's fields, a slot per message (seq - 1 is its index)
- * and where the file's good bytes end. The same {@link #apply} builds it on load and keeps it
- * current after each write, so memory never disagrees with what a reload would give. Not
- * thread-safe: guarded by the session's lock.
+ * One session folded from its file: the session's fields, a slot per message (seq - 1 is its index,
+ * a damaged message's too) and where the file's good bytes end. The same {@link #apply} builds it on
+ * load and keeps it current after each write, so memory never disagrees with what a reload would give.
+ * Not thread-safe: guarded by the session's lock.
  */
 final class LoadedSession {
   final String id;
@@ -48,6 +48,8 @@ final class LoadedSession {
   final List<MessageSlot> slots = new ArrayList<>();
   final Map<String, MessageSlot> byId = new HashMap<>();
   final Set<MessageSlot> unfinished = new LinkedHashSet<>();
+  /** The messages a line of which did not open on replay, as found: unreadable, but in their places. */
+  final List<MessageSlot> damaged = new ArrayList<>(0);
 
   /** The file's first line: the format version it names, and where, to raise it before a line needs more. */
   SessionHeader header;
@@ -91,6 +93,14 @@ final class LoadedSession {
 
   /** Folds one event read from (or just written to) the line at {@code offset}. */
   void apply(Event event, long offset, int length, long lineNo) throws BadLine {
+    apply(event, offset, length, lineNo, null);
+  }
+
+  /**
+   * Folds one event; with {@code damage}, the event is the shape of a line whose values did not open
+   * ({@link UnopenedLine}), and its message is marked damaged.
+   */
+  void apply(Event event, long offset, int length, long lineNo, Damage damage) throws BadLine {
     if (event instanceof Unknown) {
       return; // a newer version's event, safe to read past by that version's word: it changes nothing here
     }
@@ -109,29 +119,29 @@ final class LoadedSession {
       deletedAt = d.deleted() ? Optional.of(d.at()) : Optional.empty();
     } else if (event instanceof MessageAppended a) {
       MessageSlot slot = newSlot(a.message());
-      slot.addLine(offset, length, lineNo);
-      preview = Previews.of(slot.head());
+      place(slot, offset, length, lineNo, damage);
+      preview = previewOf(slot, slot.head());
       slot.dropHead();
     } else if (event instanceof StreamBegun b) {
       MessageSlot slot = newSlot(b.message());
-      slot.addLine(offset, length, lineNo);
+      place(slot, offset, length, lineNo, damage);
       unfinished.add(slot);
     } else if (event instanceof StreamFlushed f) {
       MessageSlot slot = running(f.id());
-      slot.addLine(offset, length, lineNo);
+      place(slot, offset, length, lineNo, damage);
       slot.status = MessageStatus.STREAMING;
       slot.updatedAt = f.at();
       slot.addContent(f.delta().text()); // the preview follows the answer text only
       slot.hasToolCalls |= !f.delta().toolCalls().isEmpty();
     } else if (event instanceof StreamFinished f) {
       MessageSlot slot = running(f.id());
-      slot.addLine(offset, length, lineNo);
+      place(slot, offset, length, lineNo, damage);
       slot.addContent(f.delta().text());
       slot.hasToolCalls |= !f.delta().toolCalls().isEmpty();
       ended(slot, f.status(), f.at());
     } else if (event instanceof MessageUpdated u) {
       MessageSlot slot = existing(u.id());
-      slot.addLine(offset, length, lineNo);
+      place(slot, offset, length, lineNo, damage);
       if (u.status().isPresent() && !slot.isFinal()) {
         ended(slot, u.status().get(), u.at());
       } else {
@@ -139,7 +149,7 @@ final class LoadedSession {
         slot.updatedAt = u.at();
       }
     } else if (event instanceof MessageRevised r) {
-      revised(r, offset, length, lineNo);
+      revised(r, offset, length, lineNo, damage);
     }
     if (movesUpdatedAt(event)) {
       updatedAt = event.at();
@@ -193,7 +203,7 @@ final class LoadedSession {
    * A revision: numbered one after the message's last, of a COMPLETE message only (as the store writes
    * them). The preview follows it when the message is the session's last.
    */
-  private void revised(MessageRevised r, long offset, int length, long lineNo) throws BadLine {
+  private void revised(MessageRevised r, long offset, int length, long lineNo, Damage damage) throws BadLine {
     MessageSlot slot = existing(r.id());
     if (slot.status != MessageStatus.COMPLETE) {
       throw new BadLine("message " + r.id() + " is revised while " + slot.status + ": only a COMPLETE one can be");
@@ -202,11 +212,11 @@ final class LoadedSession {
       throw new BadLine("message " + r.id() + " gets revision " + r.revision() + " where " + (slot.revision + 1)
           + " comes next");
     }
-    slot.addLine(offset, length, lineNo);
+    place(slot, offset, length, lineNo, damage);
     slot.revision = r.revision();
     slot.updatedAt = r.revisedAt();
     if (slot.seq == slots.size()) {
-      preview = Previews.of(MessageBody.text(r.parts()));
+      preview = previewOf(slot, MessageBody.text(r.parts()));
     }
   }
 
@@ -216,9 +226,28 @@ final class LoadedSession {
     slot.updatedAt = at;
     unfinished.remove(slot);
     if (slot.seq == slots.size()) {
-      preview = Previews.of(slot.head());
+      preview = previewOf(slot, slot.head());
     }
     slot.dropHead();
+  }
+
+  /** Notes a line of the message of {@code slot}, and the damage it does if it did not open. */
+  private void place(MessageSlot slot, long offset, int length, long lineNo, Damage damage) {
+    slot.addLine(offset, length, lineNo);
+    if (damage != null) {
+      if (!slot.isDamaged()) {
+        damaged.add(slot);
+      }
+      slot.damaged(damage);
+    }
+  }
+
+  /**
+   * The preview of the session whose last message is {@code slot}: empty for a damaged one, whose text
+   * is not known (what opened of it would be a preview of part of a message, or of an older revision).
+   */
+  private static String previewOf(MessageSlot slot, String text) {
+    return slot.isDamaged() ? "" : Previews.of(text);
   }
 
   private MessageSlot existing(String messageId) throws BadLine {

@@ -115,6 +115,9 @@ final class MessageOps {
       if (slot == null) {
         throw new MessageNotFoundException(sessionId, messageId);
       }
+      if (slot.isDamaged()) { // refused before a line is written: the update could not be read back
+        throw slot.damage().at(handle.file(), messageId);
+      }
       if (ctx.engine.isOpen(sessionId, messageId)) {
         throw new ConflictException(ConflictException.Reason.STREAM_OPEN,
             "message " + messageId + " is being streamed; end its stream instead");

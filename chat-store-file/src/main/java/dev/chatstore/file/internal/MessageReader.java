@@ -34,8 +34,8 @@ import java.util.function.Function;
  * {@link StreamSum}; the latest revision's parts replacing what the message said). A message's history
  * comes from the same lines: revision 1 is what its own lines hold, each {@code message.revised} line
  * the next, so nothing of it is kept in memory between reads. Lines close together are fetched in one
- * read, so a page costs a few reads and parses only its own lines. Not thread-safe: call under the
- * session's lock.
+ * read, so a page costs a few reads and parses only its own lines. A message marked damaged on replay
+ * is not read: asking for it throws its {@link Damage}. Not thread-safe: call under the session's lock.
  */
 final class MessageReader {
   /** Lines at most this far apart are read together rather than seeking. */
@@ -65,6 +65,11 @@ final class MessageReader {
 
   private static Fold[] fold(String sessionId, Path file, FileChannel channel, List<MessageSlot> slots,
       FieldCipher cipher) throws IOException {
+    for (MessageSlot slot : slots) {
+      if (slot.isDamaged()) { // before any read: a page holding it fails whole, as a JDBC page does
+        throw slot.damage().at(file, slot.id);
+      }
+    }
     List<long[]> refs = new ArrayList<>(); // {offset, length, lineNo, slot index, place among the slot's lines}
     for (int i = 0; i < slots.size(); i++) {
       MessageSlot slot = slots.get(i);

@@ -9,8 +9,8 @@ import java.util.Arrays;
 /**
  * What the in-memory index knows of one message without its content: where its lines are in the
  * session file (the line that created it, then every flush, finish, update and revision), its
- * status, times and revision number, and while it streams the start of its content for the session
- * preview. Guarded by the session's lock.
+ * status, times and revision number, while it streams the start of its content for the session
+ * preview, and whether a line of it did not open ({@link #damage}). Guarded by the session's lock.
  */
 final class MessageSlot {
   /** Enough of the content to cut a preview from it the way {@code Previews} does. */
@@ -24,6 +24,8 @@ final class MessageSlot {
   boolean hasToolCalls;
   /** 1 until a {@code message.revised} line gives the next. */
   int revision = 1;
+  /** Null unless a line of the message did not open on replay: then every read of it throws. */
+  private Damage damage;
   private String head = "";
   private long[] lines = new long[2]; // pairs: offset, (line number << 32 | length)
   private int lineCount;
@@ -76,6 +78,25 @@ final class MessageSlot {
   /** Forgets the start of the content: a final message's preview was taken when it ended. */
   void dropHead() {
     head = "";
+  }
+
+  /**
+   * Marks the message unreadable for {@code why}, keeping the first damage found. Its tool calls cannot
+   * be known, so it counts as having some: a tool pairing that could include it reads it, and throws.
+   */
+  void damaged(Damage why) {
+    if (damage == null) {
+      damage = why;
+    }
+    hasToolCalls = true;
+  }
+
+  Damage damage() {
+    return damage;
+  }
+
+  boolean isDamaged() {
+    return damage != null;
   }
 
   boolean isFinal() {

@@ -23,10 +23,11 @@ import java.util.Optional;
  * goes there. The only rewrite of a conversation the store ever makes, and only when asked to rotate.
  *
  * <p>Call under the session's lock. Throws what reading the file throws: {@code CorruptDataException}
- * for damage, {@code MissingKeyException} for a value whose key is gone; the old file is then left
- * as it was. An I/O failure is {@code UnavailableException}; as it may come after the rename (the
- * folder's force), any failure unloads the session, so its next use replays the file that is there
- * rather than write to the replaced one or at its offsets.
+ * for damage (a message whose line did not open on replay included, before anything is touched),
+ * {@code MissingKeyException} for a value whose key is gone; the old file is then left as it was. An
+ * I/O failure is {@code UnavailableException}; as it may come after the rename (the folder's force),
+ * any failure unloads the session, so its next use replays the file that is there rather than write
+ * to the replaced one or at its offsets.
  */
 final class Reseal {
   private Reseal() {}
@@ -37,6 +38,12 @@ final class Reseal {
    */
   static boolean run(FileContext ctx, SessionHandle handle, LoadedSession s) throws IOException {
     String current = ctx.cipher.currentKeyId().orElseThrow(() -> new IllegalStateException("not encrypting"));
+    if (!s.damaged.isEmpty()) { // it cannot be sealed anew, and dropping or copying it would hide it
+      MessageSlot slot = s.damaged.get(0);
+      throw new CorruptDataException(handle.file() + " line " + slot.damage().lineNo(), "key rotation cannot seal"
+          + " session " + handle.id + " anew: the sealed values of message " + slot.id + " do not open ("
+          + slot.damage().problem() + "); repair the line or purge the session");
+    }
     if (LineCipher.isCurrent(s.keyIds, current)) {
       if (!LineCipher.isCurrent(s.keptKeyIds, current)) {
         throw new UnavailableException("key rotation cannot seal session " + handle.id + " anew: " + handle.file()

@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * nothing is changed or deleted. Blank lines are skipped, and so are lines of events a newer
  * version wrote ({@link Event.Unknown}, logged): they stay in the file, inside its good part, so no
  * write ever goes over them.
+ *
+ * <p>On an encrypting store, a message's line whose sealed values do not open ({@link UnopenedLine})
+ * damages that message only: its clear fields are folded in its place and the message is marked
+ * ({@link Damage}, logged), so the session loads and its other messages read. The line's key id is
+ * noted as {@link LineCipher#CLEAR}: a rotation cannot seal it anew, so the file stays due and the
+ * rotation stops at it rather than say done.
  */
 final class SessionLog {
   private static final Logger LOG = LoggerFactory.getLogger(SessionLog.class);
@@ -55,8 +61,8 @@ final class SessionLog {
     return new CorruptDataException(file + " line " + lineNo, e.getMessage(), e);
   }
 
-  /** A line of a batch, held back until the batch is complete. */
-  private record Held(Event event, long offset, int length, long lineNo) {}
+  /** A line of a batch, held back until the batch is complete; {@code damage} null if it opened. */
+  private record Held(Event event, Damage damage, long offset, int length, long lineNo) {}
 
   /** Folds lines as they come, holding back a batch until its last line is there. */
   private static final class Replay implements LineScanner.Lines {
@@ -103,7 +109,17 @@ final class SessionLog {
           session.lines = lineNo;
           return;
         }
-        line(EventReader.read(buf, off, len, lines), offset, len, lineNo);
+        Event event;
+        Damage damage = null;
+        try {
+          event = EventReader.read(buf, off, len, lines);
+        } catch (UnopenedLine e) {
+          event = e.shape();
+          damage = e.damage(lineNo);
+          lines.clear();
+          LOG.warn("{}", damage.at(file, e.messageId()).getMessage());
+        }
+        line(event, damage, offset, len, lineNo);
       } catch (BadLine e) {
         if (!e.syntax()) {
           throw e; // whole JSON that is not a valid event: a crash does not write that
@@ -112,12 +128,12 @@ final class SessionLog {
       }
     }
 
-    private void line(Event event, long offset, int len, long lineNo) throws BadLine {
+    private void line(Event event, Damage damage, long offset, int len, long lineNo) throws BadLine {
       if (batchRemaining > 0) {
         if (!(event instanceof MessageAppended a) || a.batch() != 0) {
           throw new BadLine("a batch of messages ends early: " + batchRemaining + " more were expected");
         }
-        batch.add(new Held(event, offset, len, lineNo));
+        batch.add(new Held(event, damage, offset, len, lineNo));
         if (--batchRemaining == 0) {
           applyBatch(offset + len + 1, lineNo);
         }
@@ -126,14 +142,14 @@ final class SessionLog {
       if (event instanceof MessageAppended a && a.batch() > 1) {
         batchOffset = offset;
         batchRemaining = a.batch() - 1;
-        batch.add(new Held(event, offset, len, lineNo));
+        batch.add(new Held(event, damage, offset, len, lineNo));
         return;
       }
       if (event instanceof Event.Unknown u && skipped++ == 0) {
         firstSkipped = lineNo;
         firstSkippedName = u.name();
       }
-      session.apply(event, offset, len, lineNo);
+      session.apply(event, offset, len, lineNo, damage);
       session.validLength = offset + len + 1;
       session.lines = lineNo;
     }
@@ -141,7 +157,7 @@ final class SessionLog {
     private void applyBatch(long end, long lastLine) throws BadLine {
       for (Held e : batch) {
         failedLine = e.lineNo();
-        session.apply(e.event(), e.offset(), e.length(), e.lineNo());
+        session.apply(e.event(), e.offset(), e.length(), e.lineNo(), e.damage());
       }
       batch.clear();
       session.validLength = end;
