@@ -58,7 +58,7 @@ public final class AesGcmCipher implements FieldCipher {
           SealedValue.NONCE_BYTES));
       cipher.updateAAD(associatedData(keyId, scope));
       cipher.doFinal(input, 0, input.length, sealed, SealedValue.NONCE_BYTES);
-      return new SealedValue(keyId, sealed, sealed.length).format();
+      return SealedValue.format(keyId, sealed);
     } catch (GeneralSecurityException e) {
       throw new UnavailableException("cannot encrypt the value at " + scope.location(), e);
     }

@@ -4,7 +4,6 @@ import dev.chatstore.CorruptDataException;
 import dev.chatstore.spi.CipherScope;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -58,9 +57,8 @@ record SealedValue(String keyId, byte[] bytes, int length) {
     return new SealedValue(stored.substring(PREFIX.length(), end), decoded.array(), decoded.limit());
   }
 
-  /** The stored form of {@code bytes[0, length)}, nonce first, sealed with {@code keyId}. */
-  String format() {
-    byte[] exact = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
-    return PREFIX + keyId + ":" + ENCODER.encodeToString(exact);
+  /** The stored form of {@code sealed} ({@code nonce ‖ ciphertext ‖ tag}), sealed with {@code keyId}. */
+  static String format(String keyId, byte[] sealed) {
+    return PREFIX + keyId + ":" + ENCODER.encodeToString(sealed);
   }
 }

@@ -43,7 +43,7 @@ public final class JdbcKeyRotation implements KeyRotation {
   private String passKeyId = "";
   private final Map<SealedColumn, List<Object>> cursors = new HashMap<>();
   private final Set<SealedColumn> walked = new HashSet<>();
-  private long estimate = -1;
+  private long estimate;
 
   private JdbcKeyRotation(JdbcContext ctx, int batchSize) {
     this.ctx = ctx;
@@ -68,7 +68,7 @@ public final class JdbcKeyRotation implements KeyRotation {
   @Override
   public synchronized RotationProgress rotateBatch() {
     String keyId = currentKeyId();
-    if (!keyId.equals(passKeyId) || walked.size() == SealedColumn.ALL.size()) {
+    if (!keyId.equals(passKeyId) || walkedAll()) {
       newPass(keyId);
     }
     Batch batch = ctx.db().inTransaction("re-encrypting a batch of values", h -> {
@@ -94,14 +94,18 @@ public final class JdbcKeyRotation implements KeyRotation {
     cursors.putAll(batch.cursors);
     walked.addAll(batch.walked);
     estimate = Math.max(0, estimate - batch.rewritten);
-    if (walked.size() == SealedColumn.ALL.size() || estimate == 0) {
+    if (walkedAll() || estimate == 0) {
       estimate = count(keyId);
-      if (estimate > 0 && walked.size() < SealedColumn.ALL.size()) {
+      if (estimate > 0 && !walkedAll()) {
         return new RotationProgress(batch.rewritten, estimate, keyId); // the walk goes on
       }
       walked.addAll(SealedColumn.ALL); // the pass is over; one that left values behind is followed by another
     }
     return new RotationProgress(batch.rewritten, estimate, keyId);
+  }
+
+  private boolean walkedAll() {
+    return walked.size() == SealedColumn.ALL.size();
   }
 
   private void newPass(String keyId) {
