@@ -106,18 +106,26 @@ final class LineFields {
   }
 
   /**
-   * Takes in the fields of {@code sealed}, the object a line's {@code replaced} field held sealed, in
-   * place of that field; a field both in clear and sealed, or one of {@code sealedOnly} in clear at all,
-   * makes the line a bad one.
+   * Refuses a line of sealed values that also holds one of {@code sealedOnly} in clear: a value planted
+   * beside them, which no store writes.
    */
-  void add(LineFields sealed, String replaced, Set<String> sealedOnly) throws BadLine {
-    values.remove(replaced);
+  void requireNoneOf(Set<String> sealedOnly) throws BadLine {
     for (String name : values.keySet()) {
       if (sealedOnly.contains(name)) {
         throw new BadLine("\"" + name + "\" is in clear beside sealed values: a sealed line holds its values"
             + " only sealed");
       }
     }
+  }
+
+  /**
+   * Takes in the fields of {@code sealed}, the object a line's {@code replaced} field held sealed, in
+   * place of that field; a field both in clear and sealed, or one of {@code sealedOnly} in clear at all,
+   * makes the line a bad one.
+   */
+  void add(LineFields sealed, String replaced, Set<String> sealedOnly) throws BadLine {
+    values.remove(replaced);
+    requireNoneOf(sealedOnly);
     for (Map.Entry<String, Object> e : sealed.values.entrySet()) {
       if (values.putIfAbsent(e.getKey(), e.getValue()) != null) {
         throw new BadLine("\"" + e.getKey() + "\" is both in clear and sealed");

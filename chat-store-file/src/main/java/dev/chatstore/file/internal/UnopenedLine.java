@@ -34,12 +34,7 @@ final class UnopenedLine extends BadLine {
 
   /** The line of {@code event} whose {@code clear} fields are read, its sealed ones refused for {@code why}. */
   static UnopenedLine of(String event, LineFields clear, BadLine why) throws BadLine {
-    for (String field : EventCodec.VALUE_FIELDS) { // a planted value fails the session, opened or not
-      if (clear.has(field)) {
-        throw new BadLine("\"" + field + "\" is in clear beside sealed values: a sealed line holds its values"
-            + " only sealed");
-      }
-    }
+    clear.requireNoneOf(EventCodec.VALUE_FIELDS); // a planted value fails the session, opened or not
     String id = clear.text("id");
     try {
       return new UnopenedLine(why, shape(event, id, clear), id);
